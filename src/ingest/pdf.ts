@@ -1,0 +1,99 @@
+// PDF input: keep a page's text layer when it is good Vietnamese, otherwise take the page's scan image
+// (or render the page) for OCR. The decision is made per page and recorded, like OCRmyPDF's --skip-text/--redo-ocr.
+import { PDFParse } from 'pdf-parse';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { Page } from '../model/document.js';
+import { InputError } from '../util/errors.js';
+import { pageTextLines } from './pdfText.js';
+import { assessText } from './textQuality.js';
+import { checkImageSize } from './image.js';
+
+export type OcrMode = 'auto' | 'skip' | 'redo' | 'force';
+export const OCR_MODES: readonly OcrMode[] = ['auto', 'skip', 'redo', 'force'];
+
+/** Scans are read at 300 dpi, tesseract's sweet spot for body text. */
+const RENDER_DPI = 300;
+
+export async function readPdf(file: string, bytes: Uint8Array, mode: OcrMode): Promise<Page[]> {
+  const pdf = await openPdf(file, bytes);
+  try {
+    if (pdf.numPages === 0) throw new InputError(file, 'the PDF has no pages');
+    const pages: Page[] = [];
+    const needImage: { page: Page; width: number; height: number }[] = [];
+    for (let n = 1; n <= pdf.numPages; n++) {
+      const page = await pdf.getPage(n);
+      const { width, height } = page.getViewport({ scale: 1 });
+      const lines = await pageTextLines(page);
+      page.cleanup();
+      const decision = decide(lines, mode);
+      const p: Page = { number: n, method: decision.ocr ? 'ocr' : 'text-layer', reason: decision.reason, lines: decision.ocr ? [] : lines };
+      pages.push(p);
+      if (decision.ocr) needImage.push({ page: p, width, height });
+    }
+    if (needImage.length) await attachImages(file, bytes, needImage);
+    return pages;
+  } finally {
+    await pdf.destroy();
+  }
+}
+
+async function openPdf(file: string, bytes: Uint8Array) {
+  try {
+    // pdf.js takes ownership of the buffer it is given: hand it a copy so the caller's bytes stay intact.
+    return await getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false, stopAtErrors: false }).promise;
+  } catch (err) {
+    const name = (err as { name?: string }).name;
+    if (name === 'PasswordException') throw new InputError(file, 'the PDF is encrypted (password required)');
+    if (name === 'InvalidPDFException') throw new InputError(file, 'not a readable PDF (damaged or truncated)');
+    throw new InputError(file, `not a readable PDF (${(err as Error).message})`);
+  }
+}
+
+function decide(lines: string[], mode: OcrMode): { ocr: boolean; reason: string } {
+  const q = assessText(lines.join('\n'));
+  const stats = `${q.words} words, ${pct(q.syllableShare)} Vietnamese syllables, ${pct(q.markedShare)} with diacritics`;
+  switch (mode) {
+    case 'force':
+      return { ocr: true, reason: 'OCR forced (--ocr force)' };
+    case 'redo':
+      return { ocr: true, reason: q.verdict === 'none' ? 'no text layer' : `existing text layer replaced (--ocr redo; ${stats})` };
+    case 'skip':
+      return q.verdict === 'none'
+        ? { ocr: true, reason: 'no text layer' }
+        : { ocr: false, reason: `text layer kept (--ocr skip; ${stats})` };
+    case 'auto':
+      if (q.verdict === 'none') return { ocr: true, reason: 'no text layer' };
+      if (q.verdict === 'good') return { ocr: false, reason: `text layer is good Vietnamese (${stats})` };
+      return { ocr: true, reason: `text layer looks like legacy English-model OCR, read again (${stats})` };
+  }
+}
+
+function pct(x: number): string {
+  return `${Math.round(x * 100)} %`;
+}
+
+/** The scan image of each page: the embedded full-page image when there is one, else a 300 dpi rendering. */
+async function attachImages(file: string, bytes: Uint8Array, pages: { page: Page; width: number; height: number }[]): Promise<void> {
+  const parser = new PDFParse({ data: new Uint8Array(bytes), verbosity: 0 });
+  try {
+    for (const { page: p, width: pw, height: ph } of pages) {
+      const images = await parser.getImage({ partial: [p.number], imageBuffer: true, imageThreshold: 200 });
+      const imgs = images.pages[0]?.images ?? [];
+      // One image with the page's shape and at least ~150 dpi is the scan itself: OCR it at its own resolution.
+      const full = imgs.length === 1 ? imgs[0]! : undefined;
+      if (full && Math.abs(full.width / full.height - pw / ph) < 0.03 && full.width >= pw * 2) {
+        checkImageSize(file, full.width, full.height);
+        p.image = full.data;
+        continue;
+      }
+      const width = Math.round((pw * RENDER_DPI) / 72);
+      const shot = await parser.getScreenshot({ partial: [p.number], desiredWidth: width, imageBuffer: true });
+      const s = shot.pages[0];
+      if (!s?.data) throw new InputError(file, `page ${p.number} could not be rendered`);
+      checkImageSize(file, s.width, s.height);
+      p.image = s.data;
+    }
+  } finally {
+    await parser.destroy();
+  }
+}

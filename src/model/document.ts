@@ -1,0 +1,68 @@
+// The working document that flows from stage to stage (ingest → ocr → repair → normalise → parse → validate → emit).
+// Each stage is a plain function that takes a Doc and returns it with its own part filled in.
+import type { OcrInfo, PageDecision, Plan, RepairInfo, SourceKind, Warning } from './plan.js';
+
+export interface Box {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+export interface OcrWord {
+  text: string;
+  confidence: number;
+  bbox: Box;
+}
+
+/** One printed line as the OCR saw it, with its words' boxes (used to read columns and tables in order). */
+export interface OcrLine {
+  text: string;
+  confidence: number;
+  bbox: Box;
+  words: OcrWord[];
+}
+
+export interface Page {
+  number: number;
+  method: PageDecision['method'];
+  reason: string;
+  /** PNG bytes waiting for OCR; released once the page is read. */
+  image?: Uint8Array;
+  /** The page's text, one printed line per entry (filled by ingest for text, by ocr for images). */
+  lines: string[];
+  ocrLines?: OcrLine[];
+  confidence?: number;
+}
+
+/** A line of the whole document after normalise: its text and where it came from. */
+export interface DocLine {
+  text: string;
+  page: number;
+}
+
+export interface Doc {
+  file: string;
+  sha256: string;
+  kind: SourceKind;
+  pages: Page[];
+  ocr: OcrInfo | null;
+  repair: RepairInfo;
+  /** The document's lines in reading order; empty until normalise. */
+  lines: DocLine[];
+  warnings: Warning[];
+  plan?: Plan;
+}
+
+export function newDoc(file: string, sha256: string, kind: SourceKind): Doc {
+  return {
+    file,
+    sha256,
+    kind,
+    pages: [],
+    ocr: null,
+    repair: { tokens: 0, changed: 0, lowConfidence: 0 },
+    lines: [],
+    warnings: [],
+  };
+}

@@ -1,0 +1,105 @@
+// The closing block: "Nơi nhận:" items (left column) and the signature (right column): authority (TM./KT./
+// T/M …), title, name. The OCR often merges the columns line by line ("- Sở Nội vụ (b/c); PHÓ CHỦ TỊCH"):
+// the capitals at the end of such a line are the signature's.
+import type { Signature } from '../model/plan.js';
+import { isUpperLine, key } from './text.js';
+
+export interface Closing {
+  recipients: string[];
+  signature: Signature;
+  /** first line of the closing block (where the body ends), or `to` when there is none */
+  start: number;
+}
+
+const AUTHORITY_RE = /^(?:T\s*\/\s*M|TM|KT|K\s*\/\s*T|TL|TUQ|Q|T\/L)\s*[./]?\s+\p{Lu}/u;
+const AUTHORITY_AT_END = /(?:^|\s)(?:T\s*\/\s*M|TM\.|KT\.|K\s*\/\s*T|TL\.|TUQ\.)\s*(?:\p{Lu}[\p{Lu}\p{M}]*\s*)+$/u;
+
+/** Capital words at the end of a merged line: "Lãnh đạo UBND phường; PHÓ CHỦ TỊCH" → "PHÓ CHỦ TỊCH". */
+function splitTrailingCapitals(line: string): { left: string; caps: string | null } {
+  const m = line.match(/^(.*?[;,.)]|.*?\s[-–]\s.*?[;,])\s*((?:T\s*\/\s*M|TM\.|KT\.|TL\.|TUQ\.)?\s*(?:\p{Lu}[\p{Lu}\p{M}]*\s*){2,})$/u);
+  if (m && isUpperLine(m[2]!) && !/^(UBND|HĐND|MTTQ|VT)\b/.test(m[2]!.trim())) return { left: m[1]!, caps: m[2]!.trim() };
+  return { left: line, caps: null };
+}
+
+function isPersonName(line: string): boolean {
+  const t = line.trim().replace(/^[-.]\s*/, '');
+  const words = t.split(/\s+/);
+  return words.length >= 2 && words.length <= 5 && words.every((w) => /^\p{Lu}[\p{Ll}\p{M}]+$/u.test(w)) && !/[:;,]/.test(t);
+}
+
+function isRecipientsLine(line: string): boolean {
+  // Marks may still be wrong after repair ("Nó nhấn:"): the letters and the colon are what count.
+  return /^n\S{0,2}i? ?nh\S{1,2}n\s*:/.test(key(line));
+}
+
+/** The closing block of lines[from, to). */
+export function parseClosing(lines: string[], from: number, to = lines.length): Closing {
+  const signature: Signature = { authority: null, title: null, name: null };
+  let start = to;
+  for (let i = from; i < to; i++)
+    if (isRecipientsLine(lines[i]!)) {
+      start = i;
+      break;
+    }
+  const recipients: string[] = [];
+  const caps: string[] = [];
+  if (start < to) {
+    let cur: string | null = null;
+    const push = () => {
+      if (cur !== null) {
+        const item = cur.replace(/^[-+•]\s*/, '').replace(/[;,.]+$/, '').trim();
+        if (item) recipients.push(item);
+      }
+      cur = null;
+    };
+    for (let i = start; i < to; i++) {
+      let line = lines[i]!;
+      if (i === start) line = line.slice(line.indexOf(':') + 1);
+      if (line.trim() === '') continue;
+      // The signature's authority may follow on the same line ("Nơi nhận: KT. CHỦ TỊCH", scanner noise between).
+      const auth = line.match(AUTHORITY_AT_END);
+      if (auth && auth.index !== undefined) {
+        caps.push(auth[0].trim());
+        line = line.slice(0, auth.index);
+      }
+      if (i === start) {
+        if (/\p{L}{2}/u.test(line)) cur = line.trim();
+        continue;
+      }
+      // Scanner noise after the item's own punctuation ("- Sở Nội vụ (b/c); 8 [").
+      line = line.replace(/([;,.)])\s+[^\p{L}]{0,3}(?:\s+\S{1,2})*\s*$/u, (m0, p1: string) => (/\p{L}{2}/u.test(m0) ? m0 : p1));
+      const split = splitTrailingCapitals(line);
+      if (split.caps) {
+        caps.push(split.caps);
+        line = split.left;
+      }
+      const t = line.trim();
+      if (/^[-+•]\s*/.test(t)) {
+        push();
+        // A merged name at the end of the last item: "- Lưu. Lê Đức Toàn".
+        const nm = t.match(/^(.*?[.;,])\s+((?:\p{Lu}[\p{Ll}\p{M}]+\s?){2,5})$/u);
+        if (nm && isPersonName(nm[2]!)) {
+          cur = nm[1]!;
+          signature.name = nm[2]!.trim();
+        } else cur = t;
+      } else if (isUpperLine(t) && t.split(/\s+/).length >= 2) caps.push(t);
+      else if (isPersonName(t)) signature.name = t.trim();
+      else if (cur !== null && !/^[|()]/.test(t)) cur = `${cur} ${t}`;
+    }
+    push();
+  } else {
+    // No "Nơi nhận": look for the signature in the last lines.
+    for (let i = Math.max(from, to - 15); i < to; i++) {
+      const t = lines[i]!.trim();
+      if (isUpperLine(t) && t.split(/\s+/).length >= 2) caps.push(t);
+      else if (isPersonName(t)) signature.name = t;
+    }
+  }
+  for (const c of caps) {
+    const text = c.replace(/\s+/g, ' ').trim();
+    if (!signature.authority && AUTHORITY_RE.test(text)) signature.authority = text;
+    else if (!signature.title && /CH[ỦU] T[ỊI]CH|B[ÍI] TH[ƯU]|GI[ÁA]M Đ[ỐO]C|TR[ƯU][ỞO]NG|PH[ÓO]|CH[ÁA]NH|TH[ƯU][ỜO]NG TR[ỰU]C|ỦY VIÊN|UỶ VIÊN/u.test(text))
+      signature.title = text;
+  }
+  return { recipients, signature, start };
+}

@@ -1,0 +1,194 @@
+// The header of a State or Party document: issuer and parent body (left column), motto (right column), the
+// number line ("Số: 17/KH-UBND", "Số 28-KH/ĐU"), the place-and-date line, the type line and the title, or for
+// letters "V/v …" and "Kính gửi: …". The OCR often merges the two columns line by line; each part is cut
+// out of the merged line. A header that is missing yields nulls, not guesses.
+import type { PlanDocument, Warning } from '../model/plan.js';
+import { stripMarks } from '../repair/vietnamese.js';
+import { isoDate } from './periods.js';
+import { isUpperLine, joinLines, key, sentenceCase } from './text.js';
+import { MOTTOS, TYPE_BY_KEY, TYPE_CODES, startsWithBody } from './vocabulary.js';
+
+export interface HeaderResult {
+  document: PlanDocument;
+  /** index of the first line after the header (the preamble or the body) */
+  bodyStart: number;
+  warnings: Warning[];
+}
+
+/** Same length as the input (NFC), so positions found in the key are positions in the line. */
+function lkey(s: string): string {
+  return [...s].map((c) => stripMarks(c).toLowerCase().charAt(0) || c).join('');
+}
+
+const MOTTO_RES: { re: RegExp; motto: string | null }[] = [
+  { re: /c[o0]ng h[o0]a x[a4] h\S{0,3} ch\S{0,2} ngh\S{0,2}a vi\S{0,2}t nam/, motto: MOTTOS[0]!.text },
+  { re: /[dđpb]\S{0,2}ng c[o0]ng s\S{0,2}n vi\S{0,2}t nam/, motto: MOTTOS[1]!.text },
+  { re: /[dđ]\S{0,2}c l\S{0,2}p\s*[-–—]?\s*t\S{0,2} do\s*[-–—]?\s*h\S{0,2}nh ph\S{0,3}c/, motto: null },
+];
+
+const NUMBER_RE = /^(\S{0,4}?)\s*:?\s*(\d{1,5})?\s*([-/])\s*([A-ZĐbp][A-Za-zĐđ0-9]*(?:\s?[-/]\s?[A-Za-zĐđ0-9]+)*)/u;
+const DATE_RE = /ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})/;
+const PREAMBLE_RE = /^(can cu|thuc hien|theo|de |nham|trien khai|thi hanh|ke thua|qua |tiep tuc|ngay \d)/;
+
+/** OCR damage inside a document symbol: "KH/bU" → "KH/ĐU", "QD-UBND" → "QĐ-UBND". */
+export function fixSymbol(symbol: string, partyStyle: boolean): string {
+  const parts = symbol.replace(/\s+/g, '').split(/([-/])/);
+  return parts
+    .map((seg, i) => {
+      if (seg === '-' || seg === '/') return seg;
+      let s = seg.replace(/^(?:[BP]b|b|p)(?=[A-Z0-9]|$)/, 'Đ');
+      if (!TYPE_CODES.has(s) && TYPE_CODES.has(s.replace('D', 'Đ'))) s = s.replace('D', 'Đ');
+      // Party issuer codes "ĐU" (Đảng ủy): an English-model OCR has no Đ and writes D.
+      if (partyStyle && i > 0 && /^D(U|UK|B)$/.test(s)) s = `Đ${s.slice(1)}`;
+      return s;
+    })
+    .join('');
+}
+
+export function parseNumberLine(line: string): { number: string | null; symbol: string; rest: string } | null {
+  const m = line.trim().match(NUMBER_RE);
+  if (!m) return null;
+  const prefix = lkey(m[1] ?? '');
+  // The token before the number must look like "Số" (or be nothing, for a letter that starts at its number).
+  if (prefix && !/^[s$][^\s]{0,3}$/.test(prefix.replace(/[.:,]/g, '')) && prefix !== '') return null;
+  const party = m[3] === '-';
+  const symbol = fixSymbol(m[4]!, party);
+  if (!/^[A-ZĐ]/.test(symbol) || !/[A-ZĐ]{2}/.test(symbol)) return null;
+  return { number: m[2] ?? null, symbol, rest: line.trim().slice(m[0].length) };
+}
+
+export function parseDateLine(line: string): { place: string | null; date: string | null; before: string } | null {
+  const k = lkey(line);
+  const m = k.match(DATE_RE);
+  if (!m || m.index === undefined) return null;
+  const date = isoDate(+m[3]!, +m[2]!, +m[1]!);
+  const head = line.slice(0, m.index).replace(/[,\s]+$/, '');
+  // The place is the last run of capitalised words before ", ngày".
+  const pm = head.match(/((?:\p{Lu}[\p{L}\p{M}]*\.?\s?)+)$/u);
+  const place = pm ? pm[1]!.trim() : null;
+  return { place: place && place.length > 1 ? place : null, date, before: pm ? head.slice(0, head.length - pm[1]!.length) : head };
+}
+
+function cutMottos(line: string): { left: string; motto: string | null } {
+  const k = lkey(line);
+  for (const { re, motto } of MOTTO_RES) {
+    const m = k.match(re);
+    if (m && m.index !== undefined) return { left: line.slice(0, m.index).trim(), motto: motto };
+  }
+  return { left: line.trim(), motto: null };
+}
+
+function leadingCapitals(s: string): string | null {
+  const words = s.replace(/^[-*_=.\s]+/, '').split(/\s+/);
+  const run: string[] = [];
+  for (const w of words) {
+    if (!isUpperLine(w) && !/^[-–&,]$/.test(w)) break;
+    run.push(w);
+  }
+  const text = run.join(' ').replace(/[-*_=.,\s]+$/, '');
+  return /\p{L}{2}/u.test(text) && text.replace(/[^\p{L}]/gu, '').length >= 3 ? text : null;
+}
+
+function typeOf(line: string): { name: string; code: string | null } | undefined {
+  if (!isUpperLine(line)) return undefined;
+  return TYPE_BY_KEY.get(key(line).replace(/[^a-z ]/g, '').trim());
+}
+
+export function parseHeader(lines: string[]): HeaderResult {
+  const doc: PlanDocument = {
+    type: null,
+    typeCode: null,
+    number: null,
+    symbol: null,
+    issuer: null,
+    parentIssuer: null,
+    motto: null,
+    place: null,
+    date: null,
+    title: null,
+    addressees: [],
+  };
+  const warnings: Warning[] = [];
+  const left: string[] = [];
+  let i = 0;
+  let seenNumber = false;
+  const limit = Math.min(lines.length, 40);
+  for (; i < limit; i++) {
+    const line = lines[i]!;
+    if (line.trim() === '') continue;
+    const k = key(line);
+    if (PREAMBLE_RE.test(k) || /^kinh gui/.test(k)) break;
+    const type = typeOf(line);
+    if (type) {
+      doc.type = type.name;
+      doc.typeCode = type.code;
+      i++;
+      break;
+    }
+    if (/^v\s*\/\s*v\b/.test(k)) break;
+    const { left: rest0, motto } = cutMottos(line);
+    if (motto) doc.motto ??= motto;
+    let rest = rest0;
+    const num = !seenNumber ? parseNumberLine(rest) : null;
+    if (num) {
+      seenNumber = true;
+      doc.number = num.number;
+      doc.symbol = num.symbol;
+      rest = num.rest;
+    }
+    const date = parseDateLine(rest);
+    if (date) {
+      doc.date = date.date;
+      doc.place = date.place;
+      rest = date.before;
+    }
+    if (num || date) continue;
+    // What is left of a header line before the number is the issuer column: its leading run of capital words
+    // (the right column's text may follow it when the OCR merged the columns and did not read the motto).
+    const caps = leadingCapitals(rest);
+    if (!seenNumber && caps) left.push(caps);
+  }
+  // Letters: "V/v …" is the title, "Kính gửi: …" the addressees.
+  for (; i < lines.length && i < limit + 10; i++) {
+    const line = lines[i]!;
+    if (line.trim() === '') {
+      if (doc.title) break;
+      continue;
+    }
+    const k = key(line);
+    if (/^kinh gui/.test(k)) {
+      const addressees: string[] = [];
+      const first = line.replace(/^[^:]*:\s*/, '').trim();
+      if (first) addressees.push(first);
+      while (i + 1 < lines.length && /^\s*[-+•]\s/.test(lines[i + 1]!)) addressees.push(lines[++i]!.trim().replace(/^[-+•]\s*/, ''));
+      doc.addressees = addressees.map((a) => a.replace(/[;,.]+$/, '').trim()).filter(Boolean);
+      i++;
+      break;
+    }
+    if (PREAMBLE_RE.test(k) || /^([IVX]+|\d+|[A-Z])\.\s/.test(line.trim())) break;
+    const vv = line.trim().match(/^V\s*\/\s*v\.?\s*(.*)$/i);
+    if (vv) {
+      doc.type ??= 'Công văn';
+      doc.title = vv[1]!.trim();
+      continue;
+    }
+    if (doc.type && (doc.title !== null || doc.type !== 'Công văn')) doc.title = doc.title ? joinLines([doc.title, line]) : line.trim();
+    else break;
+  }
+  if (doc.type === 'Công văn' && doc.symbol) {
+    const code = doc.symbol.split(/[-/]/)[0]!;
+    doc.typeCode = TYPE_CODES.has(code) ? code : null;
+  }
+  // Issuer column: a parent body above the issuer when the second line names a body of its own.
+  if (left.length) {
+    const bodies = left.map((l) => startsWithBody(l));
+    if (left.length >= 2 && bodies[0] && bodies[1]) {
+      doc.parentIssuer = sentenceCase(left[0]!);
+      doc.issuer = sentenceCase(left.slice(1).join(' '));
+    } else doc.issuer = sentenceCase(left.join(' '));
+  }
+  if (!doc.type) warnings.push({ code: 'NO_TYPE', message: 'no document type line (KẾ HOẠCH, QUYẾT ĐỊNH, …) found in the header', line: null });
+  if (seenNumber && doc.number === null)
+    warnings.push({ code: 'BLANK_NUMBER', message: 'the number line has no number (left blank when printed)', line: null });
+  return { document: doc, bodyStart: i, warnings };
+}

@@ -1,0 +1,42 @@
+// Printed lines → logical paragraphs: a paragraph ends at a blank line, before a list item or label, and
+// where a line ends a sentence and the next starts with a capital.
+import { ITEM_START, joinLines } from './text.js';
+
+export interface Para {
+  /** index of its first line in the document's lines */
+  start: number;
+  lines: string[];
+  text: string;
+}
+
+export function paragraphs(lines: string[], from: number, to: number): Para[] {
+  const out: Para[] = [];
+  let cur: Para | undefined;
+  const close = () => {
+    if (cur) {
+      cur.text = joinLines(cur.lines);
+      out.push(cur);
+    }
+    cur = undefined;
+  };
+  for (let i = from; i < to; i++) {
+    const line = lines[i]!;
+    if (line.trim() === '') {
+      close();
+      continue;
+    }
+    const prev = cur?.lines[cur.lines.length - 1];
+    const startsNew =
+      !cur ||
+      ITEM_START.test(line) ||
+      /^\s*(Đơn vị|Cơ quan|Thời gian|Chủ trì|Phối hợp)[^:]{0,30}:/u.test(line) ||
+      (prev !== undefined && /[.;:!?]["”)]?$/.test(prev.trim()) && /^\s*["“(]?\p{Lu}/u.test(line));
+    if (startsNew) {
+      close();
+      cur = { start: i, lines: [], text: '' };
+    }
+    cur!.lines.push(line);
+  }
+  close();
+  return out;
+}

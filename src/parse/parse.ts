@@ -1,0 +1,67 @@
+// Stage 5 — parse: the normalised lines into the plan's structure (header, preamble, sections, tasks,
+// references, closing block). Each concern has its own module; this file only puts them in order.
+import type { Doc } from '../model/document.js';
+import type { Warning } from '../model/plan.js';
+import { parseClosing } from './closing.js';
+import { parseHeader } from './header.js';
+import { paragraphs } from './paragraphs.js';
+import { findReferences } from './references.js';
+import { buildSections } from './sections.js';
+import { fieldTasks } from './tasks.js';
+import { key } from './text.js';
+
+const BASIS_RE = /^(can cu|thuc hien|theo |thi hanh|trien khai)/;
+const APPENDIX_RE = /^\s*ph[uụ]\s*l[uụ]c\b/iu;
+
+export function parse(doc: Doc): Doc {
+  const lines = doc.lines.map((l) => l.text);
+  const warnings: Warning[] = [...doc.warnings];
+  const header = parseHeader(lines);
+  warnings.push(...header.warnings);
+  // An appendix ("Phụ lục", a short line of its own) usually follows the closing block.
+  let appendix = lines.findIndex((l, i) => i >= header.bodyStart && APPENDIX_RE.test(l) && l.trim().split(/\s+/).length <= 6);
+  if (appendix < 0) appendix = lines.length;
+  let closing = parseClosing(lines, header.bodyStart, appendix);
+  if (closing.start === appendix && appendix < lines.length) closing = parseClosing(lines, appendix);
+  const bodyEnd = Math.min(closing.start, appendix);
+  const paras = paragraphs(lines, header.bodyStart, bodyEnd);
+  const tree = buildSections(paras);
+  const firstHeading = tree.pathOf.findIndex((p) => p !== null);
+  const preamble = paras.slice(0, firstHeading < 0 ? paras.length : firstHeading);
+  const basis = preamble.map((p) => p.text).filter((t) => BASIS_RE.test(key(t)));
+  const date = header.document.date;
+  const tasks = fieldTasks(paras, tree, date);
+  const references = findReferences(lines.join('\n'), header.document);
+
+  for (const [field, label] of [
+    ['number', 'document number'],
+    ['date', 'date of issue'],
+    ['title', 'title'],
+  ] as const)
+    if (header.document[field] === null && !(field === 'number' && header.document.symbol))
+      warnings.push({ code: 'MISSING_FIELD', message: `no ${label} found`, line: null });
+
+  doc.plan = {
+    schemaVersion: '1.0',
+    source: {
+      file: doc.file,
+      sha256: doc.sha256,
+      kind: doc.kind,
+      pages: doc.pages.length,
+      ocr: doc.ocr,
+      repair: doc.repair,
+      pageDecisions: doc.pages.map((p) => ({ page: p.number, method: p.method, reason: p.reason })),
+    },
+    document: header.document,
+    basis,
+    sections: tree.sections,
+    tasks,
+    references,
+    footnotes: [],
+    signature: closing.signature,
+    recipients: closing.recipients,
+    text: lines.join('\n'),
+    warnings,
+  };
+  return doc;
+}

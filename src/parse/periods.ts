@@ -1,0 +1,87 @@
+// Periods as printed ("Quý IV/2025", "6 tháng cuối năm 2025", "Trước ngày 15/12/2026", "Thường xuyên") to
+// ISO date ranges, inclusive, per the table in CONTRACT.md. Matching is done on the text without marks, so an
+// OCR that lost them still reads.
+import type { Timeline } from '../model/plan.js';
+import { key } from './text.js';
+
+interface Range {
+  start: string | null;
+  end: string | null;
+  recurring: boolean;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+const monthStart = (y: number, m: number) => `${y}-${pad(m)}-01`;
+const monthEnd = (y: number, m: number) => `${y}-${pad(m)}-${pad(lastDay(y, m))}`;
+const ROMAN: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4, '1': 1, '2': 2, '3': 3, '4': 4 };
+
+export function isoDate(y: number, m: number, d: number): string | null {
+  if (m < 1 || m > 12 || d < 1 || d > lastDay(y, m) || y < 1900 || y > 2200) return null;
+  return `${y}-${pad(m)}-${pad(d)}`;
+}
+
+/** "15/12/2026", "15-12-2026", "ngày 15 tháng 12 năm 2026" (on a key()) → ISO. */
+export function parseDate(k: string): string | null {
+  let m = k.match(/(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})/);
+  if (m) return isoDate(+m[3]!, +m[2]!, +m[1]!);
+  m = k.match(/ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})/);
+  if (m) return isoDate(+m[3]!, +m[2]!, +m[1]!);
+  return null;
+}
+
+function single(k: string, docDate: string | null): Range | null {
+  const recurring = /thuong xuyen|hang (nam|quy|thang|tuan)|dinh ky/.test(k);
+  let m: RegExpMatchArray | null;
+  if ((m = k.match(/truoc ngay\s+(.+)/))) {
+    const d = parseDate(m[1]!);
+    if (d) return { start: null, end: d, recurring };
+  }
+  if ((m = k.match(/tu ngay ban hanh den (?:het )?(?:nam|ngay)?\s*(.+)/))) {
+    const y = m[1]!.match(/^(\d{4})$/);
+    const end = y ? `${y[1]}-12-31` : parseDate(m[1]!);
+    if (end) return { start: docDate, end, recurring };
+  }
+  if ((m = k.match(/quy\s+((?:(?:i{1,3}|iv|[1-4])\s*(?:,|va|-)?\s*)+)\s*(?:\/|nam)\s*(\d{4})/))) {
+    const qs = m[1]!.split(/[^a-z0-9]+/).filter(Boolean).map((q) => ROMAN[q]!).filter(Boolean);
+    const y = +m[2]!;
+    if (qs.length) return { start: monthStart(y, (Math.min(...qs) - 1) * 3 + 1), end: monthEnd(y, Math.max(...qs) * 3), recurring };
+  }
+  if ((m = k.match(/(\d+)\s+thang\s+(dau|cuoi)\s+(?:cua\s+)?nam\s+(\d{4})/))) {
+    const n = Math.min(12, +m[1]!);
+    const y = +m[3]!;
+    return m[2] === 'dau' ? { start: monthStart(y, 1), end: monthEnd(y, n), recurring } : { start: monthStart(y, 13 - n), end: monthEnd(y, 12), recurring };
+  }
+  if ((m = k.match(/thang\s+(\d{1,2})(?:\s*(?:-|den)\s*(?:thang\s+)?(\d{1,2}))?\s*(?:\/|nam)\s*(\d{4})/))) {
+    const a = +m[1]!;
+    const b = m[2] ? +m[2] : a;
+    const y = +m[3]!;
+    if (a >= 1 && b <= 12 && a <= b) return { start: monthStart(y, a), end: monthEnd(y, b), recurring };
+  }
+  const date = parseDate(k);
+  if (date && /ngay|\d\/\d+\/\d{4}/.test(k)) return { start: date, end: date, recurring };
+  if ((m = k.match(/(\d{4})\s*(?:-|–|den)\s*(\d{4})/))) {
+    const a = +m[1]!;
+    const b = +m[2]!;
+    if (a <= b) return { start: `${a}-01-01`, end: `${b}-12-31`, recurring };
+  }
+  if ((m = k.match(/(?:^|\D)(\d{4})(?:\D|$)/))) return { start: `${m[1]}-01-01`, end: `${m[1]}-12-31`, recurring };
+  if (recurring) return { start: null, end: null, recurring };
+  return null;
+}
+
+/** Normalise a printed period; null when it names no period at all. */
+export function parsePeriod(text: string, docDate: string | null = null): Timeline | null {
+  const clean = text.replace(/\s+/g, ' ').trim().replace(/[.;,]+$/, '');
+  if (!clean) return null;
+  const k = key(clean).replace(/[–—]/g, '-');
+  // Two periods joined ("Tháng 8/2025 - Tháng 12/2025", start and finish columns): from the first to the second.
+  const parts = k.split(/\s+(?:-|den|→)\s+(?=(?:thang|quy|nam|ngay)\b)/);
+  if (parts.length === 2) {
+    const a = single(parts[0]!, docDate);
+    const b = single(parts[1]!, docDate);
+    if (a && b) return { text: clean, start: a.start, end: b.end, recurring: a.recurring || b.recurring };
+  }
+  const r = single(k, docDate);
+  return r ? { text: clean, ...r } : null;
+}

@@ -1,0 +1,54 @@
+// References to other documents: "Kế hoạch số 82/KH-UBND ngày 17/4/2025 của UBND tỉnh", "Nghị quyết số
+// 57-NQ/TW", "Kế hoạch 464-KH/TU", also broken over lines ("20-" / "KH/BCĐ57"). Each once, in order of first
+// mention; the document's own number is not a reference.
+import type { Reference } from '../model/plan.js';
+import { fixSymbol } from './header.js';
+import { parseDate } from './periods.js';
+import { key } from './text.js';
+import { DOCUMENT_TYPES, typeFromCode } from './vocabulary.js';
+
+const TYPE_ALT = DOCUMENT_TYPES.map(([n]) => n)
+  .sort((a, b) => b.length - a.length)
+  .map((n) => n.replace(/ /g, '\\s+'))
+  .join('|');
+
+// [type] [hành động] [số] NUMBER (-|/) SYMBOL [, ngày DATE] [của ISSUER]
+const REF_RE = new RegExp(
+  `(?:(${TYPE_ALT})(?:\\s+(?:hành\\s+động|liên\\s+tịch))?\\s+(?:số\\s*:?\\s*)?)?` +
+    `(?<![\\w/-])(\\d{1,5})\\s*([-/])\\s*((?:[A-ZĐ][A-Za-zĐđ]*\\d*)(?:\\s?[-/]\\s?[A-ZĐ][A-Za-zĐđ0-9]*)+)` +
+    `(?:,?\\s*ngày\\s+(\\d{1,2}\\s*[/.-]\\s*\\d{1,2}\\s*[/.-]\\s*\\d{4}|\\d{1,2}\\s+tháng\\s+\\d{1,2}\\s+năm\\s+\\d{4}))?` +
+    `(?:\\s+(?:của|do)\\s+([^,;.()]{3,80}?)(?=\\s+(?:về|ban hành|quy định|và|nhằm|trong|tại|theo)\\s|[,;.()]|$))?`,
+  'giu',
+);
+
+function sentenceCaseType(t: string): string {
+  const k = key(t);
+  return DOCUMENT_TYPES.find(([n]) => key(n) === k)?.[0] ?? t;
+}
+
+export function findReferences(text: string, own: { number: string | null; symbol: string | null }): Reference[] {
+  // Join symbols broken at a line end ("20-\nKH/BCĐ57") before matching.
+  const flat = text.replace(/(\d)\s*([-/])\s*\n\s*(?=[A-ZĐ])/gu, '$1$2').replace(/\s+/g, ' ');
+  const out: Reference[] = [];
+  const seen = new Set<string>();
+  for (const m of flat.matchAll(REF_RE)) {
+    const [, type, number, sep, rawSymbol, date, issuer] = m;
+    const symbol = fixSymbol(rawSymbol!.replace(/\s+/g, ''), sep === '-');
+    const code = symbol.split(/[-/]/)[0]!;
+    // A symbol names a document only when its first part is a document code; "2021-2030" etc. never reach here.
+    const typeName = type ? sentenceCaseType(type) : typeFromCode(code);
+    if (!typeName && !type) continue;
+    if (own.symbol && own.number === number && own.symbol === symbol) continue;
+    const id = `${number}|${symbol}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    out.push({
+      type: typeName,
+      number: number!,
+      symbol,
+      date: date ? parseDate(`ngay ${key(date)}`) : null,
+      issuer: issuer ? issuer.trim() : null,
+    });
+  }
+  return out;
+}

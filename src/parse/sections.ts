@@ -1,0 +1,106 @@
+// The section tree: A./B. parts, I./II. sections, 1./2. items, 1.1./2.2.1. sub-items, as headings. A numbered
+// paragraph that is itself content (a long sentence ending in "." or ";") stays text; bullets, a)/b) items and
+// "* Năm 2026:" markers are text too. Numbers are kept as printed, duplicates and gaps included.
+import type { Section } from '../model/plan.js';
+import type { Para } from './paragraphs.js';
+import { isUpperLine } from './text.js';
+
+export type LabelKind = 'letter' | 'roman' | 'arabic' | 'dotted';
+
+export interface Label {
+  kind: LabelKind;
+  label: string;
+  rest: string;
+  /** nesting rank: letter 0, roman 1, arabic 2, 1.1 → 3, 1.1.1 → 4 */
+  rank: number;
+}
+
+const LABEL_RE = /^\s*(?:([A-HK-UW-Z])|([IVX]{1,5})|(\d{1,2}(?:\.\d{1,2}){0,3}))\s*[.)]\s*(.*)$/u;
+
+export function parseLabel(line: string): Label | null {
+  const m = line.match(LABEL_RE);
+  if (!m) return null;
+  const rest = m[4]!.trim();
+  // "1)" items and lower-case starts are list items, not headings.
+  if (/^\s*\d+\)/.test(line) || rest === '' && !m[2]) return null;
+  if (m[1]) return { kind: 'letter', label: m[1], rest, rank: 0 };
+  if (m[2]) return { kind: 'roman', label: m[2], rest, rank: 1 };
+  const depth = m[3]!.split('.').length;
+  return { kind: depth === 1 ? 'arabic' : 'dotted', label: m[3]!, rest, rank: 1 + depth };
+}
+
+const MAX_HEADING_WORDS = 40;
+
+/** Is this labelled paragraph a heading (a title for what follows) rather than content? */
+export function headingOf(p: Para): { label: Label; heading: string; content: string } | null {
+  const label = parseLabel(p.lines[0]!);
+  if (!label) return null;
+  const first = label.rest;
+  // Capital headings end where the capitals end ("I. MỤC ĐÍCH, YÊU CẦU" then body text without a blank line).
+  if (first && isUpperLine(first)) {
+    const heads = [first];
+    let j = 1;
+    while (j < p.lines.length && isUpperLine(p.lines[j]!)) heads.push(p.lines[j++]!.trim());
+    return { label, heading: heads.join(' '), content: p.lines.slice(j).join('\n') };
+  }
+  const text = [first, ...p.lines.slice(1).map((l) => l.trim())].filter(Boolean).join(' ');
+  if (label.kind === 'letter' && !isUpperLine(first)) return null;
+  const words = text.split(/\s+/).length;
+  if (words > MAX_HEADING_WORDS || /[.;]$/.test(text) || /^\p{Ll}/u.test(text) || text === '') return null;
+  return { label, heading: text.replace(/:$/, ''), content: '' };
+}
+
+export interface Node extends Section {
+  rank: number;
+  path: string;
+  paras: string[];
+}
+
+export interface SectionTree {
+  sections: Section[];
+  /** the section path ("C/I/3") each paragraph belongs to, by paragraph index; null before the first heading */
+  pathOf: (string | null)[];
+  /** heading node by paragraph index, for paragraphs that are headings */
+  headingAt: Map<number, Node>;
+}
+
+export function buildSections(paras: Para[]): SectionTree {
+  const roots: Node[] = [];
+  const stack: Node[] = [];
+  const pathOf: (string | null)[] = [];
+  const headingAt = new Map<number, Node>();
+  paras.forEach((p, idx) => {
+    const h = headingOf(p);
+    if (h) {
+      while (stack.length && stack[stack.length - 1]!.rank >= h.label.rank) stack.pop();
+      const parent = stack[stack.length - 1];
+      const node: Node = {
+        label: h.label.label,
+        heading: h.heading,
+        level: stack.length + 1,
+        text: '',
+        children: [],
+        rank: h.label.rank,
+        path: parent ? `${parent.path}/${h.label.label}` : h.label.label,
+        paras: h.content ? [h.content] : [],
+      };
+      (parent ? parent.children : roots).push(node);
+      stack.push(node);
+      headingAt.set(idx, node);
+      pathOf.push(node.path);
+      return;
+    }
+    const top = stack[stack.length - 1];
+    pathOf.push(top ? top.path : null);
+    // Content goes to the innermost open section, before its first child (contract: "before its first child").
+    if (top && top.children.length === 0) top.paras.push(p.text);
+  });
+  const finish = (n: Node): Section => ({
+    label: n.label,
+    heading: n.heading,
+    level: n.level,
+    text: n.paras.join('\n'),
+    children: (n.children as Node[]).map(finish),
+  });
+  return { sections: roots.map(finish), pathOf, headingAt };
+}

@@ -1,0 +1,53 @@
+// Tasks written as items followed by "Đơn vị/Cơ quan chủ trì:", "… phối hợp:", "… thực hiện:", "Thời gian
+// thực hiện:". The task is the item just before the fields, or the heading of the section they sit in.
+import type { Task } from '../model/plan.js';
+import type { Para } from './paragraphs.js';
+import { parsePeriod } from './periods.js';
+import type { SectionTree } from './sections.js';
+import { key } from './text.js';
+import { splitUnits } from './units.js';
+
+type Field = 'lead' | 'support' | 'time';
+
+const FIELD_RE = /^\s*(?:[-+•]\s*)?((?:đơn vị|cơ quan|bộ phận)?\s*(?:chủ trì|thực hiện|phối hợp)|thời gian(?: thực hiện| hoàn thành)?|tiến độ)\s*:\s*(.*)$/iu;
+
+export function fieldOf(text: string): { field: Field; value: string } | null {
+  const m = text.match(FIELD_RE);
+  if (!m) return null;
+  const name = key(m[1]!);
+  const field: Field = /phoi hop/.test(name) ? 'support' : /thoi gian|tien do/.test(name) ? 'time' : 'lead';
+  return { field, value: m[2]!.trim() };
+}
+
+export function fieldTasks(paras: Para[], tree: SectionTree, docDate: string | null): Task[] {
+  const tasks: Task[] = [];
+  let current: Task | undefined;
+  let lastContent: { idx: number; text: string } | undefined;
+  paras.forEach((p, idx) => {
+    const f = fieldOf(p.text);
+    if (!f) {
+      current = undefined;
+      const heading = tree.headingAt.get(idx);
+      lastContent = heading ? undefined : { idx, text: p.text };
+      return;
+    }
+    if (!current) {
+      const path = tree.pathOf[idx] ?? null;
+      // The item just before, when it is a list item of this section; else the section's heading.
+      const item = lastContent && tree.pathOf[lastContent.idx] === path && /^\s*([-+•]|[a-zđ][.)])\s*/u.test(lastContent.text) ? lastContent.text : null;
+      const content = item ? item.replace(/^\s*([-+•]|[a-zđ][.)])\s*/u, '') : headingFor(tree, path);
+      if (!content) return;
+      current = { content, lead: [], support: [], timeline: null, section: path };
+      tasks.push(current);
+    }
+    if (f.field === 'time') current.timeline = parsePeriod(f.value, docDate) ?? { text: f.value.replace(/[.;]$/, ''), start: null, end: null, recurring: false };
+    else current[f.field].push(...splitUnits(f.value));
+  });
+  return tasks;
+}
+
+function headingFor(tree: SectionTree, path: string | null): string | null {
+  if (!path) return null;
+  for (const node of tree.headingAt.values()) if (node.path === path) return node.heading;
+  return null;
+}

@@ -1,0 +1,90 @@
+// Text helpers shared by the parse modules: fuzzy keys, sentence case, paragraphs.
+import { isVietnameseSyllable, stripMarks } from '../repair/vietnamese.js';
+
+/** A comparison key that survives OCR's lost marks and case: "KẾ HOẠCH" → "ke hoach". */
+export function key(s: string): string {
+  return stripMarks(s.normalize('NFC')).toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+export function isUpperLine(s: string): boolean {
+  const letters = s.replace(/[^\p{L}]/gu, '');
+  return letters.length >= 2 && letters === letters.toUpperCase();
+}
+
+/** Administrative units: the words after them are a place name, written in title case. */
+const ADMIN_UNITS = ['thành phố', 'thị xã', 'thị trấn', 'phường', 'xã', 'huyện', 'quận', 'tỉnh', 'ấp', 'thôn', 'tổ dân phố', 'khu phố'];
+/** Words that keep their capital inside a sentence-case name (the Party). */
+const ALWAYS_CAPITAL = new Set(['đảng']);
+
+function titleWord(w: string): string {
+  return w.charAt(0).toUpperCase() + w.slice(1).toLowerCase();
+}
+
+/** Capital-letter words that are abbreviations (UBND, HĐND, MTTQ) rather than capitalised syllables. */
+function isAbbreviation(w: string): boolean {
+  const core = w.replace(/[^\p{L}]/gu, '');
+  return core.length >= 2 && core === core.toUpperCase() && !isVietnameseSyllable(core);
+}
+
+/**
+ * Sentence case for a body's name printed in capitals: "ỦY BAN NHÂN DÂN PHƯỜNG TỨ MINH" →
+ * "Ủy ban nhân dân phường Tứ Minh". Place names after an administrative unit keep title case.
+ */
+export function sentenceCase(s: string): string {
+  const words = s.trim().split(/\s+/);
+  const out: string[] = [];
+  let inName = false;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    const lower = w.toLowerCase();
+    if (isAbbreviation(w)) {
+      out.push(w);
+      inName = false;
+      continue;
+    }
+    // Units are recognised by their letters (an OCR may have got the marks wrong) and written as they should be.
+    const one = key(w);
+    const two = `${one} ${key(words[i + 1] ?? '')}`;
+    const three = `${two} ${key(words[i + 2] ?? '')}`;
+    const same = (u: string, k: string, exact: string) => u === exact || (key(u).length >= 5 && key(u) === k);
+    const lower2 = words.slice(i, i + 2).join(' ').toLowerCase();
+    const lower3 = words.slice(i, i + 3).join(' ').toLowerCase();
+    const unit = ADMIN_UNITS.find((u) => same(u, one, lower) || same(u, two, lower2) || same(u, three, lower3));
+    if (unit && (i > 0 || words.length > 1)) {
+      const n = unit.split(' ').length;
+      out.push(unit);
+      i += n - 1;
+      inName = true;
+      continue;
+    }
+    if (inName || ALWAYS_CAPITAL.has(lower)) out.push(titleWord(w));
+    else out.push(lower);
+  }
+  const joined = out.join(' ');
+  return joined.charAt(0).toUpperCase() + joined.slice(1);
+}
+
+/** Join a heading or item that wraps over lines into one line. */
+export function joinLines(lines: string[]): string {
+  return lines
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .reduce((acc, l) => (acc === '' ? l : /[-/]$/.test(acc) && /^[\p{Lu}\d]/u.test(l) ? acc + l : `${acc} ${l}`), '');
+}
+
+/** A line that starts a list item: bullets, "a)", "1.", "I.", "A.", "1.1.". */
+export const ITEM_START = /^\s*(?:[-+•*–]\s|(?:[A-Z]|[IVX]+|\d+(?:\.\d+)*)[.)]\s*|[a-zđ][.)]\s)/u;
+
+export function similarity(a: string, b: string): number {
+  const x = key(a);
+  const y = key(b);
+  if (!x.length && !y.length) return 1;
+  const m = y.length;
+  let prev = Array.from({ length: m + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= m; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return 1 - prev[m]! / Math.max(x.length, m);
+}

@@ -1,0 +1,22 @@
+// A printed list of units ("Ban Xây dựng Đảng, Ủy ban MTTQ và các tổ chức chính trị - xã hội; các tổ chức
+// đảng trực thuộc") into units, without breaking a name that has a comma of its own ("Phòng Văn hóa, Khoa học
+// và Thông tin"): a comma only separates when what follows starts a body's name.
+import { startsWithBody } from './vocabulary.js';
+
+export function splitUnits(text: string): string[] {
+  const clean = text.replace(/\s+/g, ' ').trim().replace(/[.;,]+$/, '');
+  if (!clean) return [];
+  const out: string[] = [];
+  for (const part of clean.split(/\s*;\s*/)) {
+    const pieces = part.split(/\s*,\s*/);
+    let cur = '';
+    for (const piece of pieces) {
+      if (cur && startsWithBody(piece)) {
+        out.push(cur);
+        cur = piece;
+      } else cur = cur ? `${cur}, ${piece}` : piece;
+    }
+    if (cur) out.push(cur);
+  }
+  return out.map((u) => u.replace(/^[-+•]\s*/, '').trim()).filter(Boolean);
+}

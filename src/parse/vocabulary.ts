@@ -1,0 +1,62 @@
+// Domain vocabulary of Vietnamese administrative documents: document types and their codes (Decree 30/2020
+// Appendix III; the Party's Regulation 66), the mottos, and the nouns that start the name of a body.
+// General to every document of the kind; nothing here comes from one particular document.
+import { key } from './text.js';
+
+export const DOCUMENT_TYPES: [name: string, code: string | null][] = [
+  ['Nghị quyết', 'NQ'],
+  ['Quyết định', 'QĐ'],
+  ['Chỉ thị', 'CT'],
+  ['Kết luận', 'KL'],
+  ['Quy chế', 'QC'],
+  ['Quy định', 'QyĐ'],
+  ['Thông cáo', 'TC'],
+  ['Thông báo', 'TB'],
+  ['Thông tri', 'TT'],
+  ['Hướng dẫn', 'HD'],
+  ['Chương trình', 'CTr'],
+  ['Kế hoạch', 'KH'],
+  ['Phương án', 'PA'],
+  ['Đề án', 'ĐA'],
+  ['Dự án', 'DA'],
+  ['Báo cáo', 'BC'],
+  ['Biên bản', 'BB'],
+  ['Tờ trình', 'TTr'],
+  ['Hợp đồng', 'HĐ'],
+  ['Công điện', 'CĐ'],
+  ['Giấy mời', 'GM'],
+  ['Công văn', 'CV'],
+  ['Nghị định', 'NĐ'],
+  ['Thông tư', 'TT'],
+  ['Luật', null],
+  ['Pháp lệnh', null],
+  ['Quy hoạch', 'QH'],
+];
+
+export const TYPE_BY_KEY = new Map(DOCUMENT_TYPES.map(([name, code]) => [key(name), { name, code }]));
+export const TYPE_CODES = new Set(DOCUMENT_TYPES.map(([, c]) => c).filter((c): c is string => !!c));
+
+export function typeFromCode(code: string): string | null {
+  return DOCUMENT_TYPES.find(([, c]) => c === code)?.[0] ?? null;
+}
+
+export const MOTTOS = [
+  { text: 'Cộng hòa xã hội chủ nghĩa Việt Nam', sub: 'Độc lập - Tự do - Hạnh phúc' },
+  { text: 'Đảng Cộng sản Việt Nam', sub: null },
+];
+
+/** Nouns that begin the name of a body or unit ("Phòng …", "Ủy ban …", "Các cơ quan …"). */
+export const BODY_STARTS = [
+  'ủy ban', 'ubnd', 'hđnd', 'ubmttq', 'hội đồng', 'đảng bộ', 'đảng ủy', 'đảng đoàn', 'ban', 'bộ', 'sở', 'phòng', 'chi bộ',
+  'công an', 'quân sự', 'trung tâm', 'văn phòng', 'tỉnh ủy', 'thành ủy', 'huyện ủy', 'quận ủy', 'thị ủy', 'mặt trận', 'đoàn',
+  'hội', 'cục', 'tổng cục', 'viện', 'trường', 'bệnh viện', 'trạm', 'chính phủ', 'thủ tướng', 'tổ', 'cơ quan', 'các',
+  'đơn vị', 'ngân hàng', 'kho bạc', 'chi cục', 'liên đoàn', 'công đoàn', 'thường trực', 'lãnh đạo', 'uỷ ban', 'bch', 'ubkt',
+  'mttq', 'thanh tra', 'tòa án', 'viện kiểm sát', 'đài', 'báo', 'hợp tác xã', 'doanh nghiệp', 'người đứng đầu', 'cấp ủy',
+].map(key);
+
+export function startsWithBody(s: string): boolean {
+  const k = key(s);
+  return BODY_STARTS.some((b) => k === b || k.startsWith(`${b} `));
+}
+
+export const ADMIN_UNIT_KEYS = ['thanh pho', 'thi xa', 'thi tran', 'phuong', 'xa', 'huyen', 'quan', 'tinh'];

@@ -1,0 +1,50 @@
+// Token alignment of an OCR line with its true line, for learning the channel from parallel text.
+import { stripMarks } from './vietnamese.js';
+
+export function coreOf(token: string): string {
+  return token.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+}
+
+function charDistance(a: string, b: string): number {
+  const m = b.length;
+  let prev = Array.from({ length: m + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= m; j++)
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[m]!;
+}
+
+/** How unlike two tokens are, 0…1, looking at letters only (marks are what the OCR loses). */
+export function tokenUnlikeness(ocr: string, truth: string): number {
+  const a = stripMarks(ocr.toLowerCase());
+  const b = stripMarks(truth.toLowerCase());
+  return charDistance(a, b) / Math.max(a.length, b.length, 1);
+}
+
+/** Pairs (true token, OCR token) of two lines, aligned by token edit distance; unlike pairs are left out. */
+export function alignTokens(ocrLine: string, trueLine: string, maxUnlikeness = 0.67): [string, string][] {
+  const o = ocrLine.split(/\s+/).map(coreOf).filter(Boolean);
+  const t = trueLine.split(/\s+/).map(coreOf).filter(Boolean);
+  const n = t.length;
+  const m = o.length;
+  const dp: number[][] = Array.from({ length: n + 1 }, (_, i) => Array.from({ length: m + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= n; i++)
+    for (let j = 1; j <= m; j++)
+      dp[i]![j] = Math.min(dp[i - 1]![j]! + 1, dp[i]![j - 1]! + 1, dp[i - 1]![j - 1]! + tokenUnlikeness(o[j - 1]!, t[i - 1]!) * 1.5);
+  const pairs: [string, string][] = [];
+  let i = n;
+  let j = m;
+  while (i > 0 && j > 0) {
+    const d = tokenUnlikeness(o[j - 1]!, t[i - 1]!);
+    if (dp[i]![j] === dp[i - 1]![j - 1]! + d * 1.5) {
+      if (d <= maxUnlikeness) pairs.push([t[i - 1]!, o[j - 1]!]);
+      i--;
+      j--;
+    } else if (dp[i]![j] === dp[i - 1]![j]! + 1) i--;
+    else j--;
+  }
+  return pairs.reverse();
+}

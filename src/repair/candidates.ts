@@ -1,0 +1,122 @@
+// Candidate generation: which vocabulary words could an OCR token have been? Words are indexed by their
+// letters without marks (their "skeleton"); an OCR token reaches every skeleton within two edits of any
+// reading of it (digits and symbols read as the letters the channel learned they stand for), through a
+// deletion index (SymSpell). Each candidate is then scored by the channel.
+import unidecode from 'unidecode';
+import type { Channel } from './channel.js';
+import type { LanguageModel } from './lm.js';
+import { isVietnameseSyllable, stripMarks } from './vietnamese.js';
+
+export interface Candidate {
+  /** the word as the LM knows it: lowercase, government tone style */
+  form: string;
+  id: number;
+  /** ln P(ocr | form) */
+  channel: number;
+}
+
+const MAX_SKELETON = 9;
+
+function deletions(key: string, depth: number, out: Set<string>): void {
+  // Never delete down to nothing: that would pair every short word with every other.
+  if (depth === 0 || key.length <= 1) return;
+  for (let i = 0; i < key.length; i++) {
+    const d = key.slice(0, i) + key.slice(i + 1);
+    if (!out.has(d)) {
+      out.add(d);
+      deletions(d, depth - 1, out);
+    }
+  }
+}
+
+function editDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  const m = b.length;
+  let prev = Array.from({ length: m + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= m; j++)
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[m]!;
+}
+
+export class CandidateIndex {
+  /** skeleton → vocabulary ids */
+  private readonly bySkeleton = new Map<string, number[]>();
+  /** deletion variant → skeletons */
+  private readonly byDeletion = new Map<string, string[]>();
+
+  constructor(
+    private readonly lm: LanguageModel,
+    private readonly channel: Channel,
+  ) {
+    lm.vocab.forEach((w, id) => {
+      // Vietnamese syllables, and abbreviations and foreign words the corpus uses often enough to be in it.
+      if (w.startsWith('<') || !/^\p{L}+$/u.test(w)) return;
+      const sk = stripMarks(w);
+      if (sk.length > MAX_SKELETON || !/^[a-z]+$/.test(sk)) return;
+      if (!isVietnameseSyllable(w) && id > 20000) return;
+      const list = this.bySkeleton.get(sk);
+      if (list) list.push(id);
+      else {
+        this.bySkeleton.set(sk, [id]);
+        const dels = new Set<string>([sk]);
+        deletions(sk, 2, dels);
+        for (const d of dels) {
+          const l = this.byDeletion.get(d);
+          if (l) l.push(sk);
+          else this.byDeletion.set(d, [sk]);
+        }
+      }
+    });
+  }
+
+  /** Readings of an OCR token as plain letters: "s6" → ["so", "sb"], "1y" → ["ly", "iy"]. */
+  readings(token: string): string[] {
+    let out = [''];
+    for (const ch of stripMarks(token.toLowerCase())) {
+      // Letters read as themselves; other glyphs as the letters the channel learned they stand for, or failing
+      // that as their ASCII transliteration ("ø" → "o").
+      const learned = /[a-z]/.test(ch) ? [ch] : (this.channel.readings.get(ch) ?? []).slice(0, 2);
+      const alts = learned.length ? learned : /^[a-z]{1,2}$/.test(unidecode(ch).toLowerCase()) ? [unidecode(ch).toLowerCase()] : [];
+      if (alts.length === 0) continue; // a glyph with no letter reading: treat as noise
+      out = out.flatMap((p) => alts.map((a) => p + a));
+      if (out.length > 8) out = out.slice(0, 8);
+    }
+    return out.filter(Boolean);
+  }
+
+  /**
+   * Scored candidates for an OCR token (lowercase), at most `limit`: the best by channel and word frequency
+   * together (the channel alone would drop "của" for "ciia" behind a dozen rare look-alikes).
+   */
+  candidates(token: string, limit: number, maxEdits = 2, unigramWeight = 1): Candidate[] {
+    const skeletons = new Map<string, number>();
+    for (const r of this.readings(token)) {
+      if (r.length > MAX_SKELETON + 2) continue;
+      const dels = new Set<string>([r]);
+      deletions(r, 2, dels);
+      for (const d of dels)
+        for (const sk of this.byDeletion.get(d) ?? []) {
+          if (skeletons.has(sk)) continue;
+          const dist = editDistance(r, sk);
+          if (dist <= maxEdits) skeletons.set(sk, Math.min(dist, skeletons.get(sk) ?? 9));
+        }
+    }
+    // Closest skeletons first; a far one is only worth scoring when nothing near exists.
+    const best = Math.min(...skeletons.values());
+    const out: Candidate[] = [];
+    for (const [sk, dist] of skeletons) {
+      if (dist > best + 1) continue;
+      for (const id of this.bySkeleton.get(sk)!) {
+        const form = this.lm.vocab[id]!;
+        out.push({ form, id, channel: this.channel.logp(token, form) });
+      }
+    }
+    const rank = (c: Candidate) => c.channel + unigramWeight * this.lm.unigram(c.id);
+    out.sort((a, b) => rank(b) - rank(a));
+    return out.slice(0, limit);
+  }
+}

@@ -1,0 +1,143 @@
+// The OCR channel: how likely an OCR token is, given the true syllable. Each true character (with its marks)
+// turns into zero, one or two OCR characters, or the OCR adds a character of its own. The probabilities are
+// learned from parallel text (src/scripts/build-channel.ts) and smoothed towards a prior that knows only
+// what any OCR does: keep a letter, drop its marks, confuse it with another.
+import { stripMarks } from './vietnamese.js';
+
+export const CHANNEL_FORMAT = 'vnplan-channel/1';
+
+export interface ChannelFile {
+  format: string;
+  version: string;
+  /** "g\to" → count; g is one true character ('' for an inserted OCR character), o the OCR's 0–2 characters */
+  counts: Record<string, number>;
+  pairs: number;
+  sources: string[];
+}
+
+/** How much the learned counts outweigh the prior: a pair seen this often is as sure as the prior. */
+const PRIOR_WEIGHT = 3;
+const LN = Math.log;
+
+function base(c: string): string {
+  return stripMarks(c);
+}
+
+/** What any OCR does to a character, before learning anything about this one. */
+export function priorLogp(g: string, o: string): number {
+  if (g === '') return LN(0.002);
+  if (o === g) return LN(0.85);
+  const bg = base(g);
+  if (o === bg) return g === bg ? LN(0.85) : LN(0.4);
+  if (o.length === 1 && base(o) === bg) return LN(0.05);
+  if (o === '') return LN(0.004);
+  if (o.length === 1) return LN(0.0008);
+  if (o.includes(bg) || o.includes(g)) return LN(0.002);
+  return LN(0.0001);
+}
+
+export class Channel {
+  private readonly learned = new Map<string, number>();
+  private readonly totals = new Map<string, number>();
+  private readonly cache = new Map<string, number>();
+  /** OCR characters that are not letters (digits, symbols), with the letters they were read for. */
+  readonly readings = new Map<string, string[]>();
+  /** Two-character OCR outputs seen for one true character ("ir" for "ứ"). */
+  readonly pairsByFirst = new Map<string, Set<string>>();
+
+  constructor(readonly file: ChannelFile) {
+    for (const [key, n] of Object.entries(file.counts)) {
+      const [g, o] = key.split('\t') as [string, string];
+      this.learned.set(key, n);
+      this.totals.set(g, (this.totals.get(g) ?? 0) + n);
+      if (o.length === 2) {
+        if (!this.pairsByFirst.has(o[0]!)) this.pairsByFirst.set(o[0]!, new Set());
+        this.pairsByFirst.get(o[0]!)!.add(o);
+      }
+    }
+    // Letters that OCR glyphs stand for, most frequent first (from the data, not a hand list).
+    const byOcr = new Map<string, Map<string, number>>();
+    for (const [key, n] of Object.entries(file.counts)) {
+      const [g, o] = key.split('\t') as [string, string];
+      if (o.length !== 1 || g === '' || /\p{L}/u.test(o)) continue;
+      const b = base(g).toLowerCase();
+      if (!/\p{L}/u.test(b)) continue;
+      const m = byOcr.get(o) ?? new Map<string, number>();
+      m.set(b, (m.get(b) ?? 0) + n);
+      byOcr.set(o, m);
+    }
+    for (const [o, m] of byOcr) {
+      const total = [...m.values()].reduce((a, b) => a + b, 0);
+      const letters = [...m].filter(([, n]) => n >= 2 && n / total >= 0.05).sort((a, b) => b[1] - a[1]).map(([l]) => l);
+      if (letters.length) this.readings.set(o, letters);
+    }
+  }
+
+  /** ln P(o | g) for one true character g ('' = an OCR insertion). */
+  op(g: string, o: string): number {
+    const key = `${g}\t${o}`;
+    let v = this.cache.get(key);
+    if (v === undefined) {
+      const n = this.learned.get(key) ?? 0;
+      const total = this.totals.get(g) ?? 0;
+      const prior = Math.exp(priorLogp(g, o));
+      v = LN((n + PRIOR_WEIGHT * prior) / (total + PRIOR_WEIGHT));
+      this.cache.set(key, v);
+    }
+    return v;
+  }
+
+  /** ln P(ocr | truth): the best alignment of the two, both lowercase. */
+  logp(ocr: string, truth: string): number {
+    return this.align(ocr, truth).score;
+  }
+
+  /** The best alignment, as (true character, OCR characters) operations. */
+  align(ocr: string, truth: string): { score: number; ops: [string, string][] } {
+    const s = [...truth];
+    const o = [...ocr];
+    const n = s.length;
+    const m = o.length;
+    const W = m + 1;
+    const dp = new Float64Array((n + 1) * W).fill(-Infinity);
+    const back = new Int8Array((n + 1) * W);
+    dp[0] = 0;
+    for (let i = 0; i <= n; i++) {
+      for (let j = 0; j <= m; j++) {
+        const cur = dp[i * W + j]!;
+        if (cur === -Infinity) continue;
+        if (j < m) {
+          const v = cur + this.op('', o[j]!);
+          if (v > dp[i * W + j + 1]!) {
+            dp[i * W + j + 1] = v;
+            back[i * W + j + 1] = 3;
+          }
+        }
+        if (i === n) continue;
+        for (let k = 0; k <= 2 && j + k <= m; k++) {
+          const v = cur + this.op(s[i]!, o.slice(j, j + k).join(''));
+          const at = (i + 1) * W + j + k;
+          if (v > dp[at]!) {
+            dp[at] = v;
+            back[at] = k;
+          }
+        }
+      }
+    }
+    const ops: [string, string][] = [];
+    let i = n;
+    let j = m;
+    while (i > 0 || j > 0) {
+      const b = back[i * W + j]!;
+      if (b === 3) {
+        ops.push(['', o[j - 1]!]);
+        j -= 1;
+      } else {
+        ops.push([s[i - 1]!, o.slice(j - b, j).join('')]);
+        i -= 1;
+        j -= b;
+      }
+    }
+    return { score: dp[n * W + m]!, ops: ops.reverse() };
+  }
+}

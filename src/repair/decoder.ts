@@ -1,0 +1,177 @@
+// The decoder: for each sentence, the sequence of candidates that maximises
+//   Σ channel(ocr | word) + λ · Σ LM(word | two words before)
+// by second-order Viterbi over the candidate lattice, then a confidence per token from the local posterior.
+import type { CandidateIndex } from './candidates.js';
+import type { LanguageModel } from './lm.js';
+import { NUM } from './lmTokens.js';
+import type { Token } from './tokens.js';
+import { applyCase, isVietnameseSyllable, placeTone } from './vietnamese.js';
+
+export type InputStyle = 'legacy' | 'plain' | 'vietnamese';
+
+export interface DecoderParams {
+  /** weight of the LM against the channel */
+  lmWeight: number;
+  /** candidates kept per token */
+  beam: number;
+  /** weight of a word's frequency when choosing which candidates to keep */
+  unigramRank: number;
+  /** ln-bonus for leaving a token as it is, per input style */
+  keepBonus: Record<InputStyle, number>;
+  /** ln-score of an OCR token that is no vocabulary word, kept as is */
+  unknownKeep: number;
+  /** ln-penalty of a candidate that is no Vietnamese syllable (an abbreviation, a foreign word) for a token
+   *  that is not in capitals: OCR noise resembles short foreign words far more often than it is one */
+  foreign: number;
+}
+
+export const DEFAULT_PARAMS: DecoderParams = {
+  lmWeight: 1.0,
+  beam: 8,
+  unigramRank: 1,
+  keepBonus: { legacy: 0, plain: 0, vietnamese: 3 },
+  unknownKeep: -6,
+  foreign: -4,
+};
+
+interface Option {
+  form: string;
+  id: number;
+  score: number;
+  /** true when this option is the token itself, unchanged */
+  keep: boolean;
+}
+
+export interface Decision {
+  token: Token;
+  output: string;
+  confidence: number;
+  changed: boolean;
+}
+
+export class Decoder {
+  private readonly cache = new Map<string, Option[]>();
+
+  constructor(
+    private readonly lm: LanguageModel,
+    private readonly index: CandidateIndex,
+    readonly params: DecoderParams = DEFAULT_PARAMS,
+  ) {}
+
+  private options(t: Token, style: InputStyle): Option[] {
+    const key = `${style}\u0000${t.kind}\u0000${t.core}`;
+    const hit = this.cache.get(key);
+    if (hit) return hit;
+    let opts: Option[];
+    if (t.kind === 'protected') {
+      opts = [{ form: t.core, id: /\d/.test(t.core) ? this.lm.num : this.lm.unk, score: 0, keep: true }];
+    } else {
+      const lower = t.core.toLowerCase();
+      const bonus = this.params.keepBonus[style];
+      const keepForm = t.kind === 'numword' ? NUM : placeTone(lower);
+      const keepId = t.kind === 'numword' ? this.lm.num : this.lm.id(keepForm);
+      const known = keepId !== this.lm.unk;
+      const capitals = t.core.length > 1 && t.core === t.core.toUpperCase();
+      opts = [];
+      for (const c of this.index.candidates(lower, this.params.beam, 2, this.params.unigramRank)) {
+        const same = c.form === keepForm;
+        const foreign = !capitals && !isVietnameseSyllable(c.form) ? this.params.foreign : 0;
+        opts.push({ form: c.form, id: c.id, score: c.channel + (same ? bonus : 0) + foreign, keep: same });
+      }
+      if (!opts.some((o) => o.keep)) {
+        // The token as it is: a number, a known word, or an unknown word (a name, a foreign word, a code).
+        const score = t.kind === 'numword' ? 0 : known ? bonus : this.params.unknownKeep + (isVietnameseSyllable(lower) ? bonus : 0);
+        opts.push({ form: keepForm, id: keepId, score, keep: true });
+      }
+    }
+    this.cache.set(key, opts);
+    return opts;
+  }
+
+  /** Decode a run of tokens (one sentence) and say what each becomes. */
+  decodeSentence(tokens: Token[], style: InputStyle): Decision[] {
+    const n = tokens.length;
+    if (n === 0) return [];
+    const lam = this.params.lmWeight;
+    const lm = this.lm;
+    const layers = tokens.map((t) => this.options(t, style));
+    // delta[i][p * K_i + c]: best score of a path ending with option p at i-1 and c at i.
+    const deltas: Float64Array[] = [];
+    const backs: Int32Array[] = [];
+    const bos = [{ id: lm.bos }];
+    for (let i = 0; i < n; i++) {
+      const cur = layers[i]!;
+      const prev: { id: number }[] = i === 0 ? bos : layers[i - 1]!;
+      const prev2: { id: number }[] = i <= 1 ? bos : layers[i - 2]!;
+      const K = cur.length;
+      const P = prev.length;
+      const delta = new Float64Array(P * K).fill(-Infinity);
+      const back = new Int32Array(P * K);
+      for (let p = 0; p < P; p++) {
+        for (let c = 0; c < K; c++) {
+          const o = cur[c]!;
+          if (i === 0) {
+            delta[c] = o.score + lam * lm.score2(lm.bos, o.id);
+            continue;
+          }
+          const pd = deltas[i - 1]!;
+          const Pp = prev2.length;
+          let best = -Infinity;
+          let arg = 0;
+          for (let q = 0; q < Pp; q++) {
+            const base = pd[q * P + p]!;
+            if (base === -Infinity) continue;
+            const lmScore = i === 1 ? lm.score2(prev[p]!.id, o.id) : lm.score(prev2[q]!.id, prev[p]!.id, o.id);
+            const v = base + lam * lmScore;
+            if (v > best) {
+              best = v;
+              arg = q;
+            }
+          }
+          delta[p * K + c] = best + o.score;
+          back[p * K + c] = arg;
+        }
+      }
+      deltas.push(delta);
+      backs.push(back);
+    }
+    // Trace back the best path.
+    const path = new Int32Array(n);
+    const last = deltas[n - 1]!;
+    const Kn = layers[n - 1]!.length;
+    let bestIdx = 0;
+    for (let k = 1; k < last.length; k++) if (last[k]! > last[bestIdx]!) bestIdx = k;
+    path[n - 1] = bestIdx % Kn;
+    let p = Math.floor(bestIdx / Kn);
+    for (let i = n - 1; i >= 1; i--) {
+      path[i - 1] = p;
+      const q = backs[i]![p * layers[i]!.length + path[i]!]!;
+      p = q;
+    }
+    return tokens.map((t, i) => {
+      const chosen = layers[i]![path[i]!]!;
+      const confidence = this.confidence(layers, path, i, style);
+      if (chosen.keep) return { token: t, output: t.core, confidence, changed: false };
+      const output = applyCase(chosen.form, t.core);
+      return { token: t, output, confidence, changed: output !== t.core };
+    });
+  }
+
+  /** P(chosen | neighbours on the best path): a softmax over the token's options. */
+  private confidence(layers: Option[][], path: Int32Array, i: number, _style: InputStyle): number {
+    const opts = layers[i]!;
+    if (opts.length === 1) return 1;
+    const lm = this.lm;
+    const id = (k: number) => (k < 0 ? lm.bos : layers[k]![path[k]!]!.id);
+    const lam = this.params.lmWeight;
+    const scores = opts.map((o) => {
+      let s = o.score + lam * (i === 0 ? lm.score2(lm.bos, o.id) : lm.score(id(i - 2), id(i - 1), o.id));
+      if (i + 1 < layers.length) s += lam * lm.score(id(i - 1), o.id, id(i + 1));
+      if (i + 2 < layers.length) s += lam * lm.score(o.id, id(i + 1), id(i + 2));
+      return s;
+    });
+    const max = Math.max(...scores);
+    const z = scores.reduce((a, s) => a + Math.exp(s - max), 0);
+    return Math.exp(scores[path[i]!]! - max) / z;
+  }
+}

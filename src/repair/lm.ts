@@ -1,0 +1,188 @@
+// The Vietnamese syllable trigram language model: stupid-backoff scores over lowercase syllables, stored as
+// sorted n-gram keys with 8-bit quantised log-probabilities, looked up through open-addressing hash tables
+// built at load time. The file is made by `npm run build:lm` (src/scripts/build-lm.ts).
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { BOS, NUM, UNK } from './lmTokens.js';
+
+export const LM_FORMAT = 'vnplan-lm/1';
+/** -ln p is stored ×8 in a byte: 0.125-nat steps down to −31.9. */
+export const QUANT = 8;
+export const BACKOFF = Math.log(0.4);
+
+export interface LmHeader {
+  format: string;
+  version: string;
+  order: number;
+  vocab: number;
+  bigrams: number;
+  trigrams: number;
+  tokens: number;
+  sources: string[];
+}
+
+export interface LmArrays {
+  vocab: string[];
+  uni: Uint8Array;
+  biKeys: Uint32Array;
+  biVals: Uint8Array;
+  triHi: Uint32Array;
+  triLo: Uint16Array;
+  triVals: Uint8Array;
+}
+
+function mix(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+function tableSize(n: number): number {
+  let size = 1024;
+  while (size < n * 1.6) size *= 2;
+  return size;
+}
+
+export class LanguageModel {
+  readonly header: LmHeader;
+  readonly vocab: string[];
+  private readonly ids = new Map<string, number>();
+  private readonly uni: Uint8Array;
+  private readonly biKeys: Uint32Array;
+  private readonly biVals: Uint8Array;
+  private readonly biTable: Int32Array;
+  private readonly triHi: Uint32Array;
+  private readonly triLo: Uint16Array;
+  private readonly triVals: Uint8Array;
+  private readonly triTable: Int32Array;
+  readonly bos: number;
+  readonly unk: number;
+  readonly num: number;
+
+  constructor(header: LmHeader, a: LmArrays) {
+    this.header = header;
+    this.vocab = a.vocab;
+    a.vocab.forEach((w, i) => this.ids.set(w, i));
+    this.uni = a.uni;
+    this.biKeys = a.biKeys;
+    this.biVals = a.biVals;
+    this.triHi = a.triHi;
+    this.triLo = a.triLo;
+    this.triVals = a.triVals;
+    this.biTable = new Int32Array(tableSize(a.biKeys.length)).fill(-1);
+    for (let i = 0; i < a.biKeys.length; i++) this.insert(this.biTable, mix(a.biKeys[i]!), i);
+    this.triTable = new Int32Array(tableSize(a.triHi.length)).fill(-1);
+    for (let i = 0; i < a.triHi.length; i++) this.insert(this.triTable, mix(a.triHi[i]! ^ mix(a.triLo[i]! + 1)), i);
+    this.bos = this.ids.get(BOS)!;
+    this.unk = this.ids.get(UNK)!;
+    this.num = this.ids.get(NUM)!;
+  }
+
+  private insert(table: Int32Array, h: number, i: number): void {
+    const mask = table.length - 1;
+    let slot = h & mask;
+    while (table[slot] !== -1) slot = (slot + 1) & mask;
+    table[slot] = i;
+  }
+
+  id(word: string): number {
+    return this.ids.get(word) ?? this.unk;
+  }
+
+  has(word: string): boolean {
+    return this.ids.has(word);
+  }
+
+  /** ln P(w) */
+  unigram(w: number): number {
+    return -this.uni[w]! / QUANT;
+  }
+
+  private bigramIndex(a: number, b: number): number {
+    const key = ((a << 16) | b) >>> 0;
+    const mask = this.biTable.length - 1;
+    let slot = mix(key) & mask;
+    for (;;) {
+      const i = this.biTable[slot]!;
+      if (i === -1) return -1;
+      if (this.biKeys[i] === key) return i;
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  private trigramIndex(a: number, b: number, c: number): number {
+    const hi = ((a << 16) | b) >>> 0;
+    const mask = this.triTable.length - 1;
+    let slot = mix(hi ^ mix(c + 1)) & mask;
+    for (;;) {
+      const i = this.triTable[slot]!;
+      if (i === -1) return -1;
+      if (this.triHi[i] === hi && this.triLo[i] === c) return i;
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  /** Stupid-backoff score ln S(c | a b); a and b may be the sentence start. */
+  score(a: number, b: number, c: number): number {
+    const t = this.trigramIndex(a, b, c);
+    if (t >= 0) return -this.triVals[t]! / QUANT;
+    return BACKOFF + this.score2(b, c);
+  }
+
+  /** ln S(c | b) */
+  score2(b: number, c: number): number {
+    const i = this.bigramIndex(b, c);
+    if (i >= 0) return -this.biVals[i]! / QUANT;
+    return BACKOFF + this.unigram(c);
+  }
+}
+
+/** Binary layout: "VNLM" | u32 header length | header JSON | vocab (\n-joined UTF-8, u32 length) | arrays. */
+export function serializeLm(header: LmHeader, a: LmArrays): Buffer {
+  const json = Buffer.from(JSON.stringify(header));
+  const vocab = Buffer.from(a.vocab.join('\n'));
+  const parts: Buffer[] = [Buffer.from('VNLM'), u32(json.length), json, u32(vocab.length), vocab];
+  for (const arr of [a.uni, a.biKeys, a.biVals, a.triHi, a.triLo, a.triVals]) {
+    parts.push(u32(arr.byteLength), Buffer.from(arr.buffer, arr.byteOffset, arr.byteLength));
+  }
+  return Buffer.concat(parts);
+}
+
+function u32(n: number): Buffer {
+  const b = Buffer.alloc(4);
+  b.writeUInt32LE(n);
+  return b;
+}
+
+export function parseLm(buf: Buffer): LanguageModel {
+  if (buf[0] === 0x1f && buf[1] === 0x8b) buf = gunzipSync(buf);
+  if (buf.toString('latin1', 0, 4) !== 'VNLM') throw new Error('not a vnplan language model file');
+  let off = 4;
+  const take = (): Buffer => {
+    const n = buf.readUInt32LE(off);
+    const slice = buf.subarray(off + 4, off + 4 + n);
+    off += 4 + n;
+    return slice;
+  };
+  const header = JSON.parse(take().toString()) as LmHeader;
+  if (header.format !== LM_FORMAT) throw new Error(`language model format ${header.format}, expected ${LM_FORMAT}`);
+  const vocab = take().toString().split('\n');
+  // Copy into aligned buffers: typed arrays need their byte offset to be a multiple of the element size.
+  const arr = <T>(ctor: new (b: ArrayBuffer) => T): T => {
+    const b = take();
+    return new ctor(b.buffer.slice(b.byteOffset, b.byteOffset + b.length) as ArrayBuffer);
+  };
+  return new LanguageModel(header, {
+    vocab,
+    uni: arr(Uint8Array),
+    biKeys: arr(Uint32Array),
+    biVals: arr(Uint8Array),
+    triHi: arr(Uint32Array),
+    triLo: arr(Uint16Array),
+    triVals: arr(Uint8Array),
+  });
+}
+
+export function loadLm(path: string): LanguageModel {
+  return parseLm(readFileSync(path));
+}

@@ -1,0 +1,105 @@
+// Stage 3 — repair: restore Vietnamese diacritics and undo OCR errors, line for line (line N of the output is
+// line N of the input), with a confidence per token.
+import type { Doc } from '../model/document.js';
+import { assessText } from '../ingest/textQuality.js';
+import { Decoder, type Decision, type InputStyle } from './decoder.js';
+import { loadRepairModels } from './models.js';
+import { detokenize, tokenize, type Token } from './tokens.js';
+
+export interface RepairOptions {
+  /** what kind of text this is; 'auto' decides from the text itself */
+  style?: InputStyle | 'auto';
+  /** tokens below this confidence are reported */
+  threshold?: number;
+  decoder?: Decoder;
+}
+
+export interface LowConfidenceToken {
+  line: number;
+  original: string;
+  output: string;
+  confidence: number;
+}
+
+export interface RepairResult {
+  lines: string[];
+  style: InputStyle;
+  tokens: number;
+  changed: number;
+  lowConfidence: LowConfidenceToken[];
+}
+
+export const DEFAULT_THRESHOLD = 0.5;
+
+/** English-model OCR keeps some marks (é, ¢) but loses most; typed text without marks has none at all. */
+export function detectStyle(text: string): InputStyle {
+  const q = assessText(text);
+  if (q.verdict === 'good') return 'vietnamese';
+  if (q.words > 0 && q.markedShare < 0.03 && !/[0-9][\p{L}]|[\p{L}][0-9]|[¢€]/u.test(text)) return 'plain';
+  return 'legacy';
+}
+
+const ROMAN = /^(?:X{0,3})(?:IX|IV|V?I{0,3})$/;
+
+/** "I11." / "1V." / "Il." at the head of a line are section numerals the OCR read as digits and l's. */
+function romanLabel(t: Token, firstOnLine: boolean): string | null {
+  if (!firstOnLine || !/^[.)]/.test(t.suffix) || !/^[IVXl1]{1,4}$/.test(t.core) || !/[IV]/.test(t.core)) return null;
+  const r = t.core.replace(/[l1]/g, 'I');
+  return ROMAN.test(r) ? r : null;
+}
+
+export function repairLines(lines: string[], opts: RepairOptions = {}): RepairResult {
+  const decoder = opts.decoder ?? loadRepairModels().decoder;
+  const style = !opts.style || opts.style === 'auto' ? detectStyle(lines.join('\n')) : opts.style;
+  const tokens = tokenize(lines);
+  const decisions: Decision[] = [];
+  let sentence: Token[] = [];
+  const flush = () => {
+    decisions.push(...decoder.decodeSentence(sentence, style));
+    sentence = [];
+  };
+  tokens.forEach((t, i) => {
+    const roman = romanLabel(t, i === 0 || tokens[i - 1]!.line !== t.line);
+    if (roman) {
+      flush();
+      decisions.push({ token: t, output: roman, confidence: 1, changed: roman !== t.core });
+      return;
+    }
+    sentence.push(t);
+    if (t.end) flush();
+  });
+  flush();
+  const threshold = opts.threshold ?? DEFAULT_THRESHOLD;
+  const lowConfidence: LowConfidenceToken[] = [];
+  let words = 0;
+  let changed = 0;
+  for (const d of decisions) {
+    if (d.token.kind === 'protected') continue;
+    words++;
+    if (d.changed) changed++;
+    if (d.confidence < threshold)
+      lowConfidence.push({ line: d.token.line + 1, original: d.token.core, output: d.output, confidence: Math.round(d.confidence * 100) / 100 });
+    d.token.core = d.output;
+  }
+  return { lines: detokenize(tokens, lines.length, lines), style, tokens: words, changed, lowConfidence };
+}
+
+/** The stage: repair all pages as one text (sentences run across page breaks), then hand each page its lines. */
+export function repair(doc: Doc, opts: RepairOptions = {}): Doc {
+  const all = doc.pages.flatMap((p) => p.lines);
+  const result = repairLines(all, opts);
+  let at = 0;
+  for (const p of doc.pages) {
+    p.lines = result.lines.slice(at, at + p.lines.length);
+    at += p.lines.length;
+  }
+  doc.repair = { tokens: result.tokens, changed: result.changed, lowConfidence: result.lowConfidence.length };
+  // Line numbers are of the whole text; normalise keeps them meaningful by mapping to its own lines.
+  for (const t of result.lowConfidence)
+    doc.warnings.push({
+      code: 'LOW_CONFIDENCE',
+      message: `repair of "${t.original}" → "${t.output}" is uncertain (${Math.round(t.confidence * 100)} %)`,
+      line: t.line,
+    });
+  return doc;
+}

@@ -1,0 +1,78 @@
+// Tokens of a line as the repair step sees them: leading punctuation, the core it may change, trailing punctuation.
+export type TokenKind =
+  /** letters (maybe with OCR digits/symbols for letters): decoded */
+  | 'word'
+  /** a short number that may be a word read as digits ("13" for "là"): decoded, keeping it is the default */
+  | 'numword'
+  /** numbers, dates, document symbols, URLs, e-mails, anything with inner punctuation: never changed */
+  | 'protected';
+
+export interface Token {
+  line: number;
+  /** text before the token on its line (the whitespace), kept as is */
+  space: string;
+  prefix: string;
+  core: string;
+  suffix: string;
+  kind: TokenKind;
+  /** true when a sentence ends after this token */
+  end: boolean;
+}
+
+const EDGE = /^([^\p{L}\p{N}¢€]*)(.*?)([^\p{L}\p{N}¢€]*)$/u;
+
+/** Glyphs an English-model OCR writes for Vietnamese letters: they belong to the word. */
+const OCR_GLYPHS = '¢€';
+
+export function classify(core: string): TokenKind {
+  if (core === '') return 'protected';
+  if (/^\d{1,2}$/.test(core)) return 'numword';
+  // Capitals with no vowel cannot be a syllable: an abbreviation (KT, TTr, UBND, HĐND, VT).
+  if (/^[\p{Lu}][\p{L}]+$/u.test(core) && core.replace(/[^\p{Lu}]/gu, '').length >= 2 && !/[aeiouyăâêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]/iu.test(core)) return 'protected';
+  if (new RegExp(`^[\\p{L}\\p{M}${OCR_GLYPHS}]+(?:['’][\\p{L}\\p{M}]+)?$`, 'u').test(core) && /\p{L}/u.test(core)) return 'word';
+  // Letters with a digit or two standing for letters ("s6", "d6i", "1y", "tir"): at most two digits, one letter.
+  if (/^[\p{L}\p{M}0-9¢€]+$/u.test(core) && /\p{L}/u.test(core) && (core.match(/\d/g)?.length ?? 0) <= 2 && core.length <= 7) {
+    // Codes like "BCĐ57", "KH2025", "A4" keep their digits: a run of digits at the end of an upper-case word.
+    if (/^\p{Lu}{2,}\d+$/u.test(core)) return 'protected';
+    return 'word';
+  }
+  return 'protected';
+}
+
+const SENTENCE_END = /[.!?;:…]["”’)]*$/;
+
+/** Split lines into tokens; a blank line or a list marker at a line start also ends a sentence. */
+export function tokenize(lines: string[]): Token[] {
+  const out: Token[] = [];
+  lines.forEach((text, line) => {
+    const normalized = text.replace(/\uFB01/g, 'fi').replace(/\uFB02/g, 'fl');
+    // "1.Tuyên", "hoạch,tuyên": a word glued to a label or punctuation is a word of its own.
+    const parts = normalized.split(/(\s+)/).flatMap((p) => p.split(/(?<=^\d{1,2}\.|[\p{L}][,;:])(?=\p{L})/u).flatMap((x, i) => (i ? ['', x] : [x])));
+    let space = '';
+    let first = true;
+    for (const part of parts) {
+      if (part === '' || /^\s+$/.test(part)) {
+        space += part;
+        continue;
+      }
+      const m = part.match(EDGE)!;
+      const [, prefix = '', core = '', suffix = ''] = m;
+      // A bullet or a numbered item starts a new sentence.
+      if (first && out.length && (/^[-+•*–]$/.test(part) || /^(\d+|[a-zđ]|[IVX]+)[.)]$/.test(part))) out[out.length - 1]!.end = true;
+      first = false;
+      out.push({ line, space, prefix, core, suffix, kind: classify(core), end: SENTENCE_END.test(part) || (core === '' && /[.!?;:]/.test(part)) });
+      space = '';
+    }
+    if (parts.every((p) => p.trim() === '') && out.length) out[out.length - 1]!.end = true;
+  });
+  if (out.length) out[out.length - 1]!.end = true;
+  return out;
+}
+
+/** Put tokens back into lines, each line as it was but for the changed cores. */
+export function detokenize(tokens: Token[], lineCount: number, original: string[]): string[] {
+  const out = Array.from({ length: lineCount }, () => '');
+  for (const t of tokens) out[t.line] += t.space + t.prefix + t.core + t.suffix;
+  // Trailing whitespace of each line is kept as it was.
+  return out.map((l, i) => l + (original[i]!.match(/\s*$/)?.[0] ?? ''));
+}

@@ -1,0 +1,127 @@
+// npm run build:lm — build models/vi-lm.bin.gz from ../shared/corpus (news + Wikipedia, 90 % splits).
+// Every 40th article is held out (isHeldOutBlock) for `npm run eval`. Reproducible: same corpus, same file.
+import { createReadStream, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { createGunzip, gzipSync } from 'node:zlib';
+import { LM_FORMAT, QUANT, serializeLm, type LmHeader } from '../repair/lm.js';
+import { BOS, NUM, UNK, isHeldOutBlock, lmSentences } from '../repair/lmTokens.js';
+import { projectRoot, sharedDir } from './paths.js';
+
+const CORPORA = ['news.train.txt.gz', 'wiki.train.txt.gz'];
+const MIN_UNIGRAM = Number(process.env.LM_MIN_UNIGRAM ?? 3);
+const MIN_BIGRAM = Number(process.env.LM_MIN_BIGRAM ?? 2);
+const MIN_TRIGRAM = Number(process.env.LM_MIN_TRIGRAM ?? 3);
+const MAX_VOCAB = 65_000;
+export const LM_VERSION = '1.0.0';
+
+/** Articles (blank-line-separated blocks) of one corpus file, with their index. */
+export async function* corpusBlocks(file: string): AsyncGenerator<{ index: number; text: string }> {
+  const rl = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
+  let index = 0;
+  let buf: string[] = [];
+  for await (const line of rl) {
+    if (line.trim() === '') {
+      if (buf.length) yield { index: index++, text: buf.join('\n') };
+      buf = [];
+    } else buf.push(line);
+  }
+  if (buf.length) yield { index: index++, text: buf.join('\n') };
+}
+
+async function main(): Promise<void> {
+  const corpusDir = join(sharedDir(), 'corpus');
+  const sentences: string[][] = [];
+  let tokens = 0;
+  for (const name of CORPORA) {
+    let kept = 0;
+    for await (const block of corpusBlocks(join(corpusDir, name))) {
+      if (isHeldOutBlock(block.index)) continue;
+      for (const s of lmSentences(block.text)) {
+        sentences.push(s);
+        tokens += s.length;
+      }
+      kept++;
+    }
+    console.error(`${name}: ${kept} articles`);
+  }
+  console.error(`${sentences.length} sentences, ${tokens} tokens`);
+
+  // Vocabulary: every form seen MIN_UNIGRAM times, most frequent first (ids fit in 16 bits).
+  const uniCount = new Map<string, number>();
+  for (const s of sentences) for (const w of s) uniCount.set(w, (uniCount.get(w) ?? 0) + 1);
+  const words = [...uniCount].filter(([w, c]) => c >= MIN_UNIGRAM && w !== NUM).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const vocab = [BOS, UNK, NUM, ...words.slice(0, MAX_VOCAB - 3).map(([w]) => w)];
+  const ids = new Map(vocab.map((w, i) => [w, i]));
+  const unk = ids.get(UNK)!;
+  const counts = new Float64Array(vocab.length);
+  const seq = sentences.map((s) => {
+    const a = new Uint16Array(s.length + 1);
+    a[0] = ids.get(BOS)!;
+    for (let i = 0; i < s.length; i++) a[i + 1] = ids.get(s[i]!) ?? unk;
+    return a;
+  });
+  sentences.length = 0;
+  for (const s of seq) for (let i = 1; i < s.length; i++) counts[s[i]!]!++;
+  counts[ids.get(BOS)!] = seq.length;
+
+  const bi = new Map<number, number>();
+  for (const s of seq) for (let i = 1; i < s.length; i++) {
+    const k = s[i - 1]! * 65536 + s[i]!;
+    bi.set(k, (bi.get(k) ?? 0) + 1);
+  }
+  // Trigram counts, sharded: one Map cannot hold more than 2^24 entries.
+  const SHARDS = 16;
+  const tri = Array.from({ length: SHARDS }, () => new Map<number, number>());
+  for (const s of seq) for (let i = 2; i < s.length; i++) {
+    const k = (s[i - 2]! * 65536 + s[i - 1]!) * 65536 + s[i]!;
+    const m = tri[s[i]! % SHARDS]!;
+    m.set(k, (m.get(k) ?? 0) + 1);
+  }
+  console.error(`vocab ${vocab.length}, bigrams ${bi.size}, trigrams ${tri.reduce((n, m) => n + m.size, 0)}`);
+
+  const q = (lnp: number) => Math.max(0, Math.min(255, Math.round(-lnp * QUANT)));
+  const total = counts.reduce((a, b) => a + b, 0);
+  const uni = new Uint8Array(vocab.length);
+  for (let i = 0; i < vocab.length; i++) uni[i] = q(Math.log(Math.max(counts[i]!, 0.5) / total));
+
+  const biEntries = [...bi].filter(([, c]) => c >= MIN_BIGRAM).sort((a, b) => a[0] - b[0]);
+  const biKeys = new Uint32Array(biEntries.length);
+  const biVals = new Uint8Array(biEntries.length);
+  biEntries.forEach(([k, c], i) => {
+    const a = Math.floor(k / 65536);
+    biKeys[i] = k;
+    biVals[i] = q(Math.log(c / counts[a]!));
+  });
+  const triEntries: [number, number][] = [];
+  for (const m of tri) for (const e of m) if (e[1] >= MIN_TRIGRAM) triEntries.push(e);
+  triEntries.sort((a, b) => a[0] - b[0]);
+  const triHi = new Uint32Array(triEntries.length);
+  const triLo = new Uint16Array(triEntries.length);
+  const triVals = new Uint8Array(triEntries.length);
+  triEntries.forEach(([k, c], i) => {
+    const ab = Math.floor(k / 65536);
+    const abCount = bi.get(ab) ?? c;
+    triHi[i] = ab;
+    triLo[i] = k % 65536;
+    triVals[i] = q(Math.log(c / abCount));
+  });
+
+  const header: LmHeader = {
+    format: LM_FORMAT,
+    version: LM_VERSION,
+    order: 3,
+    vocab: vocab.length,
+    bigrams: biKeys.length,
+    trigrams: triHi.length,
+    tokens,
+    sources: CORPORA,
+  };
+  const out = resolve(projectRoot(), 'models', 'vi-lm.bin.gz');
+  mkdirSync(dirname(out), { recursive: true });
+  const bin = gzipSync(serializeLm(header, { vocab, uni, biKeys, biVals, triHi, triLo, triVals }), { level: 9 });
+  writeFileSync(out, bin);
+  console.error(`wrote ${out}: ${(bin.length / 1e6).toFixed(1)} MB (vocab ${vocab.length}, bigrams ${biKeys.length}, trigrams ${triHi.length})`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();

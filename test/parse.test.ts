@@ -1,0 +1,214 @@
+import { describe, expect, it } from 'vitest';
+import { parseClosing } from '../src/parse/closing.js';
+import { fixSymbol, parseHeader, parseNumberLine } from '../src/parse/header.js';
+import { paragraphs } from '../src/parse/paragraphs.js';
+import { findReferences } from '../src/parse/references.js';
+import { buildSections } from '../src/parse/sections.js';
+import { fieldTasks } from '../src/parse/tasks.js';
+import { sentenceCase } from '../src/parse/text.js';
+import { splitUnits } from '../src/parse/units.js';
+import { parseText } from '../src/parse/parseText.js';
+
+describe('header', () => {
+  it('reads a State header whose two columns the OCR merged line by line', () => {
+    const lines = [
+      'ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'XÃ BÌNH MINH Độc lập - Tự do - Hạnh phúc',
+      'Số: 21/KH-UBND Bình Minh, ngày 3 tháng 11 năm 2025',
+      'KẾ HOẠCH',
+      'Tổ chức các hoạt động hưởng ứng Ngày Pháp luật',
+      'năm 2025',
+      '',
+      'Căn cứ Luật Phổ biến, giáo dục pháp luật;',
+    ];
+    const h = parseHeader(lines);
+    expect(h.document).toMatchObject({
+      type: 'Kế hoạch',
+      typeCode: 'KH',
+      number: '21',
+      symbol: 'KH-UBND',
+      issuer: 'Ủy ban nhân dân xã Bình Minh',
+      parentIssuer: null,
+      motto: 'Cộng hòa xã hội chủ nghĩa Việt Nam',
+      place: 'Bình Minh',
+      date: '2025-11-03',
+      title: 'Tổ chức các hoạt động hưởng ứng Ngày Pháp luật năm 2025',
+    });
+    expect(lines.slice(h.bodyStart).find((l) => l.trim())).toBe('Căn cứ Luật Phổ biến, giáo dục pháp luật;');
+  });
+
+  it('reads a Party header: parent body, issuer, "Số 28-KH/ĐU" numbering', () => {
+    const h = parseHeader([
+      'ĐẢNG BỘ TỈNH NAM HÀ ĐẢNG CỘNG SẢN VIỆT NAM',
+      'ĐẢNG ỦY XÃ HÒA BÌNH',
+      '*',
+      'Số 28-KH/ĐU Hòa Bình, ngày 30 tháng 01 năm 2026',
+      'KẾ HOẠCH',
+      'Học tập, quán triệt nghị quyết của Đảng',
+    ]);
+    expect(h.document).toMatchObject({
+      number: '28',
+      symbol: 'KH/ĐU',
+      issuer: 'Đảng ủy xã Hòa Bình',
+      parentIssuer: 'Đảng bộ tỉnh Nam Hà',
+      motto: 'Đảng Cộng sản Việt Nam',
+      date: '2026-01-30',
+    });
+  });
+
+  it('yields nulls, not guesses, when the header is missing', () => {
+    const h = parseHeader(['1. Tiếp tục triển khai các nhiệm vụ đã đề ra.', '2. Báo cáo kết quả trước ngày 15/12.']);
+    expect(h.document).toMatchObject({ type: null, number: null, symbol: null, issuer: null, date: null, title: null });
+  });
+
+  it('reads a letter: "V/v" as the title and "Kính gửi" as the addressees', () => {
+    const h = parseHeader([
+      'UBND HUYỆN ĐÔNG SƠN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'PHÒNG NỘI VỤ Độc lập - Tự do - Hạnh phúc',
+      'Số: 115/PNV Đông Sơn, ngày 2 tháng 6 năm 2025',
+      'V/v báo cáo kết quả cải cách hành chính',
+      '6 tháng đầu năm 2025',
+      'Kính gửi:',
+      '- Ủy ban nhân dân các xã, thị trấn;',
+      '- Các cơ quan chuyên môn thuộc UBND huyện.',
+      'Thực hiện Kế hoạch số 12/KH-UBND ngày 10/01/2025 của UBND huyện,',
+    ]);
+    expect(h.document).toMatchObject({
+      type: 'Công văn',
+      number: '115',
+      symbol: 'PNV',
+      title: 'báo cáo kết quả cải cách hành chính 6 tháng đầu năm 2025',
+      addressees: ['Ủy ban nhân dân các xã, thị trấn', 'Các cơ quan chuyên môn thuộc UBND huyện'],
+    });
+  });
+
+  it('mends a document symbol an English-model OCR damaged', () => {
+    expect(fixSymbol('KH/bU', true)).toBe('KH/ĐU');
+    expect(fixSymbol('QD-UBND', false)).toBe('QĐ-UBND');
+    expect(fixSymbol('KH/DU', true)).toBe('KH/ĐU');
+    expect(parseNumberLine('So6 3 -KH/bU')).toMatchObject({ number: '3', symbol: 'KH/ĐU' });
+    expect(parseNumberLine('Số: /KH-UBND')).toMatchObject({ number: null, symbol: 'KH-UBND' });
+  });
+
+  it('writes bodies in sentence case with place names in title case', () => {
+    expect(sentenceCase('ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI DƯƠNG')).toBe('Ủy ban nhân dân thành phố Hải Dương');
+    expect(sentenceCase('BAN CHỈ ĐẠO CHUYỂN ĐỔI SỐ')).toBe('Ban chỉ đạo chuyển đổi số');
+    expect(sentenceCase('UBND HUYỆN THANH OAI')).toBe('UBND huyện Thanh Oai');
+  });
+});
+
+describe('sections', () => {
+  const lines = [
+    'A. MỤC ĐÍCH, YÊU CẦU',
+    'I. Mục đích',
+    '1. Nâng cao nhận thức của cán bộ, công chức về cải cách hành chính, tạo sự đồng thuận trong xã hội và',
+    'thúc đẩy sự tham gia của người dân.',
+    'II. Yêu cầu',
+    '- Bám sát chỉ đạo của cấp trên.',
+    'B. NỘI DUNG',
+    'I. NHIỆM VỤ CỤ THỂ',
+    '1. Tuyên truyền trên các phương tiện',
+    'thông tin đại chúng',
+    'a) Trên Cổng thông tin điện tử.',
+    '1.1. Đăng tải tin, bài',
+    '2. Tổ chức hội nghị',
+  ];
+  const tree = buildSections(paragraphs(lines, 0, lines.length));
+
+  it('nests A./I./1./1.1. headings and keeps content items as text', () => {
+    const flat = (s: typeof tree.sections, p = ''): string[] =>
+      s.flatMap((x) => [`${p}${x.label}:${x.heading}`, ...flat(x.children, `${p}${x.label}/`)]);
+    expect(flat(tree.sections)).toEqual([
+      'A:MỤC ĐÍCH, YÊU CẦU',
+      'A/I:Mục đích',
+      'A/II:Yêu cầu',
+      'B:NỘI DUNG',
+      'B/I:NHIỆM VỤ CỤ THỂ',
+      'B/I/1:Tuyên truyền trên các phương tiện thông tin đại chúng',
+      'B/I/1/1.1:Đăng tải tin, bài',
+      'B/I/2:Tổ chức hội nghị',
+    ]);
+    expect(tree.sections[0]!.children[0]!.text).toContain('1. Nâng cao nhận thức');
+    expect(tree.sections[1]!.children[0]!.children[0]!.text).toBe('a) Trên Cổng thông tin điện tử.');
+    expect(tree.sections[1]!.children[0]!.children[0]!.level).toBe(3);
+  });
+});
+
+describe('tasks', () => {
+  it('reads "chủ trì / phối hợp / thời gian" fields under an item or a heading', () => {
+    const lines = [
+      'II. NHIỆM VỤ',
+      '1. Rà soát thủ tục hành chính',
+      'Đơn vị chủ trì: Văn phòng HĐND và UBND xã.',
+      'Đơn vị phối hợp: Phòng Văn hóa, Khoa học và Thông tin; Công an xã,',
+      'các thôn, tổ dân phố.',
+      'Thời gian thực hiện: Quý III/2025.',
+      '2. Tập huấn chuyển đổi số',
+      '- Tổ chức 02 lớp tập huấn cho cán bộ.',
+      'Cơ quan thực hiện: Trung tâm Phục vụ hành chính công.',
+      'Thời gian: Thường xuyên.',
+    ];
+    const paras = paragraphs(lines, 0, lines.length);
+    const tasks = fieldTasks(paras, buildSections(paras), '2025-06-01');
+    expect(tasks).toEqual([
+      {
+        content: 'Rà soát thủ tục hành chính',
+        lead: ['Văn phòng HĐND và UBND xã'],
+        support: ['Phòng Văn hóa, Khoa học và Thông tin', 'Công an xã', 'các thôn', 'tổ dân phố'],
+        timeline: { text: 'Quý III/2025', start: '2025-07-01', end: '2025-09-30', recurring: false },
+        section: 'II/1',
+      },
+      {
+        content: 'Tổ chức 02 lớp tập huấn cho cán bộ.',
+        lead: ['Trung tâm Phục vụ hành chính công'],
+        support: [],
+        timeline: { text: 'Thường xuyên', start: null, end: null, recurring: true },
+        section: 'II/2',
+      },
+    ]);
+  });
+
+  it('splits unit lists without breaking names that contain a comma', () => {
+    expect(splitUnits('Phòng Văn hóa, Khoa học và Thông tin, Ủy ban MTTQ và các tổ chức chính trị - xã hội; các đơn vị liên quan.')).toEqual([
+      'Phòng Văn hóa, Khoa học và Thông tin',
+      'Ủy ban MTTQ và các tổ chức chính trị - xã hội',
+      'các đơn vị liên quan',
+    ]);
+  });
+});
+
+describe('closing block', () => {
+  it('separates recipients from a signature the OCR merged into them', () => {
+    const c = parseClosing(
+      ['Trên đây là Kế hoạch của Ủy ban nhân dân xã./.', 'Nơi nhận: KT. CHỦ TỊCH', '- Sở Nội vụ (b/c); PHÓ CHỦ TỊCH', '- Lãnh đạo UBND xã;', '- Lưu: VT.', '', 'Nguyễn Thị Hoa'],
+      0,
+    );
+    expect(c.recipients).toEqual(['Sở Nội vụ (b/c)', 'Lãnh đạo UBND xã', 'Lưu: VT']);
+    expect(c.signature).toEqual({ authority: 'KT. CHỦ TỊCH', title: 'PHÓ CHỦ TỊCH', name: 'Nguyễn Thị Hoa' });
+    expect(c.start).toBe(1);
+  });
+});
+
+describe('references', () => {
+  it('finds each cited document once, also when its symbol is broken over two lines', () => {
+    const refs = findReferences(
+      'Thực hiện Kế hoạch số 82/KH-UBND ngày 17/4/2025 của UBND tỉnh về truyền thông và Kế hoạch hành động số 20-\nKH/BCĐ ngày 19/01/2026; Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị; Kế hoạch số 82/KH-UBND.',
+      { number: '5', symbol: 'KH-UBND' },
+    );
+    expect(refs.map((r) => [r.type, r.number, r.symbol, r.date])).toEqual([
+      ['Kế hoạch', '82', 'KH-UBND', '2025-04-17'],
+      ['Kế hoạch', '20', 'KH/BCĐ', '2026-01-19'],
+      ['Nghị quyết', '57', 'NQ/TW', '2024-12-22'],
+    ]);
+    expect(refs[0]!.issuer).toBe('UBND tỉnh');
+  });
+});
+
+describe('parse (library)', () => {
+  it('turns clean text into a valid plan', () => {
+    const plan = parseText(['ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'XÃ AN BÌNH Độc lập - Tự do - Hạnh phúc', 'Số: 7/KH-UBND An Bình, ngày 5 tháng 5 năm 2025', 'KẾ HOẠCH', 'Thực hành tiết kiệm năm 2025', '', 'I. MỤC ĐÍCH', '- Tiết kiệm chi thường xuyên.'].join('\n'));
+    expect(plan.document.number).toBe('7');
+    expect(plan.sections.map((s) => s.heading)).toEqual(['MỤC ĐÍCH']);
+    expect(plan.text.split('\n')).toHaveLength(8);
+  });
+});

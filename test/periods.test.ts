@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { parsePeriod } from '../src/parse/periods.js';
+
+// The normalisation table of CONTRACT.md, row by row.
+const TABLE: [string, string | null, string | null, boolean][] = [
+  ['Quý IV/2025', '2025-10-01', '2025-12-31', false],
+  ['quý IV năm 2025', '2025-10-01', '2025-12-31', false],
+  ['Trong Quý II, III/2025', '2025-04-01', '2025-09-30', false],
+  ['Tháng 8/2025', '2025-08-01', '2025-08-31', false],
+  ['Năm 2025', '2025-01-01', '2025-12-31', false],
+  ['Trong năm 2025', '2025-01-01', '2025-12-31', false],
+  ['6 tháng cuối năm 2025', '2025-07-01', '2025-12-31', false],
+  ['6 tháng đầu năm 2026', '2026-01-01', '2026-06-30', false],
+  ['giai đoạn 2025 - 2030', '2025-01-01', '2030-12-31', false],
+  ['năm 2027-2028', '2027-01-01', '2028-12-31', false],
+  ['Trước ngày 15/12/2026', null, '2026-12-15', false],
+  ['Thường xuyên', null, null, true],
+  ['Thường xuyên trong năm 2025', '2025-01-01', '2025-12-31', true],
+  ['Tháng 8/2025 - Tháng 12/2025', '2025-08-01', '2025-12-31', false],
+  ['Quý I/2025 - Quý IV/2025', '2025-01-01', '2025-12-31', false],
+  ['Tháng 2/2024', '2024-02-01', '2024-02-29', false],
+];
+
+describe('periods', () => {
+  it.each(TABLE)('%s', (text, start, end, recurring) => {
+    const t = parsePeriod(text);
+    expect(t).not.toBeNull();
+    expect([t!.start, t!.end, t!.recurring]).toEqual([start, end, recurring]);
+    expect(t!.text).toBe(text);
+  });
+
+  it('"Từ ngày ban hành đến hết năm 2026" starts on the document date', () => {
+    expect(parsePeriod('Từ ngày ban hành đến hết năm 2026', '2026-03-12')).toMatchObject({ start: '2026-03-12', end: '2026-12-31' });
+  });
+
+  it('reads a period whose marks the OCR lost', () => {
+    expect(parsePeriod('Quy III/2025')).toMatchObject({ start: '2025-07-01', end: '2025-09-30' });
+  });
+
+  it('returns null for text that names no period', () => {
+    expect(parsePeriod('Phòng Văn hóa và Thông tin')).toBeNull();
+  });
+});
