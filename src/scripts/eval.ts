@@ -1,0 +1,212 @@
+// npm run eval — accuracy as ../shared/docs/SCORING.md defines it, per input kind, before and after repair:
+//  1. legacy English-model OCR: the dev seeds 000–002 against their gold, line by line; also leave-one-out
+//     (the channel learned without the document scored), the honest estimate for documents never seen;
+//  2. text typed without diacritics: 1,000 held-out sentences of each corpus (never in the LM build);
+//  3. Vietnamese-model OCR of the dev scans, as one token stream against the gold;
+//  4. the fact score of the plans of the dev documents, per component.
+// Prints a table and writes bench/results/eval.json. All numbers are dev numbers.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { factScore, type Facts } from '../eval/factScore.js';
+import { scoreLineAligned, scoreStream, type TextScore } from '../eval/textScore.js';
+import { ingest } from '../ingest/ingest.js';
+import type { Doc } from '../model/document.js';
+import type { Plan } from '../model/plan.js';
+import { normalise } from '../normalise/normalise.js';
+import { ocr } from '../ocr/ocr.js';
+import { OcrPool } from '../ocr/pool.js';
+import { parse } from '../parse/parse.js';
+import { CandidateIndex } from '../repair/candidates.js';
+import { Channel } from '../repair/channel.js';
+import { Decoder } from '../repair/decoder.js';
+import { isHeldOutBlock } from '../repair/lmTokens.js';
+import { loadRepairModels } from '../repair/models.js';
+import { repair, repairLines } from '../repair/repair.js';
+import { isVietnameseSyllable, stripMarks } from '../repair/vietnamese.js';
+import { corpusBlocks } from './build-lm.js';
+import { devPairs, learnChannel } from './build-channel.js';
+import { projectRoot, sharedDir } from './paths.js';
+
+const SENTENCES = Number(process.env.EVAL_SENTENCES ?? 1000);
+
+interface Row {
+  input: string;
+  kind: string;
+  tokens: number;
+  before: number;
+  after: number;
+  cerBefore: number;
+  cerAfter: number;
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(2)} %`;
+
+function row(input: string, kind: string, before: TextScore, after: TextScore): Row {
+  return { input, kind, tokens: after.goldTokens, before: before.syllableAccuracy, after: after.syllableAccuracy, cerBefore: before.cer, cerAfter: after.cer };
+}
+
+function sum(rows: Row[], input: string, kind: string): Row {
+  const n = rows.reduce((a, r) => a + r.tokens, 0);
+  const w = (f: (r: Row) => number) => rows.reduce((a, r) => a + f(r) * r.tokens, 0) / n;
+  return { input, kind, tokens: n, before: w((r) => r.before), after: w((r) => r.after), cerBefore: w((r) => r.cerBefore), cerAfter: w((r) => r.cerAfter) };
+}
+
+function devIds(): string[] {
+  return readdirSync(join(sharedDir(), 'dev', 'gold'))
+    .map((f) => f.replace('.gold.txt', ''))
+    .sort();
+}
+
+function readDev(kind: 'gold' | 'seeds', id: string): string {
+  return readFileSync(join(sharedDir(), 'dev', kind, kind === 'gold' ? `${id}.gold.txt` : `${id}.txt`), 'utf8');
+}
+
+function legacyRows(): Row[] {
+  const rows: Row[] = [];
+  const models = loadRepairModels();
+  for (const id of devIds()) {
+    const gold = readDev('gold', id).split('\n');
+    const seed = readDev('seeds', id).split('\n');
+    const before = scoreLineAligned(seed, gold);
+    rows.push(row(`seed ${id.slice(0, 3)}`, 'legacy OCR (channel saw it)', before, scoreLineAligned(repairLines(seed).lines, gold)));
+    // Leave one out: the channel learned from the other dev documents only.
+    const channel = new Channel(learnChannel(devPairs([id]), ['leave-one-out']));
+    const decoder = new Decoder(models.lm, new CandidateIndex(models.lm, channel));
+    rows.push(row(`seed ${id.slice(0, 3)}`, 'legacy OCR (leave-one-out)', before, scoreLineAligned(repairLines(seed, { decoder }).lines, gold)));
+  }
+  return rows;
+}
+
+/** Held-out sentences: whole sentences of 8–60 words, nearly all Vietnamese syllables, from held-out articles. */
+async function heldOutSentences(file: string, n: number): Promise<string[]> {
+  const out: string[] = [];
+  for await (const block of corpusBlocks(file)) {
+    if (!isHeldOutBlock(block.index)) continue;
+    for (const s of block.text.split(/(?<=[.!?])\s+|\n/)) {
+      const words = s.split(/\s+/).filter(Boolean);
+      if (words.length < 8 || words.length > 60) continue;
+      const letters = words.map((w) => w.replace(/[^\p{L}]/gu, '')).filter(Boolean);
+      if (letters.filter((w) => isVietnameseSyllable(w)).length / letters.length < 0.9) continue;
+      out.push(s.trim());
+      if (out.length >= n) return out;
+    }
+  }
+  return out;
+}
+
+async function plainRows(): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const [name, file] of [
+    ['news', 'news.train.txt.gz'],
+    ['wiki', 'wiki.train.txt.gz'],
+  ] as const) {
+    const gold = await heldOutSentences(join(sharedDir(), 'corpus', file), SENTENCES);
+    const stripped = gold.map(stripMarks);
+    const r = repairLines(stripped, { style: 'plain' });
+    rows.push(row(`${gold.length} ${name} sentences`, 'plain, no diacritics', scoreLineAligned(stripped, gold), scoreLineAligned(r.lines, gold)));
+  }
+  return rows;
+}
+
+/** OCR is slow: keep each scan's OCR text in .build/ocr-cache, keyed by the file's hash. */
+async function ocrCached(pool: OcrPool, file: string): Promise<Doc> {
+  const bytes = readFileSync(file);
+  const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+  const cacheDir = resolve(projectRoot(), '.build', 'ocr-cache');
+  const cache = join(cacheDir, `${hash}.json`);
+  const doc = await ingest(file, bytes, { ocr: 'auto' });
+  if (existsSync(cache)) {
+    const pages = JSON.parse(readFileSync(cache, 'utf8')) as Doc['pages'];
+    doc.pages = pages;
+    doc.ocr = { engine: 'cache', languages: ['vie'], meanConfidence: 0 };
+    return doc;
+  }
+  await ocr(doc, pool);
+  mkdirSync(cacheDir, { recursive: true });
+  writeFileSync(cache, JSON.stringify(doc.pages.map(({ image: _image, ...p }) => p)));
+  return doc;
+}
+
+async function scanRows(pool: OcrPool): Promise<{ rows: Row[]; plans: Map<string, Plan> }> {
+  const rows: Row[] = [];
+  const plans = new Map<string, Plan>();
+  const scans = readdirSync(join(sharedDir(), 'dev', 'scans')).sort();
+  for (const f of scans) {
+    const id = devIds().find((i) => f.startsWith(i.slice(0, 3)));
+    if (!id) continue;
+    const gold = readDev('gold', id);
+    const doc = await ocrCached(pool, join(sharedDir(), 'dev', 'scans', f));
+    const raw = doc.pages.flatMap((p) => p.lines).join('\n');
+    const repaired = parse(normalise(repair(doc)));
+    const kind = f.includes('legacy') ? 'legacy PDF, re-OCR (--ocr auto)' : f.includes('poor') ? 'Vietnamese OCR, poor scan' : 'Vietnamese OCR, office scan';
+    rows.push(row(f, kind, scoreStream(raw, gold), scoreStream(repaired.plan!.text, gold)));
+    if (!f.includes('poor') && !f.includes('legacy')) plans.set(id, repaired.plan!);
+  }
+  return { rows, plans };
+}
+
+function factRows(scanPlans: Map<string, Plan>): { input: string; total: number; components: Record<string, number> }[] {
+  const out: { input: string; total: number; components: Record<string, number> }[] = [];
+  const dir = join(sharedDir(), 'dev', 'facts');
+  for (const f of readdirSync(dir).sort()) {
+    const id = f.replace('.facts.json', '');
+    const facts = JSON.parse(readFileSync(join(dir, f), 'utf8')) as Facts;
+    const seedDoc = parse(normalise(repair(ingestText(id))));
+    out.push({ input: `seed ${id.slice(0, 3)} (legacy OCR text)`, ...factScore(seedDoc.plan! as unknown as Facts, facts) });
+    const scan = scanPlans.get(id);
+    if (scan) out.push({ input: `scan ${id.slice(0, 3)} (Vietnamese OCR)`, ...factScore(scan as unknown as Facts, facts) });
+  }
+  return out;
+}
+
+function ingestText(id: string): Doc {
+  const text = readDev('seeds', id);
+  return {
+    file: id,
+    sha256: createHash('sha256').update(text).digest('hex'),
+    kind: 'text',
+    pages: [{ number: 1, method: 'text', reason: 'text input', lines: text.split('\n') }],
+    ocr: null,
+    repair: { tokens: 0, changed: 0, lowConfidence: 0 },
+    lines: [],
+    warnings: [],
+  };
+}
+
+async function main(): Promise<void> {
+  const t0 = performance.now();
+  const rows: Row[] = [];
+  const legacy = legacyRows();
+  rows.push(...legacy, sum(legacy.filter((r) => r.kind.includes('saw')), 'seeds 000–002', 'legacy OCR (channel saw it)'), sum(legacy.filter((r) => r.kind.includes('leave')), 'seeds 000–002', 'legacy OCR (leave-one-out)'));
+  rows.push(...(await plainRows()));
+  const pool = new OcrPool({ jobs: 2 });
+  let scanPlans = new Map<string, Plan>();
+  try {
+    const scans = await scanRows(pool);
+    rows.push(...scans.rows);
+    scanPlans = scans.plans;
+  } finally {
+    await pool.close();
+  }
+  const facts = factRows(scanPlans);
+
+  const table = [
+    '| input | kind | gold tokens | syllable acc. before | after | CER before | after |',
+    '|---|---|---:|---:|---:|---:|---:|',
+    ...rows.map((r) => `| ${r.input} | ${r.kind} | ${r.tokens} | ${pct(r.before)} | ${pct(r.after)} | ${pct(r.cerBefore)} | ${pct(r.cerAfter)} |`),
+  ].join('\n');
+  const components = [...new Set(facts.flatMap((f) => Object.keys(f.components)))];
+  const factTable = [
+    `| document | total | ${components.join(' | ')} |`,
+    `|---|---:|${components.map(() => '---:').join('|')}|`,
+    ...facts.map((f) => `| ${f.input} | ${f.total.toFixed(3)} | ${components.map((c) => f.components[c]!.toFixed(2)).join(' | ')} |`),
+  ].join('\n');
+  process.stdout.write(`Text accuracy (dev numbers)\n\n${table}\n\nFact score (dev numbers)\n\n${factTable}\n`);
+  const out = resolve(projectRoot(), 'bench', 'results', 'eval.json');
+  mkdirSync(resolve(out, '..'), { recursive: true });
+  writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), seconds: Math.round((performance.now() - t0) / 1000), text: rows, facts }, null, 2)}\n`);
+  process.stderr.write(`wrote ${out}\n`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();
