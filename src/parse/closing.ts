@@ -11,13 +11,23 @@ export interface Closing {
   start: number;
 }
 
-const AUTHORITY_RE = /^(?:T\s*\/\s*M|TM|KT|K\s*\/\s*T|TL|TUQ|Q|T\/L)\s*[./]?\s+\p{Lu}/u;
-const AUTHORITY_AT_END = /(?:^|\s)(?:T\s*\/\s*M|TM\.|KT\.|K\s*\/\s*T|TL\.|TUQ\.)\s*(?:\p{Lu}[\p{Lu}\p{M}]*\s*)+$/u;
+// "T/M", "TM.", "KT.", "TL.", "TUQ.", "Q." (an OCR may double a letter: "T/TM").
+const AUTHORITY = String.raw`(?:T\s*\/\s*T?M|TM\.|KT\.|K\s*\/\s*T|TL\.|T\/L|TUQ\.|Q\.)`;
+const AUTHORITY_RE = new RegExp(`^${AUTHORITY}\\s*\\p{Lu}`, 'u');
+const AUTHORITY_AT_END = new RegExp(`(?:^|\\s)${AUTHORITY}\\s*(?:\\p{Lu}[\\p{Lu}\\p{M}]*\\s*)+$`, 'u');
+/** Words of a signer's title ("PHÓ CHỦ TỊCH", "PHÓ BÍ THƯ THƯỜNG TRỰC", "GIÁM ĐỐC"). */
+const TITLE_RE = /CH[ỦU] T[ỊI]CH|B[ÍI] TH[ƯU]|GI[ÁA]M Đ[ỐO]C|TR[ƯU][ỞO]NG|PH[ÓO] |CH[ÁA]NH|TH[ƯU][ỜO]NG TR[ỰU]C|[ỦU][YỶ] VI[ÊE]N/u;
 
 /** Capital words at the end of a merged line: "Lãnh đạo UBND phường; PHÓ CHỦ TỊCH" → "PHÓ CHỦ TỊCH". */
 function splitTrailingCapitals(line: string): { left: string; caps: string | null } {
-  const m = line.match(/^(.*?[;,.)]|.*?\s[-–]\s.*?[;,])\s*((?:T\s*\/\s*M|TM\.|KT\.|TL\.|TUQ\.)?\s*(?:\p{Lu}[\p{Lu}\p{M}]*\s*){2,})$/u);
-  if (m && isUpperLine(m[2]!) && !/^(UBND|HĐND|MTTQ|VT)\b/.test(m[2]!.trim())) return { left: m[1]!, caps: m[2]!.trim() };
+  // The longest run of capital words at the end of the line that reads as a signer's title.
+  const words = line.trimEnd().split(/\s+/);
+  let at = words.length;
+  while (at > 1 && /^\p{Lu}[\p{Lu}\p{M}]*$/u.test(words[at - 1]!)) at--;
+  for (let k = at; k <= words.length - 2; k++) {
+    const caps = words.slice(k).join(' ');
+    if (TITLE_RE.test(`${caps} `) && words.slice(0, k).join(' ').trim()) return { left: words.slice(0, k).join(' '), caps };
+  }
   return { left: line, caps: null };
 }
 
@@ -47,7 +57,7 @@ export function parseClosing(lines: string[], from: number, to = lines.length): 
     let cur: string | null = null;
     const push = () => {
       if (cur !== null) {
-        const item = cur.replace(/^[-+•]\s*/, '').replace(/[;,.]+$/, '').trim();
+        const item = cur.replace(/^[-+•_]\s*/, '').replace(/[;,.]+$/, '').trim();
         if (item) recipients.push(item);
       }
       cur = null;
@@ -74,7 +84,7 @@ export function parseClosing(lines: string[], from: number, to = lines.length): 
         line = split.left;
       }
       const t = line.trim();
-      if (/^[-+•]\s*/.test(t)) {
+      if (/^[-+•_]\s*/.test(t)) {
         push();
         // A merged name at the end of the last item: "- Lưu. Lê Đức Toàn".
         const nm = t.match(/^(.*?[.;,])\s+((?:\p{Lu}[\p{Ll}\p{M}]+\s?){2,5})$/u);
@@ -97,8 +107,9 @@ export function parseClosing(lines: string[], from: number, to = lines.length): 
   }
   for (const c of caps) {
     const text = c.replace(/\s+/g, ' ').trim();
-    if (!signature.authority && AUTHORITY_RE.test(text)) signature.authority = text;
-    else if (!signature.title && /CH[ỦU] T[ỊI]CH|B[ÍI] TH[ƯU]|GI[ÁA]M Đ[ỐO]C|TR[ƯU][ỞO]NG|PH[ÓO]|CH[ÁA]NH|TH[ƯU][ỜO]NG TR[ỰU]C|ỦY VIÊN|UỶ VIÊN/u.test(text))
+    // The authority is one of a closed set of forms: "T/TM" is an OCR's "T/M".
+    if (!signature.authority && AUTHORITY_RE.test(text)) signature.authority = text.replace(/^T\s*\/\s*T?M\b/, 'T/M');
+    else if (!signature.title && TITLE_RE.test(`${text} `))
       signature.title = text;
   }
   return { recipients, signature, start };

@@ -165,7 +165,9 @@ export function parseHeader(lines: string[]): HeaderResult {
       i++;
       break;
     }
-    if (PREAMBLE_RE.test(k) || /^([IVX]+|\d+|[A-Z])\.\s/.test(line.trim())) break;
+    // A preamble starts with a capital ("Căn cứ", "Thực hiện"); a title's continuation line may begin with
+    // the same words in lower case ("triển khai Đề án …").
+    if ((PREAMBLE_RE.test(k) && /^\s*\p{Lu}/u.test(line)) || /^([IVX]+|\d+|[A-Z])\.\s/.test(line.trim())) break;
     const vv = line.trim().match(/^V\s*\/\s*v\.?\s*(.*)$/i);
     if (vv) {
       doc.type ??= 'Công văn';

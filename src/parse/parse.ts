@@ -8,7 +8,7 @@ import { paragraphs } from './paragraphs.js';
 import { findReferences } from './references.js';
 import { buildSections } from './sections.js';
 import { fieldTasks } from './tasks.js';
-import { key } from './text.js';
+import { consensusSpelling, key } from './text.js';
 
 const BASIS_RE = /^(can cu|thuc hien|theo |thi hanh|trien khai)/;
 const APPENDIX_RE = /^\s*ph[uụ]\s*l[uụ]c\b/iu;
@@ -29,6 +29,7 @@ export function parse(doc: Doc): Doc {
   const firstHeading = tree.pathOf.findIndex((p) => p !== null);
   const preamble = paras.slice(0, firstHeading < 0 ? paras.length : firstHeading);
   const basis = preamble.map((p) => p.text).filter((t) => BASIS_RE.test(key(t)));
+  if (header.document.place) header.document.place = consensusSpelling(header.document.place, lines.join('\n'));
   const date = header.document.date;
   const tasks = fieldTasks(paras, tree, date);
   const references = findReferences(lines.join('\n'), header.document);

@@ -16,10 +16,17 @@ export interface Label {
 }
 
 const LABEL_RE = /^\s*(?:([A-HK-UW-Z])|([IVX]{1,5})|(\d{1,2}(?:\.\d{1,2}){0,3}))\s*[.)]\s*(.*)$/u;
+/** What an OCR makes of the dot: a comma ("5, Tuyên truyền"), or nothing after a numeral ("I MỤC ĐÍCH"). */
+const OCR_LABEL_RE = /^\s*(?:([IVX]{1,5})\s|(\d{1,2}),\s)(?=\p{Lu})\s*(.*)$/u;
 
 export function parseLabel(line: string): Label | null {
-  const m = line.match(LABEL_RE);
-  if (!m) return null;
+  let m = line.match(LABEL_RE);
+  if (!m) {
+    const o = line.match(OCR_LABEL_RE);
+    // Without its dot a numeral only labels a heading in capitals, or a short line.
+    if (!o || (o[1] && !isUpperLine(o[3]!)) || o[3]!.split(/\s+/).length > 25) return null;
+    m = ['', undefined, o[1], o[2], o[3]] as unknown as RegExpMatchArray;
+  }
   const rest = m[4]!.trim();
   // "1)" items and lower-case starts are list items, not headings.
   if (/^\s*\d+\)/.test(line) || rest === '' && !m[2]) return null;
@@ -43,11 +50,20 @@ export function headingOf(p: Para): { label: Label; heading: string; content: st
     while (j < p.lines.length && isUpperLine(p.lines[j]!)) heads.push(p.lines[j++]!.trim());
     return { label, heading: heads.join(' '), content: p.lines.slice(j).join('\n') };
   }
-  const text = [first, ...p.lines.slice(1).map((l) => l.trim())].filter(Boolean).join(' ');
   if (label.kind === 'letter' && !isUpperLine(first)) return null;
+  // A heading wraps onto lines that carry on its phrase (a small letter, or after a comma); a line that
+  // starts with a capital after a complete heading is the body text that follows without a blank line.
+  let j = 1;
+  let text = first;
+  while (j < p.lines.length) {
+    const next = p.lines[j]!.trim();
+    if (/[.;:]$/.test(text) || (/^\p{Lu}/u.test(next) && !/[,\-–]$/.test(text))) break;
+    text = `${text} ${next}`;
+    j++;
+  }
   const words = text.split(/\s+/).length;
   if (words > MAX_HEADING_WORDS || /[.;]$/.test(text) || /^\p{Ll}/u.test(text) || text === '') return null;
-  return { label, heading: text.replace(/:$/, ''), content: '' };
+  return { label, heading: text.replace(/:$/, ''), content: p.lines.slice(j).join('\n') };
 }
 
 export interface Node extends Section {
@@ -64,13 +80,46 @@ export interface SectionTree {
   headingAt: Map<number, Node>;
 }
 
+const ROMANS = ['', 'I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII', 'XIII', 'XIV', 'XV'];
+
+function valueOf(l: Label): number {
+  return l.kind === 'roman' ? ROMANS.indexOf(l.label) : l.kind === 'arabic' ? Number(l.label) : -1;
+}
+
+/**
+ * A numeral the OCR misread: "II." between "II." and "IV." was printed "III." (a stroke lost). Only a repeat
+ * whose next sibling proves the gap is mended; numbers printed twice or skipped stay as printed.
+ */
+function mendMisreadNumbers(heads: (ReturnType<typeof headingOf> | null)[]): void {
+  const sibling = (i: number, step: 1 | -1): Label | undefined => {
+    const rank = heads[i]!.label.rank;
+    for (let k = i + step; k >= 0 && k < heads.length; k += step) {
+      const h = heads[k];
+      if (!h) continue;
+      if (h.label.rank < rank) return undefined;
+      if (h.label.rank === rank) return h.label;
+    }
+    return undefined;
+  };
+  heads.forEach((h, i) => {
+    if (!h || valueOf(h.label) < 1) return;
+    const prev = sibling(i, -1);
+    const next = sibling(i, 1);
+    const v = valueOf(h.label);
+    if (prev && next && prev.kind === h.label.kind && next.kind === h.label.kind && valueOf(prev) === v && valueOf(next) === v + 2)
+      h.label.label = h.label.kind === 'roman' ? ROMANS[v + 1]! : String(v + 1);
+  });
+}
+
 export function buildSections(paras: Para[]): SectionTree {
   const roots: Node[] = [];
   const stack: Node[] = [];
   const pathOf: (string | null)[] = [];
   const headingAt = new Map<number, Node>();
+  const heads = paras.map(headingOf);
+  mendMisreadNumbers(heads);
   paras.forEach((p, idx) => {
-    const h = headingOf(p);
+    const h = heads[idx];
     if (h) {
       while (stack.length && stack[stack.length - 1]!.rank >= h.label.rank) stack.pop();
       const parent = stack[stack.length - 1];

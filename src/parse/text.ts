@@ -88,3 +88,22 @@ export function similarity(a: string, b: string): number {
   }
   return 1 - prev[m]! / Math.max(x.length, m);
 }
+
+/**
+ * The spelling of a capitalised name that the document uses most: the repair may have got one occurrence wrong
+ * ("Việt Hùng" once, "Việt Hưng" ten times). Only forms with the same letters (marks aside) compete.
+ */
+export function consensusSpelling(name: string, text: string): string {
+  const words = name.trim().split(/\s+/);
+  const k = key(name);
+  const counts = new Map<string, number>();
+  const tokens = text.split(/\s+/).map((t) => t.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, ''));
+  for (let i = 0; i + words.length <= tokens.length; i++) {
+    const cand = tokens.slice(i, i + words.length).join(' ');
+    if (/^\p{Lu}/u.test(cand) && key(cand) === k) counts.set(cand, (counts.get(cand) ?? 0) + 1);
+  }
+  let best = name;
+  let n = counts.get(name) ?? 0;
+  for (const [form, c] of counts) if (c > n && form !== form.toUpperCase()) [best, n] = [form, c];
+  return best;
+}

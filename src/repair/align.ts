@@ -1,8 +1,12 @@
 // Token alignment of an OCR line with its true line, for learning the channel from parallel text.
+import { OCR_GLYPHS } from './tokens.js';
 import { stripMarks } from './vietnamese.js';
 
+const EDGE_PUNCT = new RegExp(`^[^\\p{L}\\p{N}${OCR_GLYPHS}]+|[^\\p{L}\\p{N}${OCR_GLYPHS}]+$`, 'gu');
+
+/** A token without its edge punctuation; OCR glyphs that stand for letters ("K&") stay. */
 export function coreOf(token: string): string {
-  return token.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+  return token.replace(EDGE_PUNCT, '');
 }
 
 function charDistance(a: string, b: string): number {

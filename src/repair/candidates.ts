@@ -51,10 +51,12 @@ export class CandidateIndex {
   constructor(
     private readonly lm: LanguageModel,
     private readonly channel: Channel,
+    /** words rarer than this (ln P) are never proposed: at the bottom of the vocabulary they are mostly noise */
+    minUnigram = -13,
   ) {
     lm.vocab.forEach((w, id) => {
       // Vietnamese syllables, and abbreviations and foreign words the corpus uses often enough to be in it.
-      if (w.startsWith('<') || !/^\p{L}+$/u.test(w)) return;
+      if (w.startsWith('<') || !/^\p{L}+$/u.test(w) || lm.unigram(id) < minUnigram) return;
       const sk = stripMarks(w);
       if (sk.length > MAX_SKELETON || !/^[a-z]+$/.test(sk)) return;
       if (!isVietnameseSyllable(w) && id > 20000) return;

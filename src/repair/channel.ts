@@ -39,7 +39,8 @@ export function priorLogp(g: string, o: string): number {
 export class Channel {
   private readonly learned = new Map<string, number>();
   private readonly totals = new Map<string, number>();
-  private readonly cache = new Map<string, number>();
+  /** ln P(o | g), filled on first use: g → o → value */
+  private readonly cache = new Map<string, Map<string, number>>();
   /** OCR characters that are not letters (digits, symbols), with the letters they were read for. */
   readonly readings = new Map<string, string[]>();
   /** Two-character OCR outputs seen for one true character ("ir" for "ứ"). */
@@ -75,21 +76,55 @@ export class Channel {
 
   /** ln P(o | g) for one true character g ('' = an OCR insertion). */
   op(g: string, o: string): number {
-    const key = `${g}\t${o}`;
-    let v = this.cache.get(key);
+    let byO = this.cache.get(g);
+    if (!byO) this.cache.set(g, (byO = new Map()));
+    let v = byO.get(o);
     if (v === undefined) {
-      const n = this.learned.get(key) ?? 0;
+      const n = this.learned.get(`${g}\t${o}`) ?? 0;
       const total = this.totals.get(g) ?? 0;
       const prior = Math.exp(priorLogp(g, o));
       v = LN((n + PRIOR_WEIGHT * prior) / (total + PRIOR_WEIGHT));
-      this.cache.set(key, v);
+      byO.set(o, v);
     }
     return v;
   }
 
-  /** ln P(ocr | truth): the best alignment of the two, both lowercase. */
+  /** ln P(ocr | truth): the score of the best alignment of the two, both lowercase (the decoder's hot path). */
   logp(ocr: string, truth: string): number {
-    return this.align(ocr, truth).score;
+    const s = [...truth];
+    const o = [...ocr];
+    const n = s.length;
+    const m = o.length;
+    const W = m + 1;
+    // The OCR side's possible pieces at each position: nothing, one character, two characters.
+    const pieces = o.map((c, j) => ['', c, j + 1 < m ? c + o[j + 1] : null] as const);
+    const dp = new Float64Array((n + 1) * W).fill(-Infinity);
+    dp[0] = 0;
+    for (let i = 0; i <= n; i++) {
+      const g = s[i];
+      for (let j = 0; j <= m; j++) {
+        const cur = dp[i * W + j]!;
+        if (cur === -Infinity) continue;
+        if (j < m) {
+          const v = cur + this.op('', o[j]!);
+          if (v > dp[i * W + j + 1]!) dp[i * W + j + 1] = v;
+        }
+        if (g === undefined) continue;
+        const base = (i + 1) * W + j;
+        const del = cur + this.op(g, '');
+        if (del > dp[base]!) dp[base] = del;
+        if (j < m) {
+          const one = cur + this.op(g, pieces[j]![1]);
+          if (one > dp[base + 1]!) dp[base + 1] = one;
+          const two = pieces[j]![2];
+          if (two !== null) {
+            const v = cur + this.op(g, two);
+            if (v > dp[base + 2]!) dp[base + 2] = v;
+          }
+        }
+      }
+    }
+    return dp[n * W + m]!;
   }
 
   /** The best alignment, as (true character, OCR characters) operations. */

@@ -20,6 +20,8 @@ export interface DecoderParams {
   keepBonus: Record<InputStyle, number>;
   /** ln-score of an OCR token that is no vocabulary word, kept as is */
   unknownKeep: number;
+  /** states (pairs of neighbouring options) kept per position of the Viterbi search */
+  states: number;
   /** ln-penalty of a candidate that is no Vietnamese syllable (an abbreviation, a foreign word) for a token
    *  that is not in capitals: OCR noise resembles short foreign words far more often than it is one */
   foreign: number;
@@ -29,7 +31,8 @@ export const DEFAULT_PARAMS: DecoderParams = {
   lmWeight: 1.0,
   beam: 8,
   unigramRank: 1,
-  keepBonus: { legacy: 0, plain: 0, vietnamese: 3 },
+  states: 24,
+  keepBonus: { legacy: 0, plain: 0, vietnamese: 5 },
   unknownKeep: -6,
   foreign: -4,
 };
@@ -107,21 +110,25 @@ export class Decoder {
       const P = prev.length;
       const delta = new Float64Array(P * K).fill(-Infinity);
       const back = new Int32Array(P * K);
+      const pd = deltas[i - 1];
       for (let p = 0; p < P; p++) {
+        // Skip a previous option no surviving state ends in.
+        if (pd && !this.alive(pd, prev2.length, P, p)) continue;
         for (let c = 0; c < K; c++) {
           const o = cur[c]!;
           if (i === 0) {
             delta[c] = o.score + lam * lm.score2(lm.bos, o.id);
             continue;
           }
-          const pd = deltas[i - 1]!;
           const Pp = prev2.length;
+          // The bigram score is the trigram's back-off: compute it once for the pair (p, c).
+          const bigram = lm.score2(prev[p]!.id, o.id);
           let best = -Infinity;
           let arg = 0;
           for (let q = 0; q < Pp; q++) {
-            const base = pd[q * P + p]!;
+            const base = pd![q * P + p]!;
             if (base === -Infinity) continue;
-            const lmScore = i === 1 ? lm.score2(prev[p]!.id, o.id) : lm.score(prev2[q]!.id, prev[p]!.id, o.id);
+            const lmScore = i === 1 ? bigram : lm.trigramOr(prev2[q]!.id, prev[p]!.id, o.id, bigram);
             const v = base + lam * lmScore;
             if (v > best) {
               best = v;
@@ -132,6 +139,7 @@ export class Decoder {
           back[p * K + c] = arg;
         }
       }
+      this.prune(delta);
       deltas.push(delta);
       backs.push(back);
     }
@@ -155,6 +163,20 @@ export class Decoder {
       const output = applyCase(chosen.form, t.core);
       return { token: t, output, confidence, changed: output !== t.core };
     });
+  }
+
+  private alive(pd: Float64Array, rows: number, cols: number, p: number): boolean {
+    for (let q = 0; q < rows; q++) if (pd[q * cols + p] !== -Infinity) return true;
+    return false;
+  }
+
+  /** Beam: keep the best `states` entries of a position, drop the rest. */
+  private prune(delta: Float64Array): void {
+    const S = this.params.states;
+    if (delta.length <= S) return;
+    const sorted = Float64Array.from(delta).sort();
+    const threshold = sorted[sorted.length - S]!;
+    for (let k = 0; k < delta.length; k++) if (delta[k]! < threshold) delta[k] = -Infinity;
   }
 
   /** P(chosen | neighbours on the best path): a softmax over the token's options. */

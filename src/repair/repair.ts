@@ -48,6 +48,22 @@ function romanLabel(t: Token, firstOnLine: boolean): string | null {
   return ROMAN.test(r) ? r : null;
 }
 
+const isCaps = (s: string) => s.length >= 2 && /\p{L}/u.test(s) && s === s.toUpperCase();
+
+/** A short word between capitals on its line is in capitals too ("PHÓ Bi THƯ": the OCR lost the case). */
+function capitaliseInCapitals(decisions: Decision[]): void {
+  decisions.forEach((d, i) => {
+    const prev = decisions[i - 1];
+    const next = decisions[i + 1];
+    if (d.token.kind !== 'word' || isCaps(d.output) || [...d.output].length > 4) return;
+    if (!prev || !next || prev.token.line !== d.token.line || next.token.line !== d.token.line) return;
+    if (isCaps(prev.output) && isCaps(next.output)) {
+      d.output = d.output.toUpperCase();
+      d.changed = d.output !== d.token.core;
+    }
+  });
+}
+
 export function repairLines(lines: string[], opts: RepairOptions = {}): RepairResult {
   const decoder = opts.decoder ?? loadRepairModels().decoder;
   const style = !opts.style || opts.style === 'auto' ? detectStyle(lines.join('\n')) : opts.style;
@@ -69,6 +85,7 @@ export function repairLines(lines: string[], opts: RepairOptions = {}): RepairRe
     if (t.end) flush();
   });
   flush();
+  capitaliseInCapitals(decisions);
   const threshold = opts.threshold ?? DEFAULT_THRESHOLD;
   const lowConfidence: LowConfidenceToken[] = [];
   let words = 0;

@@ -19,19 +19,23 @@ export interface Token {
   end: boolean;
 }
 
-const EDGE = /^([^\p{L}\p{N}¢€]*)(.*?)([^\p{L}\p{N}¢€]*)$/u;
+/** Glyphs an English-model OCR writes for Vietnamese letters ("hi¢n", "K&"): they belong to the word. */
+export const OCR_GLYPHS = '¢€&';
 
-/** Glyphs an English-model OCR writes for Vietnamese letters: they belong to the word. */
-const OCR_GLYPHS = '¢€';
+const EDGE = new RegExp(`^([^\\p{L}\\p{N}${OCR_GLYPHS}]*)(.*?)([^\\p{L}\\p{N}${OCR_GLYPHS}]*)$`, 'u');
+
+const WORD_RE = new RegExp(`^[\\p{L}\\p{M}${OCR_GLYPHS}]+(?:['’][\\p{L}\\p{M}]+)?$`, 'u');
+const WORD_WITH_DIGITS_RE = new RegExp(`^[\\p{L}\\p{M}0-9${OCR_GLYPHS}]+$`, 'u');
 
 export function classify(core: string): TokenKind {
   if (core === '') return 'protected';
   if (/^\d{1,2}$/.test(core)) return 'numword';
-  // Capitals with no vowel cannot be a syllable: an abbreviation (KT, TTr, UBND, HĐND, VT).
-  if (/^[\p{Lu}][\p{L}]+$/u.test(core) && core.replace(/[^\p{Lu}]/gu, '').length >= 2 && !/[aeiouyăâêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]/iu.test(core)) return 'protected';
-  if (new RegExp(`^[\\p{L}\\p{M}${OCR_GLYPHS}]+(?:['’][\\p{L}\\p{M}]+)?$`, 'u').test(core) && /\p{L}/u.test(core)) return 'word';
+  // Capitals with no vowel cannot be a syllable: an abbreviation (KT, TTr, HĐND, VT), kept, unless it has a D
+  // that may be an Đ the OCR could not write (HDND for HĐND).
+  if (!/D/.test(core) && /^[\p{Lu}][\p{L}]+$/u.test(core) && core.replace(/[^\p{Lu}]/gu, '').length >= 2 && !/[aeiouyăâêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]/iu.test(core)) return 'protected';
+  if (WORD_RE.test(core) && /\p{L}/u.test(core)) return 'word';
   // Letters with a digit or two standing for letters ("s6", "d6i", "1y", "tir"): at most two digits, one letter.
-  if (/^[\p{L}\p{M}0-9¢€]+$/u.test(core) && /\p{L}/u.test(core) && (core.match(/\d/g)?.length ?? 0) <= 2 && core.length <= 7) {
+  if (WORD_WITH_DIGITS_RE.test(core) && /\p{L}/u.test(core) && (core.match(/\d/g)?.length ?? 0) <= 2 && core.length <= 7) {
     // Codes like "BCĐ57", "KH2025", "A4" keep their digits: a run of digits at the end of an upper-case word.
     if (/^\p{Lu}{2,}\d+$/u.test(core)) return 'protected';
     return 'word';
