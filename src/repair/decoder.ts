@@ -10,14 +10,16 @@ import { applyCase, isVietnameseSyllable, placeTone } from './vietnamese.js';
 export type InputStyle = 'legacy' | 'plain' | 'vietnamese';
 
 export interface DecoderParams {
-  /** weight of the LM against the channel */
-  lmWeight: number;
+  /** weight of the LM against the channel, per input style (typed text has nothing but the LM to go on) */
+  lmWeight: Record<InputStyle, number>;
   /** candidates kept per token */
   beam: number;
   /** weight of a word's frequency when choosing which candidates to keep */
   unigramRank: number;
   /** ln-bonus for leaving a token as it is, per input style */
   keepBonus: Record<InputStyle, number>;
+  /** letters (marks aside) a candidate may differ by, per input style: typed text only lost its marks */
+  maxEdits: Record<InputStyle, number>;
   /** ln-score of an OCR token that is no vocabulary word, kept as is */
   unknownKeep: number;
   /** states (pairs of neighbouring options) kept per position of the Viterbi search */
@@ -28,11 +30,12 @@ export interface DecoderParams {
 }
 
 export const DEFAULT_PARAMS: DecoderParams = {
-  lmWeight: 1.0,
-  beam: 8,
+  lmWeight: { legacy: 1, plain: 1.3, vietnamese: 1 },
+  beam: 12,
   unigramRank: 1,
   states: 24,
-  keepBonus: { legacy: 0, plain: 0, vietnamese: 5 },
+  keepBonus: { legacy: 0, plain: 0, vietnamese: 3 },
+  maxEdits: { legacy: 2, plain: 0, vietnamese: 2 },
   unknownKeep: -6,
   foreign: -4,
 };
@@ -57,8 +60,11 @@ export class Decoder {
 
   constructor(
     private readonly lm: LanguageModel,
+    /** candidates under the English-model OCR channel (legacy OCR and plain text) */
     private readonly index: CandidateIndex,
     readonly params: DecoderParams = DEFAULT_PARAMS,
+    /** candidates under the Vietnamese-model OCR channel, for text that is already Vietnamese */
+    private readonly vieIndex: CandidateIndex = index,
   ) {}
 
   private options(t: Token, style: InputStyle): Option[] {
@@ -76,7 +82,8 @@ export class Decoder {
       const known = keepId !== this.lm.unk;
       const capitals = t.core.length > 1 && t.core === t.core.toUpperCase();
       opts = [];
-      for (const c of this.index.candidates(lower, this.params.beam, 2, this.params.unigramRank)) {
+      const index = style === 'vietnamese' ? this.vieIndex : this.index;
+      for (const c of index.candidates(lower, this.params.beam, this.params.maxEdits[style], this.params.unigramRank)) {
         const same = c.form === keepForm;
         const foreign = !capitals && !isVietnameseSyllable(c.form) ? this.params.foreign : 0;
         opts.push({ form: c.form, id: c.id, score: c.channel + (same ? bonus : 0) + foreign, keep: same });
@@ -95,7 +102,7 @@ export class Decoder {
   decodeSentence(tokens: Token[], style: InputStyle): Decision[] {
     const n = tokens.length;
     if (n === 0) return [];
-    const lam = this.params.lmWeight;
+    const lam = this.params.lmWeight[style];
     const lm = this.lm;
     const layers = tokens.map((t) => this.options(t, style));
     // delta[i][p * K_i + c]: best score of a path ending with option p at i-1 and c at i.
@@ -180,12 +187,12 @@ export class Decoder {
   }
 
   /** P(chosen | neighbours on the best path): a softmax over the token's options. */
-  private confidence(layers: Option[][], path: Int32Array, i: number, _style: InputStyle): number {
+  private confidence(layers: Option[][], path: Int32Array, i: number, style: InputStyle): number {
     const opts = layers[i]!;
     if (opts.length === 1) return 1;
     const lm = this.lm;
     const id = (k: number) => (k < 0 ? lm.bos : layers[k]![path[k]!]!.id);
-    const lam = this.params.lmWeight;
+    const lam = this.params.lmWeight[style];
     const scores = opts.map((o) => {
       let s = o.score + lam * (i === 0 ? lm.score2(lm.bos, o.id) : lm.score(id(i - 2), id(i - 1), o.id));
       if (i + 1 < layers.length) s += lam * lm.score(id(i - 1), o.id, id(i + 1));

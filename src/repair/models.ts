@@ -4,17 +4,19 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CandidateIndex } from './candidates.js';
 import { Channel, type ChannelFile } from './channel.js';
-import { Decoder } from './decoder.js';
+import { DEFAULT_PARAMS, Decoder } from './decoder.js';
 import { loadLm, type LanguageModel } from './lm.js';
 
 export const MODELS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'models');
 export const LM_FILE = resolve(MODELS_DIR, 'vi-lm.bin.gz');
 export const CHANNEL_FILE = resolve(MODELS_DIR, 'channel.json');
+export const VIE_CHANNEL_FILE = resolve(MODELS_DIR, 'channel-vie.json');
 
 export interface RepairModels {
   lm: LanguageModel;
   channel: Channel;
   index: CandidateIndex;
+  vieIndex: CandidateIndex;
   decoder: Decoder;
 }
 
@@ -23,8 +25,10 @@ let loaded: RepairModels | undefined;
 export function loadRepairModels(): RepairModels {
   if (loaded) return loaded;
   const lm = loadLm(LM_FILE);
-  const channel = new Channel(JSON.parse(readFileSync(CHANNEL_FILE, 'utf8')) as ChannelFile);
+  const readChannel = (f: string) => new Channel(JSON.parse(readFileSync(f, 'utf8')) as ChannelFile);
+  const channel = readChannel(CHANNEL_FILE);
   const index = new CandidateIndex(lm, channel);
-  loaded = { lm, channel, index, decoder: new Decoder(lm, index) };
+  const vieIndex = new CandidateIndex(lm, readChannel(VIE_CHANNEL_FILE));
+  loaded = { lm, channel, index, vieIndex, decoder: new Decoder(lm, index, DEFAULT_PARAMS, vieIndex) };
   return loaded;
 }

@@ -11,7 +11,7 @@ import { projectRoot, sharedDir } from './paths.js';
 const CORPORA = ['news.train.txt.gz', 'wiki.train.txt.gz'];
 const MIN_UNIGRAM = Number(process.env.LM_MIN_UNIGRAM ?? 3);
 const MIN_BIGRAM = Number(process.env.LM_MIN_BIGRAM ?? 2);
-const MIN_TRIGRAM = Number(process.env.LM_MIN_TRIGRAM ?? 3);
+const MIN_TRIGRAM = Number(process.env.LM_MIN_TRIGRAM ?? 2);
 const MAX_VOCAB = 65_000;
 export const LM_VERSION = '1.0.0';
 

@@ -1,7 +1,7 @@
 // npm run build:synthetic — parallel text for the OCR channel: corpus sentences (from the LM's training part,
 // never the held-out articles) rendered as page images with a serif font at office-scan size and noise, then
 // read by tesseract.js with the English model (as the old archive OCR was) and the Vietnamese model (vnplan's
-// own OCR). Writes .build/synthetic/{eng,vie}-NN.tsv: true line, tab, OCR line. Not committed (corpus text);
+// own OCR). Writes .build/synthetic/{eng,vie}-SET-NN.tsv: true line, tab, OCR line. Not committed (corpus text);
 // `npm run build:channel` turns it into character statistics.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -13,7 +13,10 @@ import { corpusBlocks } from './build-lm.js';
 import { projectRoot, sharedDir } from './paths.js';
 import { renderPage } from './render.js';
 
-const PAGES = Number(process.env.SYNTHETIC_PAGES ?? 24);
+const PAGES = Number(process.env.SYNTHETIC_PAGES ?? 30);
+/** Which sample of the corpus (0–22): another set gives other sentences, written to other files. */
+const SET = Number(process.env.SYNTHETIC_SET ?? 5);
+const LANGS = (process.env.SYNTHETIC_LANGS ?? 'eng,vie').split(',') as ('eng' | 'vie')[];
 const LINES_PER_PAGE = 28;
 const LINE_CHARS = 78;
 
@@ -23,7 +26,7 @@ async function corpusLines(n: number): Promise<string[]> {
   let i = 0;
   for (const file of ['news.train.txt.gz', 'wiki.train.txt.gz']) {
     for await (const block of corpusBlocks(join(sharedDir(), 'corpus', file))) {
-      if (isHeldOutBlock(block.index) || block.index % 23 !== 5) continue; // a spread sample, not the first articles
+      if (isHeldOutBlock(block.index) || block.index % 23 !== SET) continue; // a spread sample, not the first articles
       for (const sentence of block.text.split(/(?<=[.!?])\s+|\n/)) {
         const words = sentence.split(/\s+/).filter(Boolean);
         const letters = words.map((w) => w.replace(/[^\p{L}]/gu, '')).filter(Boolean);
@@ -48,13 +51,13 @@ async function main(): Promise<void> {
   const out = resolve(projectRoot(), '.build', 'synthetic');
   mkdirSync(out, { recursive: true });
   const lines = await corpusLines(PAGES * LINES_PER_PAGE);
-  for (const lang of ['eng', 'vie'] as const) {
+  for (const lang of LANGS) {
     const worker = await Tesseract.createWorker(lang, Tesseract.OEM.LSTM_ONLY, { langPath: tessdataDir([lang]), gzip: true, cacheMethod: 'none' });
     for (let p = 0; p * LINES_PER_PAGE < lines.length; p++) {
       const truth = lines.slice(p * LINES_PER_PAGE, (p + 1) * LINES_PER_PAGE);
       // Vary what scans vary: resolution, type size, noise.
       const dpi = [200, 300, 250][p % 3]!;
-      const page = renderPage(truth, { dpi, fontSize: [13, 12, 14][p % 3], noise: p % 4 === 3 ? 0.6 : p % 4 === 1 ? 0.25 : 0, seed: p + 1 });
+      const page = renderPage(truth, { dpi, fontSize: [13, 12, 14][p % 3], noise: p % 4 === 3 ? 0.6 : p % 4 === 1 ? 0.25 : 0, seed: SET * 1000 + p + 1 });
       const { data } = await worker.recognize(page.png, {}, { blocks: true, text: false });
       // Each OCR line belongs to the printed line whose baseline is nearest to its box.
       const size = Math.round((([13, 12, 14][p % 3]!) * dpi) / 72);
@@ -68,7 +71,7 @@ async function main(): Promise<void> {
             if (i >= 0 && i < truth.length) read[i]!.push(l.text.trim());
           }
       const tsv = truth.map((t, i) => `${t}\t${read[i]!.join(' ')}`).join('\n');
-      writeFileSync(join(out, `${lang}-${String(p).padStart(2, '0')}.tsv`), `${tsv}\n`);
+      writeFileSync(join(out, `${lang}-${SET}-${String(p).padStart(2, '0')}.tsv`), `${tsv}\n`);
       process.stderr.write(`${lang} page ${p + 1}\n`);
     }
     await worker.terminate();

@@ -25,7 +25,7 @@ import { loadRepairModels } from '../repair/models.js';
 import { repair, repairLines } from '../repair/repair.js';
 import { isVietnameseSyllable, stripMarks } from '../repair/vietnamese.js';
 import { corpusBlocks } from './build-lm.js';
-import { devPairs, learnChannel } from './build-channel.js';
+import { learnChannel, legacyPairs } from './build-channel.js';
 import { projectRoot, sharedDir } from './paths.js';
 
 const SENTENCES = Number(process.env.EVAL_SENTENCES ?? 1000);
@@ -71,7 +71,7 @@ function legacyRows(): Row[] {
     const before = scoreLineAligned(seed, gold);
     rows.push(row(`seed ${id.slice(0, 3)}`, 'legacy OCR (channel saw it)', before, scoreLineAligned(repairLines(seed).lines, gold)));
     // Leave one out: the channel learned from the other dev documents only.
-    const channel = new Channel(learnChannel(devPairs([id]), ['leave-one-out']));
+    const channel = new Channel(learnChannel(legacyPairs([id]), ['leave-one-out']));
     const decoder = new Decoder(models.lm, new CandidateIndex(models.lm, channel));
     rows.push(row(`seed ${id.slice(0, 3)}`, 'legacy OCR (leave-one-out)', before, scoreLineAligned(repairLines(seed, { decoder }).lines, gold)));
   }
