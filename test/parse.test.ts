@@ -135,7 +135,7 @@ describe('sections', () => {
 });
 
 describe('tasks', () => {
-  it('reads "chủ trì / phối hợp / thời gian" fields under an item or a heading', () => {
+  it('reads "chủ trì / phối hợp / thời gian" fields under a heading', () => {
     const lines = [
       'II. NHIỆM VỤ',
       '1. Rà soát thủ tục hành chính',
@@ -159,7 +159,7 @@ describe('tasks', () => {
         section: 'II/1',
       },
       {
-        content: 'Tổ chức 02 lớp tập huấn cho cán bộ.',
+        content: 'Tập huấn chuyển đổi số',
         lead: ['Trung tâm Phục vụ hành chính công'],
         support: [],
         timeline: { text: 'Thường xuyên', start: null, end: null, recurring: true },

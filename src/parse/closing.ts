@@ -73,6 +73,12 @@ export function parseClosing(lines: string[], from: number, to = lines.length): 
         line = line.slice(0, auth.index);
       }
       if (i === start) {
+        // The top of the signature column: an authority the OCR garbled ("TTIM BAN THƯỜNG VỤ" for "T/M …").
+        const top = line.match(/\s(T[^\s\p{Ll}]{0,2}M)\s+((?:\p{Lu}[\p{Lu}\p{M}]*\s*){2,})$/u);
+        if (top && !caps.length) {
+          caps.push(`T/M ${top[2]!.trim()}`);
+          line = line.slice(0, top.index);
+        }
         if (/\p{L}{2}/u.test(line)) cur = line.trim();
         continue;
       }

@@ -29,7 +29,14 @@ export function parse(doc: Doc): Doc {
   const firstHeading = tree.pathOf.findIndex((p) => p !== null);
   const preamble = paras.slice(0, firstHeading < 0 ? paras.length : firstHeading);
   const basis = preamble.map((p) => p.text).filter((t) => BASIS_RE.test(key(t)));
-  if (header.document.place) header.document.place = consensusSpelling(header.document.place, lines.join('\n'));
+  // Names the repair may have misspelt once are written as the document writes them most.
+  const all = lines.join('\n');
+  const doc0 = header.document;
+  if (doc0.place) doc0.place = consensusSpelling(doc0.place, all);
+  for (const f of ['issuer', 'parentIssuer'] as const) {
+    const m = doc0[f]?.match(/^(.*\b(?:phường|xã|huyện|quận|tỉnh|thành phố|thị xã|thị trấn) )(\p{Lu}.*)$/u);
+    if (m) doc0[f] = m[1]! + consensusSpelling(m[2]!, all);
+  }
   const date = header.document.date;
   const tasks = fieldTasks(paras, tree, date);
   const references = findReferences(lines.join('\n'), header.document);

@@ -37,6 +37,8 @@ export function parseLabel(line: string): Label | null {
 }
 
 const MAX_HEADING_WORDS = 40;
+/** A line that ends on a preposition or conjunction goes on on the next line, capital or not. */
+const ENDS_MID_PHRASE = /\s(của|và|với|về|trong|cho|các|những|tại|theo|để|đến|trên|từ|thuộc)$/u;
 
 /** Is this labelled paragraph a heading (a title for what follows) rather than content? */
 export function headingOf(p: Para): { label: Label; heading: string; content: string } | null {
@@ -57,7 +59,7 @@ export function headingOf(p: Para): { label: Label; heading: string; content: st
   let text = first;
   while (j < p.lines.length) {
     const next = p.lines[j]!.trim();
-    if (/[.;:]$/.test(text) || (/^\p{Lu}/u.test(next) && !/[,\-–]$/.test(text))) break;
+    if (/[.;:]$/.test(text) || (/^\p{Lu}/u.test(next) && !/[,\-–]$/.test(text) && !ENDS_MID_PHRASE.test(text))) break;
     text = `${text} ${next}`;
     j++;
   }

@@ -33,8 +33,11 @@ export function fieldTasks(paras: Para[], tree: SectionTree, docDate: string | n
     }
     if (!current) {
       const path = tree.pathOf[idx] ?? null;
-      // The item just before, when it is a list item of this section; else the section's heading.
-      const item = lastContent && tree.pathOf[lastContent.idx] === path && /^\s*([-+•]|[a-zđ][.)])\s*/u.test(lastContent.text) ? lastContent.text : null;
+      // The task is the section's heading, unless the section lists several tasks, each an item followed by
+      // its fields: then it is the item just before (a section's first field block decides for the heading).
+      const itemised = tasks.some((t) => t.section === path);
+      const item =
+        itemised && lastContent && tree.pathOf[lastContent.idx] === path && /^\s*([-+•]|[a-zđ][.)])\s*/u.test(lastContent.text) ? lastContent.text : null;
       const content = item ? item.replace(/^\s*([-+•]|[a-zđ][.)])\s*/u, '') : headingFor(tree, path);
       if (!content) return;
       current = { content, lead: [], support: [], timeline: null, section: path };

@@ -75,19 +75,6 @@ export function joinLines(lines: string[]): string {
 /** A line that starts a list item: bullets, "a)", "1.", "I.", "A.", "1.1.". */
 export const ITEM_START = /^\s*(?:[-+•*–]\s|(?:[A-Z]|[IVX]+|\d+(?:\.\d+)*)[.)]\s*|[a-zđ][.)]\s)/u;
 
-export function similarity(a: string, b: string): number {
-  const x = key(a);
-  const y = key(b);
-  if (!x.length && !y.length) return 1;
-  const m = y.length;
-  let prev = Array.from({ length: m + 1 }, (_, j) => j);
-  for (let i = 1; i <= x.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= m; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return 1 - prev[m]! / Math.max(x.length, m);
-}
 
 /**
  * The spelling of a capitalised name that the document uses most: the repair may have got one occurrence wrong

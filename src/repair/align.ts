@@ -1,4 +1,5 @@
 // Token alignment of an OCR line with its true line, for learning the channel from parallel text.
+import { levenshtein } from '../util/levenshtein.js';
 import { OCR_GLYPHS } from './tokens.js';
 import { stripMarks } from './vietnamese.js';
 
@@ -9,23 +10,12 @@ export function coreOf(token: string): string {
   return token.replace(EDGE_PUNCT, '');
 }
 
-function charDistance(a: string, b: string): number {
-  const m = b.length;
-  let prev = Array.from({ length: m + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= m; j++)
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[m]!;
-}
 
 /** How unlike two tokens are, 0…1, looking at letters only (marks are what the OCR loses). */
 export function tokenUnlikeness(ocr: string, truth: string): number {
   const a = stripMarks(ocr.toLowerCase());
   const b = stripMarks(truth.toLowerCase());
-  return charDistance(a, b) / Math.max(a.length, b.length, 1);
+  return levenshtein(a, b) / Math.max(a.length, b.length, 1);
 }
 
 /** Pairs (true token, OCR token) of two lines, aligned by token edit distance; unlike pairs are left out. */

@@ -3,6 +3,7 @@
 // reading of it (digits and symbols read as the letters the channel learned they stand for), through a
 // deletion index (SymSpell). Each candidate is then scored by the channel.
 import unidecode from 'unidecode';
+import { levenshtein } from '../util/levenshtein.js';
 import type { Channel } from './channel.js';
 import type { LanguageModel } from './lm.js';
 import { isVietnameseSyllable, stripMarks } from './vietnamese.js';
@@ -29,18 +30,6 @@ function deletions(key: string, depth: number, out: Set<string>): void {
   }
 }
 
-function editDistance(a: string, b: string): number {
-  if (a === b) return 0;
-  const m = b.length;
-  let prev = Array.from({ length: m + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= m; j++)
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[m]!;
-}
 
 export class CandidateIndex {
   /** skeleton → vocabulary ids */
@@ -103,7 +92,7 @@ export class CandidateIndex {
       for (const d of dels)
         for (const sk of this.byDeletion.get(d) ?? []) {
           if (skeletons.has(sk)) continue;
-          const dist = editDistance(r, sk);
+          const dist = levenshtein(r, sk);
           if (dist <= maxEdits) skeletons.set(sk, Math.min(dist, skeletons.get(sk) ?? 9));
         }
     }
