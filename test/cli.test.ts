@@ -1,6 +1,7 @@
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { spawn } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, vnplan } from './helpers.js';
 
@@ -158,6 +159,31 @@ describe('repair, parse, validate, schema commands', () => {
 });
 
 describe('interrupted runs', () => {
+  it('a batch stopped by SIGTERM leaves only complete plans, and the next run resumes', async () => {
+    const dir = workdir();
+    const seeds = readdirSync(resolve(ROOT, 'fixtures', 'seeds')).filter((f) => f.endsWith('.txt')).slice(0, 3);
+    for (const f of seeds) copyFileSync(resolve(ROOT, 'fixtures', 'seeds', f), join(dir, f));
+    const child = spawn(process.execPath, [resolve(ROOT, 'bin', 'vnplan.js'), 'convert', dir, '--jobs', '1', '--out-dir', join(dir, 'out')], { cwd: ROOT });
+    // Stop it as soon as the first plan is written (no sleeping: the progress line is the signal).
+    await new Promise<void>((done) => {
+      child.stderr.on('data', (b: Buffer) => {
+        if (b.toString().includes('converted ')) child.kill('SIGTERM');
+      });
+      child.on('close', () => done());
+    });
+    const written = files(join(dir, 'out'));
+    expect(written.length).toBeGreaterThanOrEqual(1);
+    expect(written.length).toBeLessThan(seeds.length);
+    for (const f of written) {
+      expect(f).toMatch(/\.plan\.json$/);
+      expect(JSON.parse(readFileSync(join(dir, 'out', f), 'utf8')).schemaVersion).toBe('1.0');
+    }
+    const again = await vnplan(['convert', dir, '--out-dir', join(dir, 'out')]);
+    expect(again.code).toBe(0);
+    expect(again.stderr.match(/^up to date /gm)?.length).toBe(written.length);
+    expect(files(join(dir, 'out'))).toHaveLength(seeds.length);
+  });
+
   it('leave no temp file: outputs appear only by rename', async () => {
     const dir = workdir();
     copyFileSync(SEED, join(dir, 'x.txt'));

@@ -31,15 +31,15 @@ function deletions(key: string, depth: number, out: Set<string>): void {
 }
 
 
-export class CandidateIndex {
+/** Vocabulary words by skeleton, and skeletons by their deletions: the same for every channel, built once. */
+export class SkeletonIndex {
   /** skeleton → vocabulary ids */
-  private readonly bySkeleton = new Map<string, number[]>();
+  readonly bySkeleton = new Map<string, number[]>();
   /** deletion variant → skeletons */
-  private readonly byDeletion = new Map<string, string[]>();
+  readonly byDeletion = new Map<string, string[]>();
 
   constructor(
-    private readonly lm: LanguageModel,
-    private readonly channel: Channel,
+    lm: LanguageModel,
     /** words rarer than this (ln P) are never proposed: at the bottom of the vocabulary they are mostly noise */
     minUnigram = -13,
   ) {
@@ -62,6 +62,20 @@ export class CandidateIndex {
         }
       }
     });
+  }
+}
+
+export class CandidateIndex {
+  private readonly bySkeleton: Map<string, number[]>;
+  private readonly byDeletion: Map<string, string[]>;
+
+  constructor(
+    private readonly lm: LanguageModel,
+    private readonly channel: Channel,
+    skeletons: SkeletonIndex = new SkeletonIndex(lm),
+  ) {
+    this.bySkeleton = skeletons.bySkeleton;
+    this.byDeletion = skeletons.byDeletion;
   }
 
   /** Readings of an OCR token as plain letters: "s6" → ["so", "sb"], "1y" → ["ly", "iy"]. */

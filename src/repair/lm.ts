@@ -1,11 +1,13 @@
-// The Vietnamese syllable trigram language model: stupid-backoff scores over lowercase syllables, stored as
-// sorted n-gram keys with 8-bit quantised log-probabilities, looked up through open-addressing hash tables
-// built at load time. The file is made by `npm run build:lm` (src/scripts/build-lm.ts).
+// The Vietnamese syllable trigram language model: stupid-backoff scores over lowercase syllables with 8-bit
+// quantised log-probabilities. Bigrams are sorted keys found through an open-addressing hash table built at
+// load time; the trigrams of a context (a b) sit in a sorted run that bigram (a b) points to, so a trigram costs
+// one bigram lookup and a short binary search, and no table of their own. The file is uncompressed, to load
+// fast. It is made by `npm run build:lm` (src/scripts/build-lm.ts).
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { BOS, NUM, UNK } from './lmTokens.js';
 
-export const LM_FORMAT = 'vnplan-lm/1';
+export const LM_FORMAT = 'vnplan-lm/2';
 /** -ln p is stored ×8 in a byte: 0.125-nat steps down to −31.9. */
 export const QUANT = 8;
 export const BACKOFF = Math.log(0.4);
@@ -26,8 +28,9 @@ export interface LmArrays {
   uni: Uint8Array;
   biKeys: Uint32Array;
   biVals: Uint8Array;
-  triHi: Uint32Array;
-  triLo: Uint16Array;
+  /** trigrams of context bigram i: indices triStart[i] … triStart[i + 1] − 1, sorted by their last word */
+  triStart: Uint32Array;
+  triLast: Uint16Array;
   triVals: Uint8Array;
 }
 
@@ -51,10 +54,9 @@ export class LanguageModel {
   private readonly biKeys: Uint32Array;
   private readonly biVals: Uint8Array;
   private readonly biTable: Int32Array;
-  private readonly triHi: Uint32Array;
-  private readonly triLo: Uint16Array;
+  private readonly triStart: Uint32Array;
+  private readonly triLast: Uint16Array;
   private readonly triVals: Uint8Array;
-  private readonly triTable: Int32Array;
   readonly bos: number;
   readonly unk: number;
   readonly num: number;
@@ -66,13 +68,11 @@ export class LanguageModel {
     this.uni = a.uni;
     this.biKeys = a.biKeys;
     this.biVals = a.biVals;
-    this.triHi = a.triHi;
-    this.triLo = a.triLo;
+    this.triStart = a.triStart;
+    this.triLast = a.triLast;
     this.triVals = a.triVals;
     this.biTable = new Int32Array(tableSize(a.biKeys.length)).fill(-1);
     for (let i = 0; i < a.biKeys.length; i++) this.insert(this.biTable, mix(a.biKeys[i]!), i);
-    this.triTable = new Int32Array(tableSize(a.triHi.length)).fill(-1);
-    for (let i = 0; i < a.triHi.length; i++) this.insert(this.triTable, mix(a.triHi[i]! ^ mix(a.triLo[i]! + 1)), i);
     this.bos = this.ids.get(BOS)!;
     this.unk = this.ids.get(UNK)!;
     this.num = this.ids.get(NUM)!;
@@ -111,15 +111,18 @@ export class LanguageModel {
   }
 
   private trigramIndex(a: number, b: number, c: number): number {
-    const hi = ((a << 16) | b) >>> 0;
-    const mask = this.triTable.length - 1;
-    let slot = mix(hi ^ mix(c + 1)) & mask;
-    for (;;) {
-      const i = this.triTable[slot]!;
-      if (i === -1) return -1;
-      if (this.triHi[i] === hi && this.triLo[i] === c) return i;
-      slot = (slot + 1) & mask;
+    const ctx = this.bigramIndex(a, b);
+    if (ctx < 0) return -1;
+    let lo = this.triStart[ctx]!;
+    let hi = this.triStart[ctx + 1]! - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const v = this.triLast[mid]!;
+      if (v === c) return mid;
+      if (v < c) lo = mid + 1;
+      else hi = mid - 1;
     }
+    return -1;
   }
 
   /** Stupid-backoff score ln S(c | a b); a and b may be the sentence start. */
@@ -148,7 +151,7 @@ export function serializeLm(header: LmHeader, a: LmArrays): Buffer {
   const json = Buffer.from(JSON.stringify(header));
   const vocab = Buffer.from(a.vocab.join('\n'));
   const parts: Buffer[] = [Buffer.from('VNLM'), u32(json.length), json, u32(vocab.length), vocab];
-  for (const arr of [a.uni, a.biKeys, a.biVals, a.triHi, a.triLo, a.triVals]) {
+  for (const arr of [a.uni, a.biKeys, a.biVals, a.triStart, a.triLast, a.triVals]) {
     parts.push(u32(arr.byteLength), Buffer.from(arr.buffer, arr.byteOffset, arr.byteLength));
   }
   return Buffer.concat(parts);
@@ -183,8 +186,8 @@ export function parseLm(buf: Buffer): LanguageModel {
     uni: arr(Uint8Array),
     biKeys: arr(Uint32Array),
     biVals: arr(Uint8Array),
-    triHi: arr(Uint32Array),
-    triLo: arr(Uint16Array),
+    triStart: arr(Uint32Array),
+    triLast: arr(Uint16Array),
     triVals: arr(Uint8Array),
   });
 }

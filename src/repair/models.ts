@@ -2,13 +2,13 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CandidateIndex } from './candidates.js';
+import { CandidateIndex, SkeletonIndex } from './candidates.js';
 import { Channel, type ChannelFile } from './channel.js';
 import { DEFAULT_PARAMS, Decoder } from './decoder.js';
 import { loadLm, type LanguageModel } from './lm.js';
 
 export const MODELS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'models');
-export const LM_FILE = resolve(MODELS_DIR, 'vi-lm.bin.gz');
+export const LM_FILE = resolve(MODELS_DIR, 'vi-lm.bin');
 export const CHANNEL_FILE = resolve(MODELS_DIR, 'channel.json');
 export const VIE_CHANNEL_FILE = resolve(MODELS_DIR, 'channel-vie.json');
 
@@ -27,8 +27,9 @@ export function loadRepairModels(): RepairModels {
   const lm = loadLm(LM_FILE);
   const readChannel = (f: string) => new Channel(JSON.parse(readFileSync(f, 'utf8')) as ChannelFile);
   const channel = readChannel(CHANNEL_FILE);
-  const index = new CandidateIndex(lm, channel);
-  const vieIndex = new CandidateIndex(lm, readChannel(VIE_CHANNEL_FILE));
+  const skeletons = new SkeletonIndex(lm);
+  const index = new CandidateIndex(lm, channel, skeletons);
+  const vieIndex = new CandidateIndex(lm, readChannel(VIE_CHANNEL_FILE), skeletons);
   loaded = { lm, channel, index, vieIndex, decoder: new Decoder(lm, index, DEFAULT_PARAMS, vieIndex) };
   return loaded;
 }

@@ -3,7 +3,7 @@
 import { createReadStream, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { createGunzip, gzipSync } from 'node:zlib';
+import { createGunzip } from 'node:zlib';
 import { LM_FORMAT, QUANT, serializeLm, type LmHeader } from '../repair/lm.js';
 import { BOS, NUM, UNK, isHeldOutBlock, lmSentences } from '../repair/lmTokens.js';
 import { projectRoot, sharedDir } from './paths.js';
@@ -13,7 +13,7 @@ const MIN_UNIGRAM = Number(process.env.LM_MIN_UNIGRAM ?? 3);
 const MIN_BIGRAM = Number(process.env.LM_MIN_BIGRAM ?? 2);
 const MIN_TRIGRAM = Number(process.env.LM_MIN_TRIGRAM ?? 2);
 const MAX_VOCAB = 65_000;
-export const LM_VERSION = '1.0.0';
+export const LM_VERSION = '2.0.0';
 
 /** Articles (blank-line-separated blocks) of one corpus file, with their index. */
 export async function* corpusBlocks(file: string): AsyncGenerator<{ index: number; text: string }> {
@@ -96,16 +96,20 @@ async function main(): Promise<void> {
   const triEntries: [number, number][] = [];
   for (const m of tri) for (const e of m) if (e[1] >= MIN_TRIGRAM) triEntries.push(e);
   triEntries.sort((a, b) => a[0] - b[0]);
-  const triHi = new Uint32Array(triEntries.length);
-  const triLo = new Uint16Array(triEntries.length);
+  // Trigrams grouped by their context bigram (every kept trigram's context is a kept bigram: its count is at
+  // least the trigram's), each group sorted by the last word.
+  const biIndex = new Map<number, number>();
+  biEntries.forEach(([k], i) => biIndex.set(k, i));
+  const triStart = new Uint32Array(biEntries.length + 1);
+  const triLast = new Uint16Array(triEntries.length);
   const triVals = new Uint8Array(triEntries.length);
   triEntries.forEach(([k, c], i) => {
     const ab = Math.floor(k / 65536);
-    const abCount = bi.get(ab) ?? c;
-    triHi[i] = ab;
-    triLo[i] = k % 65536;
-    triVals[i] = q(Math.log(c / abCount));
+    triStart[biIndex.get(ab)! + 1]!++;
+    triLast[i] = k % 65536;
+    triVals[i] = q(Math.log(c / (bi.get(ab) ?? c)));
   });
+  for (let i = 1; i < triStart.length; i++) triStart[i]! += triStart[i - 1]!;
 
   const header: LmHeader = {
     format: LM_FORMAT,
@@ -113,15 +117,15 @@ async function main(): Promise<void> {
     order: 3,
     vocab: vocab.length,
     bigrams: biKeys.length,
-    trigrams: triHi.length,
+    trigrams: triLast.length,
     tokens,
     sources: CORPORA,
   };
-  const out = resolve(projectRoot(), 'models', 'vi-lm.bin.gz');
+  const out = resolve(projectRoot(), 'models', 'vi-lm.bin');
   mkdirSync(dirname(out), { recursive: true });
-  const bin = gzipSync(serializeLm(header, { vocab, uni, biKeys, biVals, triHi, triLo, triVals }), { level: 9 });
+  const bin = serializeLm(header, { vocab, uni, biKeys, biVals, triStart, triLast, triVals });
   writeFileSync(out, bin);
-  console.error(`wrote ${out}: ${(bin.length / 1e6).toFixed(1)} MB (vocab ${vocab.length}, bigrams ${biKeys.length}, trigrams ${triHi.length})`);
+  console.error(`wrote ${out}: ${(bin.length / 1e6).toFixed(1)} MB (vocab ${vocab.length}, bigrams ${biKeys.length}, trigrams ${triLast.length})`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();
