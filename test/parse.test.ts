@@ -4,6 +4,7 @@ import { fixSymbol, parseHeader, parseNumberLine } from '../src/parse/header.js'
 import { paragraphs } from '../src/parse/paragraphs.js';
 import { findReferences } from '../src/parse/references.js';
 import { buildSections } from '../src/parse/sections.js';
+import { tableTasks } from '../src/parse/table.js';
 import { fieldTasks } from '../src/parse/tasks.js';
 import { sentenceCase } from '../src/parse/text.js';
 import { splitUnits } from '../src/parse/units.js';
@@ -154,7 +155,7 @@ describe('tasks', () => {
       {
         content: 'Rà soát thủ tục hành chính',
         lead: ['Văn phòng HĐND và UBND xã'],
-        support: ['Phòng Văn hóa, Khoa học và Thông tin', 'Công an xã', 'các thôn', 'tổ dân phố'],
+        support: ['Phòng Văn hóa, Khoa học và Thông tin', 'Công an xã', 'các thôn, tổ dân phố'],
         timeline: { text: 'Quý III/2025', start: '2025-07-01', end: '2025-09-30', recurring: false },
         section: 'II/1',
       },
@@ -174,6 +175,29 @@ describe('tasks', () => {
       'Ủy ban MTTQ và các tổ chức chính trị - xã hội',
       'các đơn vị liên quan',
     ]);
+  });
+});
+
+describe('appendix tables', () => {
+  it('reads task rows from a table whose columns the OCR flattened line by line', () => {
+    const lines = [
+      'Phụ lục',
+      'TT | Nội dung | Sản phẩm | Thời gian thực hiện | Cơ quan chủ trì | Cơ quan phối hợp',
+      'Triển khai Hoàn thành',
+      '1 | Tổ chức tập huấn nghiệp vụ | Lớp | Quý II/ | Quý III/ | Phòng Nội vụ | Các xã, thị trấn',
+      'cho công chức cấp xã 2026 2026',
+      '2 | Kiểm tra công tác văn thư | Báo cáo | Tháng 9/2026 | Tháng 11/2026 | Văn phòng | Các cơ quan',
+      '3 | Cập nhật cơ sở dữ liệu | Dữ liệu | Thường xuyên | Thường xuyên | Trung tâm Dữ liệu | Các phòng',
+    ];
+    expect(tableTasks(lines, 0).map((t) => [t.content, t.lead, t.support, t.timeline && [t.timeline.start, t.timeline.end, t.timeline.recurring]])).toEqual([
+      ['Tổ chức tập huấn nghiệp vụ cho công chức cấp xã', ['Phòng Nội vụ'], ['Các xã, thị trấn'], ['2026-04-01', '2026-09-30', false]],
+      ['Kiểm tra công tác văn thư', ['Văn phòng'], ['Các cơ quan'], ['2026-09-01', '2026-11-30', false]],
+      ['Cập nhật cơ sở dữ liệu', ['Trung tâm Dữ liệu'], ['Các phòng'], [null, null, true]],
+    ]);
+  });
+
+  it('finds no table in ordinary numbered text', () => {
+    expect(tableTasks(['1. Nội dung tuyên truyền', '2. Đơn vị chủ trì, phối hợp', '3. Kinh phí'], 0)).toEqual([]);
   });
 });
 

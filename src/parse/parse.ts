@@ -7,6 +7,7 @@ import { parseHeader } from './header.js';
 import { paragraphs } from './paragraphs.js';
 import { findReferences } from './references.js';
 import { buildSections } from './sections.js';
+import { tableTasks } from './table.js';
 import { fieldTasks } from './tasks.js';
 import { consensusSpelling, key } from './text.js';
 
@@ -38,7 +39,10 @@ export function parse(doc: Doc): Doc {
     if (m) doc0[f] = m[1]! + consensusSpelling(m[2]!, all);
   }
   const date = header.document.date;
-  const tasks = fieldTasks(paras, tree, date);
+  const fromTable = tableTasks(lines, header.bodyStart);
+  if (fromTable.length)
+    warnings.push({ code: 'TABLE_TASKS', message: `${fromTable.length} tasks read from a table whose columns the OCR flattened: check their units and periods`, line: null });
+  const tasks = [...fieldTasks(paras, tree, date), ...fromTable];
   const references = findReferences(lines.join('\n'), header.document);
 
   for (const [field, label] of [

@@ -42,8 +42,13 @@ function single(k: string, docDate: string | null): Range | null {
     const end = y ? `${y[1]}-12-31` : parseDate(m[1]!);
     if (end) return { start: docDate, end, recurring };
   }
-  if ((m = k.match(/quy\s+((?:(?:i{1,3}|iv|[1-4])\s*(?:,|va|-)?\s*)+)\s*(?:\/|nam)\s*(\d{4})/))) {
-    const qs = m[1]!.split(/[^a-z0-9]+/).filter(Boolean).map((q) => ROMAN[q]!).filter(Boolean);
+  // Quarter numerals as an OCR may have read them: "111" or "Il" for III, "1V" for IV.
+  if ((m = k.match(/quy\s+((?:(?:[il1]{1,3}v?|[il1]?v|[1-4])\s*(?:,|va|-)?\s*)+)\s*(?:\/|nam)\s*(\d{4})/))) {
+    const qs = m[1]!
+      .split(/[^a-z0-9]+/)
+      .filter(Boolean)
+      .map((q) => ROMAN[q.length > 1 || /[il]/.test(q) ? q.replace(/[l1]/g, 'i') : q]!)
+      .filter(Boolean);
     const y = +m[2]!;
     if (qs.length) return { start: monthStart(y, (Math.min(...qs) - 1) * 3 + 1), end: monthEnd(y, Math.max(...qs) * 3), recurring };
   }

@@ -20,6 +20,11 @@ export function fieldOf(text: string): { field: Field; value: string } | null {
 }
 
 export function fieldTasks(paras: Para[], tree: SectionTree, docDate: string | null): Task[] {
+  // How many field blocks each section has: one means the section is the task; several, each the item before.
+  const blocks = new Map<string | null, number>();
+  paras.forEach((p, idx) => {
+    if (fieldOf(p.text) && !(idx > 0 && fieldOf(paras[idx - 1]!.text))) blocks.set(tree.pathOf[idx] ?? null, (blocks.get(tree.pathOf[idx] ?? null) ?? 0) + 1);
+  });
   const tasks: Task[] = [];
   let current: Task | undefined;
   let lastContent: { idx: number; text: string } | undefined;
@@ -33,11 +38,7 @@ export function fieldTasks(paras: Para[], tree: SectionTree, docDate: string | n
     }
     if (!current) {
       const path = tree.pathOf[idx] ?? null;
-      // The task is the section's heading, unless the section lists several tasks, each an item followed by
-      // its fields: then it is the item just before (a section's first field block decides for the heading).
-      const itemised = tasks.some((t) => t.section === path);
-      const item =
-        itemised && lastContent && tree.pathOf[lastContent.idx] === path && /^\s*([-+•]|[a-zđ][.)])\s*/u.test(lastContent.text) ? lastContent.text : null;
+      const item = (blocks.get(path) ?? 0) > 1 && lastContent && tree.pathOf[lastContent.idx] === path ? lastContent.text : null;
       const content = item ? item.replace(/^\s*([-+•]|[a-zđ][.)])\s*/u, '') : headingFor(tree, path);
       if (!content) return;
       current = { content, lead: [], support: [], timeline: null, section: path };

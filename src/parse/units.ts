@@ -1,6 +1,7 @@
 // A printed list of units ("Ban Xây dựng Đảng, Ủy ban MTTQ và các tổ chức chính trị - xã hội; các tổ chức
 // đảng trực thuộc") into units, without breaking a name that has a comma of its own ("Phòng Văn hóa, Khoa học
-// và Thông tin"): a comma only separates when what follows starts a body's name.
+// và Thông tin") or a phrase ("các phòng, ban, ngành"; "cơ quan, đơn vị liên quan"): a comma only separates
+// when what follows starts a body's name with a capital, or with "các".
 import { startsWithBody } from './vocabulary.js';
 
 export function splitUnits(text: string): string[] {
@@ -11,7 +12,7 @@ export function splitUnits(text: string): string[] {
     const pieces = part.split(/\s*,\s*/);
     let cur = '';
     for (const piece of pieces) {
-      if (cur && startsWithBody(piece)) {
+      if (cur && startsWithBody(piece) && (/^\p{Lu}/u.test(piece) || /^các\s/u.test(piece))) {
         out.push(cur);
         cur = piece;
       } else cur = cur ? `${cur}, ${piece}` : piece;

@@ -64,7 +64,9 @@ export function tokenize(lines: string[]): Token[] {
       // A bullet or a numbered item starts a new sentence.
       if (first && out.length && (/^[-+•*–]$/.test(part) || /^(\d+|[a-zđ]|[IVX]+)[.)]$/.test(part))) out[out.length - 1]!.end = true;
       first = false;
-      out.push({ line, space, prefix, core, suffix, kind: classify(core), end: SENTENCE_END.test(part) || (core === '' && /[.!?;:]/.test(part)) });
+      // "a)", "b." at the head of a line are list markers, not words.
+      const marker = out.length === 0 || out[out.length - 1]!.line !== line ? /^\p{L}[.)]$/u.test(part) : false;
+      out.push({ line, space, prefix, core, suffix, kind: marker ? 'protected' : classify(core), end: SENTENCE_END.test(part) || (core === '' && /[.!?;:]/.test(part)) });
       space = '';
     }
     if (parts.every((p) => p.trim() === '') && out.length) out[out.length - 1]!.end = true;
