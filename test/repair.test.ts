@@ -5,7 +5,7 @@ import { scoreLineAligned } from '../src/eval/textScore.js';
 import { loadRepairModels } from '../src/repair/models.js';
 import { detectStyle, repairLines } from '../src/repair/repair.js';
 import { classify, tokenize } from '../src/repair/tokens.js';
-import { HAS_SHARED, SHARED } from './helpers.js';
+import { HAS_SHARED, ROOT, SHARED } from './helpers.js';
 
 describe('tokens', () => {
   it('keeps numbers, dates, symbols, URLs and e-mails out of the decoder', () => {
@@ -78,6 +78,17 @@ describe('repair', () => {
     const r = repairLines(['Ké hoach s6 12/KH-UBND ngay 5/3/2026 ctia Uy ban nhan dan huyén'], { threshold: 1.01 });
     expect(r.lowConfidence.length).toBe(r.tokens);
     for (const t of r.lowConfidence) expect(t.confidence).toBeGreaterThan(0);
+  });
+});
+
+describe('warnings', () => {
+  it('point at the line of the plan text that holds the uncertain word', async () => {
+    const { convert } = await import('../src/pipeline/convert.js');
+    const plan = await convert(resolve(ROOT, 'fixtures', 'seeds', '001_afd93c0a5887bdb0.txt'));
+    const text = plan.text.split('\n');
+    const low = plan.warnings.filter((w) => w.code === 'LOW_CONFIDENCE');
+    expect(low.length).toBeGreaterThan(3);
+    for (const w of low) expect(text[w.line! - 1]).toContain(w.message.match(/→ "(.+)" is uncertain/)![1]);
   });
 });
 

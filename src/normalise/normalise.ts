@@ -34,19 +34,25 @@ export function normaliseLine(line: string): string {
 
 export function normalise(doc: Doc): Doc {
   const lines: DocLine[] = [];
+  // Where each input line (1-based, across pages) ends up, so warnings keep pointing at their line.
+  const moved = new Map<number, number>();
+  let input = 0;
   for (const page of doc.pages) {
     const texts = page.lines.map(normaliseLine);
     // Page numbers sit alone on the first or last non-empty line of a page.
     const nonEmpty = texts.map((t, i) => (t.trim() ? i : -1)).filter((i) => i >= 0);
     const edges = new Set([nonEmpty[0], nonEmpty[nonEmpty.length - 1]]);
     texts.forEach((text, i) => {
+      input++;
       if (edges.has(i) && PAGE_NUMBER.test(text) && doc.pages.length > 1) return;
       if (isSignatureMetadata(text) || isNoise(text)) text = '';
       if (text === '' && (lines.length === 0 || lines[lines.length - 1]!.text === '')) return;
-      lines.push({ text: text.trimStart() === text ? text : text.trim(), page: page.number });
+      lines.push({ text: text.trim(), page: page.number });
+      moved.set(input, lines.length);
     });
   }
   while (lines.length && lines[lines.length - 1]!.text === '') lines.pop();
   doc.lines = lines;
+  doc.warnings = doc.warnings.map((w) => (w.line === null ? w : { ...w, line: moved.get(w.line) ?? null }));
   return doc;
 }

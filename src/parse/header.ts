@@ -50,7 +50,7 @@ export function parseNumberLine(line: string): { number: string | null; symbol: 
   if (!m) return null;
   const prefix = lkey(m[1] ?? '');
   // The token before the number must look like "Số" (or be nothing, for a letter that starts at its number).
-  if (prefix && !/^[s$][^\s]{0,3}$/.test(prefix.replace(/[.:,]/g, '')) && prefix !== '') return null;
+  if (prefix && !/^[s$][^\s]{0,3}$/.test(prefix.replace(/[.:,]/g, ''))) return null;
   const party = m[3] === '-';
   const symbol = fixSymbol(m[4]!, party);
   if (!/^[A-ZĐ]/.test(symbol) || !/[A-ZĐ]{2}/.test(symbol)) return null;

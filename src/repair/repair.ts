@@ -111,7 +111,7 @@ export function repair(doc: Doc, opts: RepairOptions = {}): Doc {
     at += p.lines.length;
   }
   doc.repair = { tokens: result.tokens, changed: result.changed, lowConfidence: result.lowConfidence.length };
-  // Line numbers are of the whole text; normalise keeps them meaningful by mapping to its own lines.
+  // Line numbers count all pages' lines; normalise moves them onto the plan's text lines.
   for (const t of result.lowConfidence)
     doc.warnings.push({
       code: 'LOW_CONFIDENCE',

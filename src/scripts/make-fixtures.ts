@@ -45,7 +45,8 @@ function main(): void {
   const pdf = imagePdf([page], 200);
   writeFileSync(join(scans, 'an-phu-plan.pdf'), pdf);
 
-  // Bad inputs: each must give one clear line and leave nothing behind.
+  // Bad inputs: each must give one clear line and leave nothing behind. (fixtures/bad/encrypted.pdf was made
+  // from the scan with Debian's qpdf: `qpdf --encrypt secret secret 256 -- an-phu-plan.pdf encrypted.pdf`.)
   writeFileSync(join(bad, 'empty.txt'), '');
   writeFileSync(join(bad, 'not-a-pdf.pdf'), '<!DOCTYPE html><html><body>Not found</body></html>\n');
   writeFileSync(join(bad, 'truncated.pdf'), pdf.subarray(0, 600));
