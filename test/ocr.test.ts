@@ -29,6 +29,12 @@ describe('OCR', () => {
     expect(plan.signature).toEqual({ authority: 'TM. ỦY BAN NHÂN DÂN', title: 'CHỦ TỊCH', name: 'Trần Văn Bình' });
   }, 120_000);
 
+  it('reads with Vietnamese and English together, each from its own data package', async () => {
+    const plan = await convert(resolve(ROOT, 'fixtures', 'scans', 'an-phu-plan.pdf'), { jobs: 1, languages: ['vie', 'eng'] });
+    expect(plan.source.ocr!.languages).toEqual(['vie', 'eng']);
+    expect(plan.document.number).toBe('42');
+  });
+
   it('reads every page of a multi-page TIFF', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vnplan-tiff-'));
     const pages = [SAMPLE_PLAN.slice(0, 7), SAMPLE_PLAN.slice(7, 14)].map((l) => renderPage(l, { dpi: 200, fontSize: 12 }));
