@@ -30,7 +30,6 @@ function deletions(key: string, depth: number, out: Set<string>): void {
   }
 }
 
-
 /** Vocabulary words by skeleton, and skeletons by their deletions: the same for every channel, built once. */
 export class SkeletonIndex {
   /** skeleton → vocabulary ids */

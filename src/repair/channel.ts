@@ -15,6 +15,9 @@ export interface ChannelFile {
   sources: string[];
 }
 
+/** The back-pointer of a cell reached by an OCR character that came from nothing. */
+const INSERTION = 3;
+
 /** How much the learned counts outweigh the prior: a pair seen this often is as sure as the prior. */
 const PRIOR_WEIGHT = 3;
 const LN = Math.log;
@@ -93,38 +96,7 @@ export class Channel {
   logp(ocr: string, truth: string): number {
     const s = [...truth];
     const o = [...ocr];
-    const n = s.length;
-    const m = o.length;
-    const W = m + 1;
-    // The OCR side's possible pieces at each position: nothing, one character, two characters.
-    const pieces = o.map((c, j) => ['', c, j + 1 < m ? c + o[j + 1] : null] as const);
-    const dp = new Float64Array((n + 1) * W).fill(-Infinity);
-    dp[0] = 0;
-    for (let i = 0; i <= n; i++) {
-      const g = s[i];
-      for (let j = 0; j <= m; j++) {
-        const cur = dp[i * W + j]!;
-        if (cur === -Infinity) continue;
-        if (j < m) {
-          const v = cur + this.op('', o[j]!);
-          if (v > dp[i * W + j + 1]!) dp[i * W + j + 1] = v;
-        }
-        if (g === undefined) continue;
-        const base = (i + 1) * W + j;
-        const del = cur + this.op(g, '');
-        if (del > dp[base]!) dp[base] = del;
-        if (j < m) {
-          const one = cur + this.op(g, pieces[j]![1]);
-          if (one > dp[base + 1]!) dp[base + 1] = one;
-          const two = pieces[j]![2];
-          if (two !== null) {
-            const v = cur + this.op(g, two);
-            if (v > dp[base + 2]!) dp[base + 2] = v;
-          }
-        }
-      }
-    }
-    return dp[n * W + m]!;
+    return this.fill(s, o)[s.length * (o.length + 1) + o.length]!;
   }
 
   /** The best alignment, as (true character, OCR characters) operations. */
@@ -134,37 +106,14 @@ export class Channel {
     const n = s.length;
     const m = o.length;
     const W = m + 1;
-    const dp = new Float64Array((n + 1) * W).fill(-Infinity);
     const back = new Int8Array((n + 1) * W);
-    dp[0] = 0;
-    for (let i = 0; i <= n; i++) {
-      for (let j = 0; j <= m; j++) {
-        const cur = dp[i * W + j]!;
-        if (cur === -Infinity) continue;
-        if (j < m) {
-          const v = cur + this.op('', o[j]!);
-          if (v > dp[i * W + j + 1]!) {
-            dp[i * W + j + 1] = v;
-            back[i * W + j + 1] = 3;
-          }
-        }
-        if (i === n) continue;
-        for (let k = 0; k <= 2 && j + k <= m; k++) {
-          const v = cur + this.op(s[i]!, o.slice(j, j + k).join(''));
-          const at = (i + 1) * W + j + k;
-          if (v > dp[at]!) {
-            dp[at] = v;
-            back[at] = k;
-          }
-        }
-      }
-    }
+    const dp = this.fill(s, o, back);
     const ops: [string, string][] = [];
     let i = n;
     let j = m;
     while (i > 0 || j > 0) {
       const b = back[i * W + j]!;
-      if (b === 3) {
+      if (b === INSERTION) {
         ops.push(['', o[j - 1]!]);
         j -= 1;
       } else {
@@ -174,5 +123,42 @@ export class Channel {
       }
     }
     return { score: dp[n * W + m]!, ops: ops.reverse() };
+  }
+
+  /**
+   * The alignment table: dp[i·(m+1) + j] = best ln-probability of true characters s[0, i) giving OCR characters
+   * o[0, j). Each true character gives 0, 1 or 2 OCR characters; an OCR character may also come from nothing.
+   * With `back`, each cell records its move (the OCR characters consumed, or INSERTION).
+   */
+  private fill(s: string[], o: string[], back?: Int8Array): Float64Array {
+    const n = s.length;
+    const m = o.length;
+    const W = m + 1;
+    const pieces = o.map((c, j) => ['', c, j + 1 < m ? c + o[j + 1] : ''] as const);
+    const dp = new Float64Array((n + 1) * W).fill(-Infinity);
+    dp[0] = 0;
+    for (let i = 0; i <= n; i++) {
+      for (let j = 0; j <= m; j++) {
+        const cur = dp[i * W + j]!;
+        if (cur === -Infinity) continue;
+        if (j < m) {
+          const v = cur + this.op('', o[j]!);
+          if (v > dp[i * W + j + 1]!) {
+            dp[i * W + j + 1] = v;
+            if (back) back[i * W + j + 1] = INSERTION;
+          }
+        }
+        if (i === n) continue;
+        for (let k = 0; k <= 2 && j + k <= m; k++) {
+          const v = cur + this.op(s[i]!, k === 0 ? '' : pieces[j]![k]);
+          const at = (i + 1) * W + j + k;
+          if (v > dp[at]!) {
+            dp[at] = v;
+            if (back) back[at] = k;
+          }
+        }
+      }
+    }
+    return dp;
   }
 }
