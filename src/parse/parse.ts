@@ -9,9 +9,11 @@ import { findReferences } from './references.js';
 import { buildSections } from './sections.js';
 import { tableTasks } from './table.js';
 import { fieldTasks } from './tasks.js';
-import { consensusSpelling, key } from './text.js';
+import { ADMIN_UNITS, consensusSpelling, key } from './text.js';
 
 const BASIS_RE = /^(can cu|thuc hien|theo |thi hanh|trien khai)/;
+/** "… phường Việt Hưng": the body's words up to its administrative unit, then the place name. */
+const UNIT_THEN_NAME = new RegExp(`^(.*(?:^|\\s)(?:${ADMIN_UNITS.join('|')}) )(\\p{Lu}.*)$`, 'u');
 const APPENDIX_RE = /^\s*ph[uụ]\s*l[uụ]c\b/iu;
 
 export function parse(doc: Doc): Doc {
@@ -35,7 +37,7 @@ export function parse(doc: Doc): Doc {
   const doc0 = header.document;
   if (doc0.place) doc0.place = consensusSpelling(doc0.place, all);
   for (const f of ['issuer', 'parentIssuer'] as const) {
-    const m = doc0[f]?.match(/^(.*\b(?:phường|xã|huyện|quận|tỉnh|thành phố|thị xã|thị trấn) )(\p{Lu}.*)$/u);
+    const m = doc0[f]?.match(UNIT_THEN_NAME);
     if (m) doc0[f] = m[1]! + consensusSpelling(m[2]!, all);
   }
   const date = header.document.date;

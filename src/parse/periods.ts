@@ -14,7 +14,14 @@ const pad = (n: number) => String(n).padStart(2, '0');
 const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
 const monthStart = (y: number, m: number) => `${y}-${pad(m)}-01`;
 const monthEnd = (y: number, m: number) => `${y}-${pad(m)}-${pad(lastDay(y, m))}`;
-const ROMAN: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4, '1': 1, '2': 2, '3': 3, '4': 4 };
+const QUARTERS: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4 };
+
+/** A quarter's number from its numeral, also as an OCR may have read it: "111" or "Il" for III, "1V" for IV. */
+export function quarterNumber(numeral: string): number | undefined {
+  const q = numeral.toLowerCase();
+  if (/^[1-4]$/.test(q)) return Number(q);
+  return QUARTERS[q.replace(/[l1]/g, 'i')];
+}
 
 export function isoDate(y: number, m: number, d: number): string | null {
   if (m < 1 || m > 12 || d < 1 || d > lastDay(y, m) || y < 1900 || y > 2200) return null;
@@ -42,12 +49,11 @@ function single(k: string, docDate: string | null): Range | null {
     const end = y ? `${y[1]}-12-31` : parseDate(m[1]!);
     if (end) return { start: docDate, end, recurring };
   }
-  // Quarter numerals as an OCR may have read them: "111" or "Il" for III, "1V" for IV.
   if ((m = k.match(/quy\s+((?:(?:[il1]{1,3}v?|[il1]?v|[1-4])\s*(?:,|va|-)?\s*)+)\s*(?:\/|nam)\s*(\d{4})/))) {
     const qs = m[1]!
       .split(/[^a-z0-9]+/)
       .filter(Boolean)
-      .map((q) => ROMAN[q.length > 1 || /[il]/.test(q) ? q.replace(/[l1]/g, 'i') : q]!)
+      .map((q) => quarterNumber(q)!)
       .filter(Boolean);
     const y = +m[2]!;
     if (qs.length) return { start: monthStart(y, (Math.min(...qs) - 1) * 3 + 1), end: monthEnd(y, Math.max(...qs) * 3), recurring };

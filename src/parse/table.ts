@@ -4,7 +4,7 @@
 // (tháng, quý, 8/2025, thường xuyên) in the time columns, a body's name starting the two unit columns, "|"
 // where the OCR saw a rule. First version: content, units and period; the product column is not separated.
 import type { Task } from '../model/plan.js';
-import { isoDate } from './periods.js';
+import { isoDate, quarterNumber } from './periods.js';
 import { key } from './text.js';
 import { startsWithBody } from './vocabulary.js';
 
@@ -95,8 +95,6 @@ function splitLine(line: string, first: boolean, cells: Cells): void {
   }
 }
 
-const ROMAN: Record<string, number> = { I: 1, II: 2, III: 3, IV: 4 };
-
 /** The span of every month or quarter named in the two time cells; "Thường xuyên" is recurring. */
 function periodOf(words: string[]): Task['timeline'] {
   const text = words.join(' ');
@@ -108,7 +106,7 @@ function periodOf(words: string[]): Task['timeline'] {
   const year = years[0];
   if (/quy/.test(k) && year) {
     for (const m of text.matchAll(/([IVXl1]{1,4})\//g)) {
-      const q = ROMAN[m[1]!.replace(/[l1]/g, 'I')];
+      const q = quarterNumber(m[1]!);
       if (!q) continue;
       starts.push(isoDate(year, (q - 1) * 3 + 1, 1)!);
       ends.push(isoDate(year, q * 3, q === 1 || q === 4 ? 31 : 30)!);

@@ -12,7 +12,7 @@ export function isUpperLine(s: string): boolean {
 }
 
 /** Administrative units: the words after them are a place name, written in title case. */
-const ADMIN_UNITS = ['thành phố', 'thị xã', 'thị trấn', 'phường', 'xã', 'huyện', 'quận', 'tỉnh', 'ấp', 'thôn', 'tổ dân phố', 'khu phố'];
+export const ADMIN_UNITS = ['thành phố', 'thị xã', 'thị trấn', 'phường', 'xã', 'huyện', 'quận', 'tỉnh', 'ấp', 'thôn', 'tổ dân phố', 'khu phố'];
 /** Words that keep their capital inside a sentence-case name (the Party). */
 const ALWAYS_CAPITAL = new Set(['đảng']);
 

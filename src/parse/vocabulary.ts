@@ -58,5 +58,3 @@ export function startsWithBody(s: string): boolean {
   const k = key(s);
   return BODY_STARTS.some((b) => k === b || k.startsWith(`${b} `));
 }
-
-export const ADMIN_UNIT_KEYS = ['thanh pho', 'thi xa', 'thi tran', 'phuong', 'xa', 'huyen', 'quan', 'tinh'];
