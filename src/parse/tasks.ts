@@ -21,15 +21,17 @@ export function fieldOf(text: string): { field: Field; value: string } | null {
 
 export function fieldTasks(paras: Para[], tree: SectionTree, docDate: string | null): Task[] {
   // How many field blocks each section has: one means the section is the task; several, each the item before.
+  const fields = paras.map((p) => fieldOf(p.text));
   const blocks = new Map<string | null, number>();
-  paras.forEach((p, idx) => {
-    if (fieldOf(p.text) && !(idx > 0 && fieldOf(paras[idx - 1]!.text))) blocks.set(tree.pathOf[idx] ?? null, (blocks.get(tree.pathOf[idx] ?? null) ?? 0) + 1);
+  fields.forEach((f, idx) => {
+    const path = tree.pathOf[idx] ?? null;
+    if (f && !fields[idx - 1]) blocks.set(path, (blocks.get(path) ?? 0) + 1);
   });
   const tasks: Task[] = [];
   let current: Task | undefined;
   let lastContent: { idx: number; text: string } | undefined;
   paras.forEach((p, idx) => {
-    const f = fieldOf(p.text);
+    const f = fields[idx];
     if (!f) {
       current = undefined;
       const heading = tree.headingAt.get(idx);
