@@ -196,6 +196,26 @@ describe('appendix tables', () => {
     ]);
   });
 
+  it('cuts each printed line of a row into its cells when no rule separates them', () => {
+    // Cells wrap over lines, the OCR read the first row's "1" as "Ì", and the header repeats on the next page.
+    const lines = [
+      'TT Nội dung Sản Thời gian thực hiện Cơ quan | Cơ quan',
+      'phẩm chủ trì phối hợp',
+      'Triển Hoàn',
+      'khai thành',
+      'Ì | Tổ chức hội nghị sơ kết | Báo cáo Tháng Tháng Văn phòng Các phòng,',
+      'công tác văn thư, lưu trữ 6/2026 12/2026 | UBND | ban, ngành',
+      '2 Kiểm tra việc thực hiện Biên bản Quý II/ Quý IV/ Phòng Nội Các xã,',
+      'TT Nội dung Sản Thời gian thực hiện Cơ quan | Cơ quan',
+      'phẩm chủ trì phối hợp',
+      'quy chế dân chủ ở cơ sở 2026 2026 vụ thị trấn',
+    ];
+    expect(tableTasks(lines, 0).map((t) => [t.content, t.lead, t.support, t.timeline && [t.timeline.text, t.timeline.start, t.timeline.end]])).toEqual([
+      ['Tổ chức hội nghị sơ kết công tác văn thư, lưu trữ', ['Văn phòng UBND'], ['Các phòng, ban, ngành'], ['Tháng 6/2026 - Tháng 12/2026', '2026-06-01', '2026-12-31']],
+      ['Kiểm tra việc thực hiện quy chế dân chủ ở cơ sở', ['Phòng Nội vụ'], ['Các xã, thị trấn'], ['Quý II/2026 - Quý IV/2026', '2026-04-01', '2026-12-31']],
+    ]);
+  });
+
   it('finds no table in ordinary numbered text', () => {
     expect(tableTasks(['1. Nội dung tuyên truyền', '2. Đơn vị chủ trì, phối hợp', '3. Kinh phí'], 0)).toEqual([]);
   });

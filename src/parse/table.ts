@@ -1,22 +1,60 @@
 // Appendix tables (Phụ lục) whose rows are tasks — TT | Nội dung | Sản phẩm | Thời gian (triển khai, hoàn thành) |
 // Cơ quan chủ trì | Cơ quan phối hợp — read from flattened text, where an OCR wrote each printed line of a row
-// with the cells side by side. Without positions the columns are told apart by what they hold: periods
-// (tháng, quý, 8/2025, thường xuyên) in the time columns, a body's name starting the two unit columns, "|"
-// where the OCR saw a rule. First version: content, units and period; the product column is not separated.
+// with the cells side by side. Each printed line is cut into its cells, left to right, by the cut that reads
+// best: every word scored by the syllable language model after the word before it in the same cell (so "Phục
+// vụ" goes on from "Trung tâm" in the lead cell and "năm 2025" from "… về CCHC" in the content), time cells
+// holding period words only, a "|" where the OCR saw a rule between cells, and the cells of a row's first line
+// starting with a capital. The columns a table has come from its header.
 import type { Task } from '../model/plan.js';
-import { isoDate, quarterNumber } from './periods.js';
+import type { LanguageModel } from '../repair/lm.js';
+import { lmForm } from '../repair/lmTokens.js';
+import { loadLanguageModel } from '../repair/models.js';
+import { parsePeriod } from './periods.js';
 import { key } from './text.js';
+import { splitUnits } from './units.js';
 import { startsWithBody } from './vocabulary.js';
 
-const PERIOD = /^(tháng|quý|quy|thường|thuong|xuyên|xuyen|trong|\d{1,2}\/\d{4}|[IVXl1]{1,4}\/|\d{4}|năm|nam)[,.;]?$/iu;
-const HEADER_WORDS = /^(tt|noi dung|san|pham|thoi gian.*|trien|hoan|khai|thanh|co quan|chu tri|phoi hop|\|)$/;
+type Column = 'content' | 'product' | 'start' | 'end' | 'time' | 'lead' | 'support' | 'cost' | 'notes';
+
+const TIME: ReadonlySet<Column> = new Set(['start', 'end', 'time']);
+const UNITS: ReadonlySet<Column> = new Set(['lead', 'support']);
+/** Words a time cell is made of ("Quý III/2025", "Tháng 8/2025", "Thường xuyên", "Trong năm 2025", "Từ ngày …"). */
+const PERIOD_WORD =
+  /^(thang|quy|thuong|xuyen|trong|nam|tu|den|truoc|ngay|hang|dinh|ky|giai|doan|cuoi|dau|het|ban|hanh|sau|khi|theo|yeu|cau|lien|tuc|\d[\d/.,-]*|[ivxl1]{1,4}\/?\d*|quy[ivxl1]+\/?\d*)$/;
+const HEADER_WORDS = /^(s?tt|noi|dung|san|pham|thoi|gian|thuc|hien|trien|hoan|khai|thanh|co|quan|chu|tri|phoi|hop|don|vi|ghi|kinh|phi|ket|qua|bat|dau|thuc|tien|do)$/;
+
+/** A cell that starts somewhere other than at a column's start pays this (ln), and so does a rule inside a cell. */
+const MISPLACED = -3;
+/** A word that is no period in a time column. */
+const NOT_A_PERIOD = -8;
+/** A cell left empty on a row's first line. */
+const EMPTY = -3;
 
 interface Row {
   number: number;
   lines: string[];
 }
 
-function findRows(lines: string[], from: number): { rows: Row[]; header: number } | null {
+interface Table {
+  columns: Column[];
+  rows: Row[];
+}
+
+/** The columns the header names, in the order such tables print them. */
+function columnsOf(header: string): Column[] {
+  const k = key(header);
+  const cols: Column[] = ['content'];
+  if (/\bsan\b|\bpham\b|ket qua/.test(k)) cols.push('product');
+  if (/thoi gian|tien do|thoi han/.test(k))
+    cols.push(...((/\btrien\b|\bkhai\b|bat dau/.test(k) && /\bhoan\b|\bthanh\b|ket thuc/.test(k) ? ['start', 'end'] : ['time']) as Column[]));
+  if (/chu tri|(don vi|co quan) thuc hien/.test(k)) cols.push('lead');
+  if (/phoi hop/.test(k)) cols.push('support');
+  if (/kinh phi/.test(k)) cols.push('cost');
+  if (/ghi chu/.test(k)) cols.push('notes');
+  return cols;
+}
+
+function findTable(lines: string[], from: number): Table | null {
   let header = -1;
   for (let i = from; i < lines.length && header < 0; i++) {
     const k = key(lines[i]!);
@@ -25,126 +63,228 @@ function findRows(lines: string[], from: number): { rows: Row[]; header: number 
   }
   if (header < 0) return null;
   const rows: Row[] = [];
+  // Everything before the first row is header, whatever the OCR made of its words.
+  const headerLines: string[] = [lines[header]!];
   let cur: Row | undefined;
+  let inHeader = true;
   for (let i = header + 1; i < lines.length; i++) {
     const line = lines[i]!.trim();
     if (!line) continue;
     const k = key(line);
-    // A header repeated on the next page, or its second lines ("Triển khai | Hoàn thành").
-    if (/noi dung/.test(k) || k.split(/\s+/).every((w) => HEADER_WORDS.test(w))) continue;
-    const m = line.match(/^(\d{1,2})\s*\|?\s*(\p{L}.*)$/u);
-    if (m && Number(m[1]) === (cur ? cur.number + 1 : 1)) {
-      cur = { number: Number(m[1]), lines: [m[2]!] };
+    // The header, repeated on the next page, and its second lines ("phẩm | chủ trì | phối hợp", "Triển khai").
+    const words = k.split(/\s+/).filter((w) => /\p{L}/u.test(w));
+    if (/^s?tt\b.*noi dung/.test(k)) inHeader = true;
+    else if (inHeader && words.filter((w) => HEADER_WORDS.test(w)).length < words.length * 0.6) inHeader = false;
+    if (inHeader && !/^\d/.test(k)) {
+      if (!cur) headerLines.push(line);
+      continue;
+    }
+    inHeader = false;
+    // A row starts with its number; an OCR may read a 1 as a letter ("Ì | Ban hành …").
+    const m = line.match(/^(\d{1,2}|[IlÌÍìí!])\s*\|?\s*(\S.*)$/u);
+    const number = m ? (/\d/.test(m[1]!) ? Number(m[1]) : 1) : 0;
+    const expected = cur ? cur.number + 1 : 1;
+    if (m && /^[|[(]?\s*\p{L}/u.test(m[2]!) && (number === expected || (number === expected + 1 && /\d/.test(m[1]!)))) {
+      cur = { number, lines: [m[2]!] };
       rows.push(cur);
     } else if (cur) cur.lines.push(line);
+    else headerLines.push(line);
   }
-  return { rows, header };
+  return { columns: columnsOf(headerLines.join(' ')), rows };
 }
 
-interface Cells {
-  content: string[];
-  periods: string[];
-  lead: string[];
-  support: string[];
+interface Item {
+  text: string;
+  id: number;
+  /** a rule ("|") stood before it */
+  rule: boolean;
+  period: boolean;
+  /** a period no other cell would hold: "Quý III/", "8/2025" */
+  surePeriod: boolean;
+  capital: boolean;
+  /** a body's name starts here ("Phòng …", "Cơ quan, đơn vị …") */
+  body: boolean;
 }
 
-/** One printed line of a row: content words first, then period words, then the two unit cells. */
-function splitLine(line: string, first: boolean, cells: Cells): void {
-  const tokens = line.split(/\s+/).filter(Boolean);
-  let i = 0;
-  const content: string[] = [];
-  // Content: up to a rule, a period word, or (on the first line) a capitalised word after a rule.
-  while (i < tokens.length && tokens[i] !== '|' && !PERIOD.test(tokens[i]!)) content.push(tokens[i++]!);
-  if (!first && content.length && startsWithBody(content.join(' ')) && cells.content.length) {
-    // A continuation line that starts with a unit's name has no content of its own.
-    i = 0;
-    content.length = 0;
-  }
-  cells.content.push(...content);
-  // Skip to the periods (past a product cell, if any).
-  while (i < tokens.length && !PERIOD.test(tokens[i]!) && first) {
-    i++;
-  }
-  while (i < tokens.length && (PERIOD.test(tokens[i]!) || tokens[i] === '|')) {
-    if (tokens[i] !== '|') cells.periods.push(tokens[i]!);
-    i++;
-  }
-  // Units: a rule separates the two cells; else the second body's name starts the second.
-  const rest = tokens.slice(i).join(' ');
-  if (!rest) return;
-  const parts = rest.split(/\s*\|\s*/).filter(Boolean);
-  if (parts.length >= 2) {
-    cells.lead.push(parts[0]!);
-    cells.support.push(parts.slice(1).join(' '));
-    return;
-  }
-  const words = rest.split(/\s+/);
-  const second = words.findIndex((_, j) => j > 0 && startsWithBody(words.slice(j).join(' ')));
-  if (second > 0) {
-    cells.lead.push(words.slice(0, second).join(' '));
-    cells.support.push(words.slice(second).join(' '));
-  } else {
-    // Continuation: the capitalised part continues the lead cell, the rest the support cell.
-    const caps = words.findIndex((w) => !/^[\p{Lu}—–-]/u.test(w));
-    if (caps === 0) cells.support.push(rest);
-    else if (caps < 0) cells.lead.push(rest);
-    else {
-      cells.lead.push(words.slice(0, caps).join(' '));
-      cells.support.push(words.slice(caps).join(' '));
+/** A printed line as words; punctuation goes with the word before it, rules become marks on the word after. */
+function itemsOf(line: string, lm: LanguageModel): Item[] {
+  const items: Item[] = [];
+  let rule = false;
+  let pending = '';
+  for (const raw of line.replace(/\|/g, ' | ').split(/\s+/).filter(Boolean)) {
+    if (raw === '|') {
+      rule = true;
+      continue;
     }
+    const core = raw.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}/]+$/gu, '');
+    const prev = items[items.length - 1];
+    // "Quý" and its numeral are one word here ("Quý III/", "Quý IV/2025").
+    if (prev && !rule && /^quy$/.test(key(prev.text)) && /^[IVXl1]{1,4}\/?\d*$/.test(core)) {
+      prev.text += ` ${raw}`;
+      prev.surePeriod = true;
+      continue;
+    }
+    const form = lmForm(core);
+    if (!form) {
+      if (items.length && !rule) items[items.length - 1]!.text += ` ${raw}`;
+      else pending += `${raw} `;
+      continue;
+    }
+    items.push({ text: pending + raw, id: lm.id(form), rule, period: PERIOD_WORD.test(key(core)), surePeriod: /^\d{1,2}\/\d{4}$/.test(core), capital: /^\p{Lu}/u.test(core), body: false });
+    rule = false;
+    pending = '';
   }
+  if (pending && items.length) items[items.length - 1]!.text += ` ${pending.trim()}`;
+  items.forEach((it, i) => {
+    it.body = startsWithBody(items.slice(i, i + 4).map((x) => x.text).join(' '));
+  });
+  return items;
 }
 
-/** The span of every month or quarter named in the two time cells; "Thường xuyên" is recurring. */
-function periodOf(words: string[]): Task['timeline'] {
-  const text = words.join(' ');
-  const k = key(text);
-  const recurring = /thuong|xuyen/.test(k);
-  const years = [...text.matchAll(/(?:^|\D)(\d{4})(?!\d)/g)].map((m) => Number(m[1]));
-  const starts: string[] = [];
-  const ends: string[] = [];
-  const year = years[0];
-  if (/quy/.test(k) && year) {
-    for (const m of text.matchAll(/([IVXl1]{1,4})\//g)) {
-      const q = quarterNumber(m[1]!);
-      if (!q) continue;
-      starts.push(isoDate(year, (q - 1) * 3 + 1, 1)!);
-      ends.push(isoDate(year, q * 3, q === 1 || q === 4 ? 31 : 30)!);
-    }
-  }
-  for (const m of text.matchAll(/(\d{1,2})\/(\d{4})/g)) {
-    const mo = Number(m[1]);
-    const y = Number(m[2]);
-    if (mo < 1 || mo > 12) continue;
-    starts.push(isoDate(y, mo, 1)!);
-    ends.push(isoDate(y, mo, new Date(Date.UTC(y, mo, 0)).getUTCDate())!);
-  }
-  if (!starts.length && year && /trong|nam/.test(k)) {
-    starts.push(`${year}-01-01`);
-    ends.push(`${years[years.length - 1]}-12-31`);
-  }
-  if (!starts.length && !recurring) return null;
-  return {
-    text: text.replace(/\s*\|\s*/g, ' ').trim(),
-    start: starts.length ? starts.sort()[0]! : null,
-    end: ends.length ? ends.sort()[ends.length - 1]! : null,
-    recurring,
+/**
+ * The column of each word of one printed line: the best cut of the line into cells, left to right, columns never
+ * going back (a dynamic programme over (end of a cell, its column)). `last` and `last2` hold, per column, the last two
+ * words the row has put there so far (−1 and <s> for none); `widths`, per column, the characters a cell's line usually holds.
+ */
+function cutLine(items: Item[], columns: Column[], last: number[], last2: number[], sofar: string[], firstLine: boolean, widths: number[], lm: LanguageModel): number[] {
+  const n = items.length;
+  const C = columns.length;
+  // Word k going on in the same cell as the two words before it (prefix sums in tri); after one word, bigram.
+  const tri = new Float64Array(n + 1);
+  for (let k = 2; k < n; k++)
+    tri[k + 1] = tri[k]! + lm.score(items[k - 2]!.id, items[k - 1]!.id, items[k]!.id) + (items[k]!.rule ? MISPLACED : 0);
+  const inner = (j: number, i: number): number =>
+    i - j < 2 ? 0 : lm.score2(items[j]!.id, items[j + 1]!.id) + (items[j + 1]!.rule ? MISPLACED : 0) + tri[i]! - tri[j + 2]!;
+  const chars = new Int32Array(n + 1);
+  items.forEach((it, k) => (chars[k + 1] = chars[k]! + it.text.length + (k ? 1 : 0)));
+  const cell = (j: number, i: number, c: number): number => {
+    const col = columns[c]!;
+    const it = items[j]!;
+    const fresh = last[c]! < 0;
+    let s = (fresh ? lm.score2(lm.bos, it.id) : lm.score(last2[c]!, last[c]!, it.id)) + inner(j, i);
+    // The second word of the cell, after the cell's last word on the lines above.
+    if (!fresh && i - j >= 2) s += lm.score(last[c]!, it.id, items[j + 1]!.id) - lm.score2(it.id, items[j + 1]!.id);
+    if (fresh && firstLine) s += (it.capital || !/\p{L}/u.test(it.text) ? 0 : MISPLACED) + (UNITS.has(col) && it.body ? 1 : 0);
+    if (j > 0 && it.rule) s += 1;
+    if (TIME.has(col)) {
+      for (let k = j; k < i; k++) if (!items[k]!.period) s += NOT_A_PERIOD;
+      // "Quý I/" wrapped before its year; a period already complete ("Tháng 8/2025") goes on no further.
+      if (/\/$/.test(sofar[c]!) && /^\d{4}$/.test(it.text)) s += 2;
+      else if (/\d{4}/.test(sofar[c]!)) s += MISPLACED;
+    } else for (let k = j; k < i; k++) if (items[k]!.surePeriod) s += MISPLACED;
+    const len = chars[i]! - chars[j]! - (j ? 1 : 0);
+    if (len > widths[c]!) s -= len - widths[c]!;
+    return s;
   };
+  // A row's first line fills every cell, as a rule: a column skipped there costs EMPTY.
+  const skip = (from: number, to: number) => (firstLine ? (to - from - 1) * EMPTY : 0);
+  const best = new Float64Array((n + 1) * C).fill(-Infinity);
+  const from = new Int32Array((n + 1) * C * 2);
+  for (let i = 1; i <= n; i++)
+    for (let c = 0; c < C; c++)
+      for (let j = 0; j < i; j++) {
+        let prev = -Infinity;
+        let prevCol = -1;
+        // A row's first line starts with its content cell.
+        if (j === 0) prev = firstLine ? (c === 0 ? 0 : -Infinity) : 0;
+        else
+          for (let c2 = 0; c2 < c; c2++) {
+            const v = best[j * C + c2]! + skip(c2, c);
+            if (v > prev) {
+              prev = v;
+              prevCol = c2;
+            }
+          }
+        if (prev === -Infinity) continue;
+        const v = prev + cell(j, i, c);
+        if (v > best[i * C + c]!) {
+          best[i * C + c] = v;
+          from[(i * C + c) * 2] = j;
+          from[(i * C + c) * 2 + 1] = prevCol;
+        }
+      }
+  let c = 0;
+  for (let k = 1; k < C; k++) if (best[n * C + k]! + skip(k, C) > best[n * C + c]! + skip(c, C)) c = k;
+  const cols = new Array<number>(n);
+  let i = n;
+  while (i > 0) {
+    const j = from[(i * C + c) * 2]!;
+    const c2 = from[(i * C + c) * 2 + 1]!;
+    for (let k = j; k < i; k++) cols[k] = c;
+    i = j;
+    c = c2;
+  }
+  return cols;
 }
+
+function timelineOf(cells: Map<Column, string>): Task['timeline'] {
+  const fix = (s: string | undefined) =>
+    (s ?? '')
+      .replace(/\b(qu[yý])\s*([IVXl1]{1,4})\s*\/\s*/giu, '$1 $2/') // "QuyIV/ 2025" → "Quy IV/2025"
+      .replace(/^(\d{1,2}\/\d{4})$/, 'Tháng $1') // a bare "12/2025" in a time cell is a month
+      .trim();
+  const one = fix(cells.get('time'));
+  if (one) return parsePeriod(one);
+  const a = fix(cells.get('start'));
+  const b = fix(cells.get('end'));
+  if (!a || !b || a === b) return parsePeriod(a || b);
+  // From the start of the first cell's period to the end of the second's.
+  const pa = parsePeriod(a);
+  const pb = parsePeriod(b);
+  if (!pa || !pb) return pa ?? pb;
+  return { text: `${a} - ${b}`, start: pa.start, end: pb.end, recurring: pa.recurring || pb.recurring };
+}
+
+/** Each row's cells, every printed line cut with the given column widths. */
+function readRows(table: Table, widths: number[], lm: LanguageModel): { cells: string[][]; lengths: number[][] } {
+  const { columns } = table;
+  const lengths = columns.map(() => [] as number[]);
+  const cells = table.rows.map((row) => {
+    const parts = columns.map(() => [] as string[]);
+    const last = columns.map(() => -1);
+    const last2 = columns.map(() => lm.bos);
+    row.lines.forEach((line, li) => {
+      const items = itemsOf(line, lm);
+      if (items.length === 0) return;
+      const sofar = parts.map((p) => p.join(' '));
+      const cut = cutLine(items, columns, last, last2, sofar, li === 0, widths, lm);
+      // A row's first line fills its cells the most reliably: the columns' widths are learned from those.
+      if (li === 0)
+        columns.forEach((_, c) => {
+          const words = items.filter((_, i) => cut[i] === c).map((x) => x.text);
+          if (words.length) lengths[c]!.push(words.join(' ').length);
+        });
+      cut.forEach((c, i) => {
+        parts[c]!.push(items[i]!.text);
+        last2[c] = last[c]! < 0 ? lm.bos : last[c]!;
+        last[c] = items[i]!.id;
+      });
+    });
+    return parts.map((p) => p.join(' ').replace(/\s+/g, ' ').trim());
+  });
+  return { cells, lengths };
+}
+
+/** The q-quantile of xs (Infinity for none). */
+const quantile = (xs: number[], q: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.floor(xs.length * q)]! : Infinity);
 
 export function tableTasks(lines: string[], from: number): Task[] {
-  const found = findRows(lines, from);
-  if (!found) return [];
-  return found.rows.map((row) => {
-    const cells: Cells = { content: [], periods: [], lead: [], support: [] };
-    row.lines.forEach((l, i) => splitLine(l, i === 0, cells));
-    const clean = (parts: string[]) => parts.join(' ').replace(/\s+/g, ' ').replace(/^[|,\s]+|[|,\s]+$/g, '').trim();
-    const unit = (parts: string[]) => (clean(parts) ? clean(parts).split(/\s*;\s*/) : []);
+  const table = findTable(lines, from);
+  if (!table || table.rows.length === 0) return [];
+  const lm = loadLanguageModel();
+  const { columns } = table;
+  // Cut once without knowing the columns' widths, learn them from that cut (a cell's lines are at most as long
+  // as its column is wide), and cut again with them.
+  const first = readRows(table, columns.map(() => Infinity), lm);
+  const widths = first.lengths.map((l) => Math.round(quantile(l, 0.75) * 1.2) + 1);
+  const { cells } = readRows(table, widths, lm);
+  return cells.map((parts) => {
+    const cell = new Map(columns.map((c, i) => [c, parts[i]!]));
     return {
-      content: clean(cells.content),
-      lead: unit(cells.lead),
-      support: unit(cells.support),
-      timeline: periodOf(cells.periods),
+      content: cell.get('content') ?? '',
+      lead: splitUnits(cell.get('lead') ?? ''),
+      support: splitUnits(cell.get('support') ?? ''),
+      timeline: timelineOf(cell),
       section: null,
     };
   });

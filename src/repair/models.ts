@@ -21,10 +21,16 @@ export interface RepairModels {
 }
 
 let loaded: RepairModels | undefined;
+let lmLoaded: LanguageModel | undefined;
+
+/** The syllable language model alone (the parser reads flattened tables with it). */
+export function loadLanguageModel(): LanguageModel {
+  return (lmLoaded ??= loadLm(LM_FILE));
+}
 
 export function loadRepairModels(): RepairModels {
   if (loaded) return loaded;
-  const lm = loadLm(LM_FILE);
+  const lm = loadLanguageModel();
   const readChannel = (f: string) => new Channel(JSON.parse(readFileSync(f, 'utf8')) as ChannelFile);
   const channel = readChannel(CHANNEL_FILE);
   const skeletons = new SkeletonIndex(lm);
