@@ -246,6 +246,14 @@ describe('references', () => {
     ]);
     expect(refs[0]!.issuer).toBe('UBND tỉnh');
   });
+
+  it('reads codes an OCR damaged with one look-alike glyph, also across a line break inside the symbol', () => {
+    const refs = findReferences(
+      'Thực hiện Chỉ thị số 12/CT-\n1Tg ngày 3/5/2024 của Thủ tướng; Nghị quyết số 18-\nINQ/TW; Kế hoạch số 9-KH/BCB35 của Ban Chỉ đạo.',
+      { number: null, symbol: null },
+    );
+    expect(refs.map((r) => `${r.number} ${r.symbol}`)).toEqual(['12 CT-TTg', '18 NQ/TW', '9 KH/BCĐ35']);
+  });
 });
 
 describe('parse (library)', () => {

@@ -6,7 +6,7 @@ import type { PlanDocument, Warning } from '../model/plan.js';
 import { stripMarks } from '../repair/vietnamese.js';
 import { isoDate } from './periods.js';
 import { isUpperLine, joinLines, key, sentenceCase } from './text.js';
-import { MOTTOS, TYPE_BY_KEY, TYPE_CODES, startsWithBody } from './vocabulary.js';
+import { ISSUER_CODES, MOTTOS, TYPE_BY_KEY, TYPE_CODES, startsWithBody } from './vocabulary.js';
 
 export interface HeaderResult {
   document: PlanDocument;
@@ -30,6 +30,32 @@ const NUMBER_RE = /^(\S{0,4}?)\s*:?\s*(\d{1,5})?\s*([-/])\s*([A-ZĐbp][A-Za-zĐ�
 const DATE_RE = /ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})/;
 const PREAMBLE_RE = /^(can cu|thuc hien|theo|de |nham|trien khai|thi hanh|ke thua|qua |tiep tuc|ngay \d)/;
 
+/** Letters an OCR reads in place of another in a code: a rule or a "1" for T/I/L, and (an English model has
+ *  no Đ) B, P or D for Đ. */
+const LOOKALIKES: [RegExp, string[]][] = [
+  [/[I1l|]/, ['T', 'I', 'L']],
+  [/[BPD]/, ['Đ']],
+];
+
+/**
+ * A code the OCR damaged by one look-alike glyph ("INQ" for NQ, "1Tg" for TTg, "BCB57" for BCĐ57), when one
+ * reading is a known code and the code as read is not. A trailing number ("BCĐ57") is kept as it is.
+ */
+function readCode(seg: string, known: ReadonlySet<string>): string {
+  const [, letters, digits] = seg.match(/^(.*?)(\d*)$/)!;
+  if (!letters || known.has(letters)) return seg;
+  if (/^[I1l|]/.test(letters) && known.has(letters.slice(1))) return letters.slice(1) + digits;
+  for (let k = 0; k < letters.length; k++)
+    for (const [glyphs, readings] of LOOKALIKES) {
+      if (!glyphs.test(letters[k]!)) continue;
+      for (const r of readings) {
+        const alt = letters.slice(0, k) + r + letters.slice(k + 1);
+        if (known.has(alt)) return alt + digits;
+      }
+    }
+  return seg;
+}
+
 /** OCR damage inside a document symbol: "KH/bU" → "KH/ĐU", "QD-UBND" → "QĐ-UBND". */
 export function fixSymbol(symbol: string, partyStyle: boolean): string {
   const parts = symbol.replace(/\s+/g, '').split(/([-/])/);
@@ -40,7 +66,7 @@ export function fixSymbol(symbol: string, partyStyle: boolean): string {
       if (!TYPE_CODES.has(s) && TYPE_CODES.has(s.replace('D', 'Đ'))) s = s.replace('D', 'Đ');
       // Party issuer codes "ĐU" (Đảng ủy): an English-model OCR has no Đ and writes D.
       if (partyStyle && i > 0 && /^D(U|UK|B)$/.test(s)) s = `Đ${s.slice(1)}`;
-      return s;
+      return readCode(s, i === 0 ? TYPE_CODES : ISSUER_CODES);
     })
     .join('');
 }

@@ -15,7 +15,7 @@ const TYPE_ALT = DOCUMENT_TYPES.map(([n]) => n)
 // [type] [hành động] [số] NUMBER (-|/) SYMBOL [, ngày DATE] [của ISSUER]
 const REF_RE = new RegExp(
   `(?:(${TYPE_ALT})(?:\\s+(?:hành\\s+động|liên\\s+tịch))?\\s+(?:số\\s*:?\\s*)?)?` +
-    `(?<![\\w/-])(\\d{1,5})\\s*([-/])\\s*((?:[A-ZĐ][A-Za-zĐđ]*\\d*)(?:\\s?[-/]\\s?[A-ZĐ][A-Za-zĐđ0-9]*)+)` +
+    `(?<![\\w/-])(\\d{1,5})\\s*([-/])\\s*((?:[A-ZĐ][A-Za-zĐđ]*\\d*)(?:\\s?[-/]\\s?(?:[A-ZĐ]|[1|](?=[A-Za-z]))[A-Za-zĐđ0-9]*)+)` +
     `(?:,?\\s*ngày\\s+(\\d{1,2}\\s*[/.-]\\s*\\d{1,2}\\s*[/.-]\\s*\\d{4}|\\d{1,2}\\s+tháng\\s+\\d{1,2}\\s+năm\\s+\\d{4}))?` +
     `(?:\\s+(?:của|do)\\s+([^,;.()]{3,80}?)(?=\\s+(?:về|ban hành|quy định|và|nhằm|trong|tại|theo)\\s|[,;.()]|$))?`,
   'giu',
@@ -27,8 +27,11 @@ function sentenceCaseType(t: string): string {
 }
 
 export function findReferences(text: string, own: { number: string | null; symbol: string | null }): Reference[] {
-  // Join symbols broken at a line end ("20-\nKH/BCĐ57") before matching.
-  const flat = text.replace(/(\d)\s*([-/])\s*\n\s*(?=[A-ZĐ])/gu, '$1$2').replace(/\s+/g, ' ');
+  // Join symbols broken at a line end ("20-\nKH/BCĐ57", "26/CT-\nTTg") before matching.
+  const flat = text
+    .replace(/(\d)\s*([-/])\s*\n\s*(?=[A-ZĐI1|])/gu, '$1$2')
+    .replace(/(\d{1,5}[-/][A-ZĐ][A-Za-zĐđ0-9]*[-/])\s*\n\s*(?=[A-ZĐ1|][A-Za-zĐđ0-9]*\b)/gu, '$1')
+    .replace(/\s+/g, ' ');
   const out: Reference[] = [];
   const seen = new Set<string>();
   for (const m of flat.matchAll(REF_RE)) {

@@ -36,6 +36,12 @@ export const DOCUMENT_TYPES: [name: string, code: string | null][] = [
 export const TYPE_BY_KEY = new Map(DOCUMENT_TYPES.map(([name, code]) => [key(name), { name, code }]));
 export const TYPE_CODES = new Set(DOCUMENT_TYPES.map(([, c]) => c).filter((c): c is string => !!c));
 
+/** Issuer codes of the bodies that issue most documents, central to local (the second part of a symbol). */
+export const ISSUER_CODES = new Set([
+  'TTg', 'CP', 'TW', 'QH', 'UBTVQH', 'VPCP', 'BCT', 'BBT', 'UBND', 'HĐND', 'TU', 'HU', 'QU', 'ĐU', 'ĐUK', 'BCĐ', 'BTV', 'BTGTU',
+  'BTGDVTU', 'BDVTU', 'MTTQ', 'BNV', 'BTTTT', 'BKHCN', 'BVHTTDL', 'SNV', 'STTTT', 'SVHTTDL', 'SKHCN',
+]);
+
 export function typeFromCode(code: string): string | null {
   return DOCUMENT_TYPES.find(([, c]) => c === code)?.[0] ?? null;
 }
