@@ -117,33 +117,35 @@ export class Decoder {
       const P = prev.length;
       const delta = new Float64Array(P * K).fill(-Infinity);
       const back = new Int32Array(P * K);
-      const pd = deltas[i - 1];
-      for (let p = 0; p < P; p++) {
-        // Skip a previous option no surviving state ends in.
-        if (pd && !this.alive(pd, prev2.length, P, p)) continue;
-        for (let c = 0; c < K; c++) {
-          const o = cur[c]!;
-          if (i === 0) {
-            delta[c] = o.score + lam * lm.score2(lm.bos, o.id);
-            continue;
-          }
-          const Pp = prev2.length;
-          // The bigram score is the trigram's back-off: compute it once for the pair (p, c).
-          const bigram = lm.score2(prev[p]!.id, o.id);
-          let best = -Infinity;
-          let arg = 0;
+      if (i === 0) {
+        for (let c = 0; c < K; c++) delta[c] = cur[c]!.score + lam * lm.score2(lm.bos, cur[c]!.id);
+      } else {
+        const pd = deltas[i - 1]!;
+        const Pp = prev2.length;
+        const bigrams = new Float64Array(K);
+        for (let p = 0; p < P; p++) {
+          const pid = prev[p]!.id;
+          let haveBigrams = false;
+          // Only the states the last position kept: (q, p) pairs with a finite score.
           for (let q = 0; q < Pp; q++) {
-            const base = pd![q * P + p]!;
+            const base = pd[q * P + p]!;
             if (base === -Infinity) continue;
-            const lmScore = i === 1 ? bigram : lm.trigramOr(prev2[q]!.id, prev[p]!.id, o.id, bigram);
-            const v = base + lam * lmScore;
-            if (v > best) {
-              best = v;
-              arg = q;
+            if (!haveBigrams) {
+              // The bigram scores are the trigrams' back-off: once per (p, c).
+              for (let c = 0; c < K; c++) bigrams[c] = lm.score2(pid, cur[c]!.id);
+              haveBigrams = true;
+            }
+            const ctx = i === 1 ? -1 : lm.context(prev2[q]!.id, pid);
+            for (let c = 0; c < K; c++) {
+              const lmScore = i === 1 ? bigrams[c]! : lm.trigramIn(ctx, cur[c]!.id, bigrams[c]!);
+              const v = base + lam * lmScore;
+              if (v > delta[p * K + c]!) {
+                delta[p * K + c] = v;
+                back[p * K + c] = q;
+              }
             }
           }
-          delta[p * K + c] = best + o.score;
-          back[p * K + c] = arg;
+          if (haveBigrams) for (let c = 0; c < K; c++) delta[p * K + c] += cur[c]!.score;
         }
       }
       this.prune(delta);
@@ -172,17 +174,23 @@ export class Decoder {
     });
   }
 
-  private alive(pd: Float64Array, rows: number, cols: number, p: number): boolean {
-    for (let q = 0; q < rows; q++) if (pd[q * cols + p] !== -Infinity) return true;
-    return false;
-  }
-
   /** Beam: keep the best `states` entries of a position, drop the rest. */
   private prune(delta: Float64Array): void {
     const S = this.params.states;
     if (delta.length <= S) return;
-    const sorted = Float64Array.from(delta).sort();
-    const threshold = sorted[sorted.length - S]!;
+    // The S-th best score, from a small sorted buffer (ascending): cheaper than sorting every entry.
+    const top = new Float64Array(S).fill(-Infinity);
+    for (let k = 0; k < delta.length; k++) {
+      const v = delta[k]!;
+      if (v <= top[0]!) continue;
+      let j = 1;
+      while (j < S && top[j]! < v) {
+        top[j - 1] = top[j]!;
+        j++;
+      }
+      top[j - 1] = v;
+    }
+    const threshold = top[0]!;
     for (let k = 0; k < delta.length; k++) if (delta[k]! < threshold) delta[k] = -Infinity;
   }
 

@@ -112,7 +112,11 @@ export class LanguageModel {
 
   private trigramIndex(a: number, b: number, c: number): number {
     const ctx = this.bigramIndex(a, b);
-    if (ctx < 0) return -1;
+    return ctx < 0 ? -1 : this.lastIndex(ctx, c);
+  }
+
+  /** The trigram (context bigram ctx, c), or −1: a binary search in the context's sorted run. */
+  private lastIndex(ctx: number, c: number): number {
     let lo = this.triStart[ctx]!;
     let hi = this.triStart[ctx + 1]! - 1;
     while (lo <= hi) {
@@ -130,6 +134,18 @@ export class LanguageModel {
     const t = this.trigramIndex(a, b, c);
     if (t >= 0) return -this.triVals[t]! / QUANT;
     return BACKOFF + this.score2(b, c);
+  }
+
+  /** The context (a b) as a handle for trigramIn, or −1 when no trigram continues it: one hash lookup for many c. */
+  context(a: number, b: number): number {
+    const ctx = this.bigramIndex(a, b);
+    return ctx >= 0 && this.triStart[ctx + 1]! > this.triStart[ctx]! ? ctx : -1;
+  }
+
+  /** ln S(c | context) when the bigram score S(c | b) is already known (the decoder's inner loop). */
+  trigramIn(ctx: number, c: number, bigram: number): number {
+    const t = ctx < 0 ? -1 : this.lastIndex(ctx, c);
+    return t >= 0 ? -this.triVals[t]! / QUANT : BACKOFF + bigram;
   }
 
   /** ln S(c | a b) when the bigram score S(c | b) is already known. */
