@@ -6,7 +6,7 @@ import { findReferences } from '../src/parse/references.js';
 import { buildSections } from '../src/parse/sections.js';
 import { tableTasks } from '../src/parse/table.js';
 import { fieldTasks } from '../src/parse/tasks.js';
-import { sentenceCase } from '../src/parse/text.js';
+import { consensusSpelling, sentenceCase } from '../src/parse/text.js';
 import { splitUnits } from '../src/parse/units.js';
 import { parseText } from '../src/parse/parseText.js';
 
@@ -230,6 +230,18 @@ describe('closing block', () => {
     expect(c.recipients).toEqual(['Sở Nội vụ (b/c)', 'Lãnh đạo UBND xã', 'Lưu: VT']);
     expect(c.signature).toEqual({ authority: 'KT. CHỦ TỊCH', title: 'PHÓ CHỦ TỊCH', name: 'Nguyễn Thị Hoa' });
     expect(c.start).toBe(1);
+  });
+});
+
+describe('names the repair misspelt once', () => {
+  const text = 'UBND phường Hòa Lợi; phường Hòa Lợi; nhân dân phường Hòa Lợi; Hòa Lợi, ngày 2 tháng 3 năm 2026';
+  it('takes the spelling the document uses most among forms with the same letters', () => {
+    expect(consensusSpelling('Hòa Lội', text)).toBe('Hòa Lợi');
+  });
+  it('takes a form one letter away only when the document writes it at least three times as often', () => {
+    expect(consensusSpelling('Hia Lợi', text)).toBe('Hia Lợi');
+    expect(consensusSpelling('Hia Lợi', text, true)).toBe('Hòa Lợi');
+    expect(consensusSpelling('Hia Lợi', `${text}; Hia Lợi; Hia Lợi`, true)).toBe('Hia Lợi');
   });
 });
 

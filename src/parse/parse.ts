@@ -35,7 +35,7 @@ export function parse(doc: Doc): Doc {
   // Names the repair may have misspelt once are written as the document writes them most.
   const all = lines.join('\n');
   const doc0 = header.document;
-  if (doc0.place) doc0.place = consensusSpelling(doc0.place, all);
+  if (doc0.place) doc0.place = consensusSpelling(doc0.place, all, true);
   for (const f of ['issuer', 'parentIssuer'] as const) {
     const m = doc0[f]?.match(UNIT_THEN_NAME);
     if (m) doc0[f] = m[1]! + consensusSpelling(m[2]!, all);

@@ -1,5 +1,6 @@
 // Text helpers shared by the parse modules: fuzzy keys, sentence case, paragraphs.
 import { isVietnameseSyllable, stripMarks } from '../repair/vietnamese.js';
+import { levenshtein } from '../util/levenshtein.js';
 
 /** A comparison key that survives OCR's lost marks and case: "KẾ HOẠCH" → "ke hoach". */
 export function key(s: string): string {
@@ -78,19 +79,30 @@ export const ITEM_START = /^\s*(?:[-+•*–]\s|(?:[A-Z]|[IVX]+|\d+(?:\.\d+)*)[.
 
 /**
  * The spelling of a capitalised name that the document uses most: the repair may have got one occurrence wrong
- * ("Việt Hùng" once, "Việt Hưng" ten times). Only forms with the same letters (marks aside) compete.
+ * ("Việt Hùng" once, "Việt Hưng" ten times). Forms with the same letters (marks aside) compete; with `misread`,
+ * so do forms one letter away in a word, but only one the document writes at least three times as often (the
+ * header's "Tỉ Minh" for the "Tứ Minh" of the whole text: a letter the OCR lost there alone).
  */
-export function consensusSpelling(name: string, text: string): string {
+export function consensusSpelling(name: string, text: string, misread = false): string {
   const words = name.trim().split(/\s+/);
-  const k = key(name);
+  const keys = words.map(key);
   const counts = new Map<string, number>();
   const tokens = text.split(/\s+/).map((t) => t.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, ''));
   for (let i = 0; i + words.length <= tokens.length; i++) {
-    const cand = tokens.slice(i, i + words.length).join(' ');
-    if (/^\p{Lu}/u.test(cand) && key(cand) === k) counts.set(cand, (counts.get(cand) ?? 0) + 1);
+    const cand = tokens.slice(i, i + words.length);
+    if (!cand.every((w) => /^\p{Lu}/u.test(w))) continue;
+    const edits = cand.reduce((e, w, j) => e + levenshtein(key(w), keys[j]!), 0);
+    if (edits === 0 || (misread && edits === 1 && keys.every((k) => k.length >= 2))) {
+      const form = cand.join(' ');
+      counts.set(form, (counts.get(form) ?? 0) + 1);
+    }
   }
+  const sameLetters = (f: string) => key(f) === keys.join(' ');
   let best = name;
   let n = counts.get(name) ?? 0;
-  for (const [form, c] of counts) if (c > n && form !== form.toUpperCase()) [best, n] = [form, c];
+  for (const [form, c] of counts) {
+    if (form === form.toUpperCase()) continue;
+    if (sameLetters(form) ? c > n : c >= 3 * Math.max(n, 1) && c >= 3) [best, n] = [form, c];
+  }
   return best;
 }
