@@ -21,6 +21,14 @@ describe('tokens', () => {
     const tokens = tokenize(['Mot hai ba.', 'bon nam', '', 'sau bay', '- tam']);
     expect(tokens.filter((t) => t.end).map((t) => t.core)).toEqual(['ba', 'nam', 'bay', 'tam']);
   });
+
+  it('takes a word glued to a numbered or Roman label, or to a comma, as a word of its own', () => {
+    const cores = (line: string) => tokenize([line]).map((t) => t.core);
+    expect(cores('V.TO CHUC')).toEqual(['V', 'TO', 'CHUC']);
+    expect(cores('2.Tuyen truyen')).toEqual(['2', 'Tuyen', 'truyen']);
+    expect(cores('hoach,tuyen')).toEqual(['hoach', 'tuyen']);
+    expect(cores('V.v')).toEqual(['V.v']);
+  });
 });
 
 describe('candidates', () => {

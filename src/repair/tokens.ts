@@ -50,8 +50,8 @@ export function tokenize(lines: string[]): Token[] {
   const out: Token[] = [];
   lines.forEach((text, line) => {
     const normalized = text.replace(/\uFB01/g, 'fi').replace(/\uFB02/g, 'fl');
-    // "1.Tuyên", "hoạch,tuyên": a word glued to a label or punctuation is a word of its own.
-    const parts = normalized.split(/(\s+)/).flatMap((p) => p.split(/(?<=^\d{1,2}\.|[\p{L}][,;:])(?=\p{L})/u).flatMap((x, i) => (i ? ['', x] : [x])));
+    // "1.Tuyên", "V.TỔ", "hoạch,tuyên": a word glued to a label or punctuation is a word of its own.
+    const parts = normalized.split(/(\s+)/).flatMap((p) => p.split(/(?<=^\d{1,2}\.|[\p{L}][,;:])(?=\p{L})|(?<=^[IVX]{1,4}\.)(?=\p{Lu})/u).flatMap((x, i) => (i ? ['', x] : [x])));
     let space = '';
     let first = true;
     for (const part of parts) {
