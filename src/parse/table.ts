@@ -21,9 +21,10 @@ const UNITS: ReadonlySet<Column> = new Set(['lead', 'support']);
 /** Words a time cell is made of ("Quý III/2025", "Tháng 8/2025", "Thường xuyên", "Trong năm 2025", "Từ ngày …"). */
 const PERIOD_WORD =
   /^(thang|quy|thuong|xuyen|trong|nam|tu|den|truoc|ngay|hang|dinh|ky|giai|doan|cuoi|dau|het|ban|hanh|sau|khi|theo|yeu|cau|lien|tuc|\d[\d/.,-]*|[ivxl1]{1,4}\/?\d*|quy[ivxl1]+\/?\d*)$/;
-const HEADER_WORDS = /^(s?tt|noi|dung|san|pham|thoi|gian|thuc|hien|trien|hoan|khai|thanh|co|quan|chu|tri|phoi|hop|don|vi|ghi|kinh|phi|ket|qua|bat|dau|thuc|tien|do)$/;
+const HEADER_WORDS = /^(s?tt|noi|dung|san|pham|thoi|gian|thuc|hien|trien|hoan|khai|thanh|co|quan|chu|tri|phoi|hop|don|vi|ghi|kinh|phi|ket|qua|bat|dau|tien|do)$/;
 
-/** A cell that starts somewhere other than at a column's start pays this (ln), and so does a rule inside a cell. */
+/** What a wrong cut looks like costs this (ln): a first-line cell starting in lower case, a rule inside a cell, a
+ *  sure period outside the time cells, a time cell going on after its period is complete. */
 const MISPLACED = -3;
 /** A word that is no period in a time column. */
 const NOT_A_PERIOD = -8;
@@ -130,7 +131,15 @@ function itemsOf(line: string, lm: LanguageModel): Item[] {
       else pending += `${raw} `;
       continue;
     }
-    items.push({ text: pending + raw, id: lm.id(form), rule, period: PERIOD_WORD.test(key(core)), surePeriod: /^\d{1,2}\/\d{4}$/.test(core), capital: /^\p{Lu}/u.test(core), body: false });
+    items.push({
+      text: pending + raw,
+      id: lm.id(form),
+      rule,
+      period: PERIOD_WORD.test(key(core)),
+      surePeriod: /^\d{1,2}\/\d{4}$/.test(core),
+      capital: /^\p{Lu}/u.test(core),
+      body: false,
+    });
     rule = false;
     pending = '';
   }
@@ -144,9 +153,20 @@ function itemsOf(line: string, lm: LanguageModel): Item[] {
 /**
  * The column of each word of one printed line: the best cut of the line into cells, left to right, columns never
  * going back (a dynamic programme over (end of a cell, its column)). `last` and `last2` hold, per column, the last two
- * words the row has put there so far (−1 and <s> for none); `widths`, per column, the characters a cell's line usually holds.
+ * words the row has put there so far (−1 and <s> for none); `widths`, per column, the characters a cell's line
+ * holds at most.
  */
-function cutLine(items: Item[], columns: Column[], last: number[], last2: number[], sofar: string[], firstLine: boolean, widths: number[], lm: LanguageModel): number[] {
+function cutLine(
+  items: Item[],
+  columns: Column[],
+  last: number[],
+  last2: number[],
+  /** each column's text so far in this row */
+  sofar: string[],
+  firstLine: boolean,
+  widths: number[],
+  lm: LanguageModel,
+): number[] {
   const n = items.length;
   const C = columns.length;
   // Word k going on in the same cell as the two words before it (prefix sums in tri); after one word, bigram.
