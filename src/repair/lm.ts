@@ -148,12 +148,6 @@ export class LanguageModel {
     return t >= 0 ? -this.triVals[t]! / QUANT : BACKOFF + bigram;
   }
 
-  /** ln S(c | a b) when the bigram score S(c | b) is already known. */
-  trigramOr(a: number, b: number, c: number, bigram: number): number {
-    const t = this.trigramIndex(a, b, c);
-    return t >= 0 ? -this.triVals[t]! / QUANT : BACKOFF + bigram;
-  }
-
   /** ln S(c | b) */
   score2(b: number, c: number): number {
     const i = this.bigramIndex(b, c);
