@@ -255,16 +255,14 @@ function timelineOf(cells: Map<Column, string>): Task['timeline'] {
   return { text: `${a} - ${b}`, start: pa.start, end: pb.end, recurring: pa.recurring || pb.recurring };
 }
 
-/** Each row's cells, every printed line cut with the given column widths. */
-function readRows(table: Table, widths: number[], lm: LanguageModel): { cells: string[][]; lengths: number[][] } {
-  const { columns } = table;
+/** Each row's cells, every printed line (as its words) cut with the given column widths. */
+function readRows(rows: Item[][][], columns: Column[], widths: number[], lm: LanguageModel): { cells: string[][]; lengths: number[][] } {
   const lengths = columns.map(() => [] as number[]);
-  const cells = table.rows.map((row) => {
+  const cells = rows.map((row) => {
     const parts = columns.map(() => [] as string[]);
     const last = columns.map(() => -1);
     const last2 = columns.map(() => lm.bos);
-    row.lines.forEach((line, li) => {
-      const items = itemsOf(line, lm);
+    row.forEach((items, li) => {
       if (items.length === 0) return;
       const sofar = parts.map((p) => p.join(' '));
       const cut = cutLine(items, columns, last, last2, sofar, li === 0, widths, lm);
@@ -295,9 +293,10 @@ export function tableTasks(lines: string[], from: number): Task[] {
   const { columns } = table;
   // Cut once without knowing the columns' widths, learn them from that cut (a cell's lines are at most as long
   // as its column is wide), and cut again with them.
-  const first = readRows(table, columns.map(() => Infinity), lm);
+  const rows = table.rows.map((row) => row.lines.map((line) => itemsOf(line, lm)));
+  const first = readRows(rows, columns, columns.map(() => Infinity), lm);
   const widths = first.lengths.map((l) => Math.round(quantile(l, 0.75) * 1.2) + 1);
-  const { cells } = readRows(table, widths, lm);
+  const { cells } = readRows(rows, columns, widths, lm);
   return cells.map((parts) => {
     const cell = new Map(columns.map((c, i) => [c, parts[i]!]));
     return {
