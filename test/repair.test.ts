@@ -42,6 +42,13 @@ describe('candidates', () => {
     expect(forms('hoach')).toContain('hoạch');
     expect(forms('nguoi')).toContain('người');
   });
+
+  it('read a two-letter misreading the channel learned as its letter, and reach common words two edits further', () => {
+    // "ir" for ư plus a c read as e: three letter edits from "chuc", one once "ir" is read as u.
+    expect(forms('chire')).toContain('chức');
+    // "nude" is itself a vocabulary word, yet an OCR also makes it of "nước".
+    expect(forms('nude')).toContain('nước');
+  });
 });
 
 describe('repair', () => {
@@ -114,6 +121,6 @@ describe.skipIf(!HAS_SHARED)('repair on the dev seeds', () => {
       errors += s.errors;
       total += s.goldTokens;
     }
-    expect(1 - errors / total).toBeGreaterThan(0.94);
+    expect(1 - errors / total).toBeGreaterThan(0.965);
   }, 120_000);
 });

@@ -64,6 +64,9 @@ export class SkeletonIndex {
   }
 }
 
+/** ln frequency a word needs to be proposed from a skeleton two edits further than the nearest. */
+const FAR_MIN_UNIGRAM = -8;
+
 export class CandidateIndex {
   private readonly bySkeleton: Map<string, number[]>;
   private readonly byDeletion: Map<string, string[]>;
@@ -77,10 +80,25 @@ export class CandidateIndex {
     this.byDeletion = skeletons.byDeletion;
   }
 
-  /** Readings of an OCR token as plain letters: "s6" → ["so", "sb"], "1y" → ["ly", "iy"]. */
+  /**
+   * Readings of an OCR token as plain letters: "s6" → ["so", "sb"], "1y" → ["ly", "iy"], and with one
+   * two-letter misreading the channel learned taken as its letter: "chirc" → also "chuc".
+   */
   readings(token: string): string[] {
+    const plain = stripMarks(token.toLowerCase());
+    const variants = [plain];
+    for (let i = 0; i + 1 < plain.length && variants.length < 4; i++) {
+      const letters = this.channel.pairReadings.get(plain.slice(i, i + 2));
+      if (letters) variants.push(plain.slice(0, i) + letters[0] + plain.slice(i + 2));
+    }
+    const out = new Set<string>();
+    for (const v of variants) for (const r of this.glyphReadings(v)) if (out.size < 10) out.add(r);
+    return [...out];
+  }
+
+  private glyphReadings(token: string): string[] {
     let out = [''];
-    for (const ch of stripMarks(token.toLowerCase())) {
+    for (const ch of token) {
       // Letters read as themselves; other glyphs as the letters the channel learned they stand for, or failing
       // that as their ASCII transliteration ("ø" → "o").
       const learned = /[a-z]/.test(ch) ? [ch] : (this.channel.readings.get(ch) ?? []).slice(0, 2);
@@ -104,17 +122,18 @@ export class CandidateIndex {
       deletions(r, 2, dels);
       for (const d of dels)
         for (const sk of this.byDeletion.get(d) ?? []) {
-          if (skeletons.has(sk)) continue;
           const dist = levenshtein(r, sk);
-          if (dist <= maxEdits) skeletons.set(sk, Math.min(dist, skeletons.get(sk) ?? 9));
+          if (dist <= maxEdits && dist < (skeletons.get(sk) ?? 9)) skeletons.set(sk, dist);
         }
     }
-    // Closest skeletons first; a far one is only worth scoring when nothing near exists.
+    // Closest skeletons first; of a far one only common words are worth scoring ("nude" is a word, but the
+    // OCR made it of "nước").
     const best = Math.min(...skeletons.values());
     const out: Candidate[] = [];
     for (const [sk, dist] of skeletons) {
-      if (dist > best + 1) continue;
+      if (dist > best + 2) continue;
       for (const id of this.bySkeleton.get(sk)!) {
+        if (dist > best + 1 && this.lm.unigram(id) < FAR_MIN_UNIGRAM) continue;
         const form = this.lm.vocab[id]!;
         out.push({ form, id, channel: this.channel.logp(token, form) });
       }

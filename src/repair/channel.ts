@@ -21,6 +21,8 @@ const INSERTION = 3;
 /** How much the learned counts outweigh the prior: a pair seen this often is as sure as the prior. */
 const PRIOR_WEIGHT = 3;
 const LN = Math.log;
+/** A two-character misreading seen this often is worth proposing as one letter. */
+const MIN_PAIR = 10;
 
 function base(c: string): string {
   return stripMarks(c);
@@ -48,6 +50,8 @@ export class Channel {
   readonly readings = new Map<string, string[]>();
   /** Two-character OCR outputs seen for one true character ("ir" for "ứ"). */
   readonly pairsByFirst = new Map<string, Set<string>>();
+  /** Letters a two-character OCR output was often read for ("ir" → "u"), most frequent first. */
+  readonly pairReadings = new Map<string, string[]>();
 
   constructor(readonly file: ChannelFile) {
     for (const [key, n] of Object.entries(file.counts)) {
@@ -70,6 +74,16 @@ export class Channel {
       m.set(b, (m.get(b) ?? 0) + n);
       byOcr.set(o, m);
     }
+    const byPair = new Map<string, Map<string, number>>();
+    for (const [key, n] of Object.entries(file.counts)) {
+      const [g, o] = key.split('\t') as [string, string];
+      const b = base(g).toLowerCase();
+      if (o.length !== 2 || n < MIN_PAIR || !/^[a-z]$/.test(b)) continue;
+      const m = byPair.get(o) ?? new Map<string, number>();
+      m.set(b, (m.get(b) ?? 0) + n);
+      byPair.set(o, m);
+    }
+    for (const [o, m] of byPair) this.pairReadings.set(o, [...m].sort((a, b) => b[1] - a[1]).map(([l]) => l));
     for (const [o, m] of byOcr) {
       const total = [...m.values()].reduce((a, b) => a + b, 0);
       const letters = [...m].filter(([, n]) => n >= 2 && n / total >= 0.05).sort((a, b) => b[1] - a[1]).map(([l]) => l);

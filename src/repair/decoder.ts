@@ -22,6 +22,9 @@ export interface DecoderParams {
   maxEdits: Record<InputStyle, number>;
   /** ln-score of an OCR token that is no vocabulary word, kept as is */
   unknownKeep: number;
+  /** further ln-penalty when that token, not in capitals (an abbreviation), is not even shaped like a syllable
+   *  ("timg", "chire"): a misread word */
+  unknownShapeless: number;
   /** states (pairs of neighbouring options) kept per position of the Viterbi search */
   states: number;
   /** ln-penalty of a candidate that is no Vietnamese syllable (an abbreviation, a foreign word) for a token
@@ -30,13 +33,14 @@ export interface DecoderParams {
 }
 
 export const DEFAULT_PARAMS: DecoderParams = {
-  lmWeight: { legacy: 1, plain: 1.3, vietnamese: 1 },
+  lmWeight: { legacy: 0.8, plain: 0.8, vietnamese: 1.3 },
   beam: 12,
   unigramRank: 1,
   states: 24,
   keepBonus: { legacy: 0, plain: 0, vietnamese: 3 },
   maxEdits: { legacy: 2, plain: 0, vietnamese: 2 },
   unknownKeep: -6,
+  unknownShapeless: -4,
   foreign: -4,
 };
 
@@ -86,11 +90,14 @@ export class Decoder {
       for (const c of index.candidates(lower, this.params.beam, this.params.maxEdits[style], this.params.unigramRank)) {
         const same = c.form === keepForm;
         const foreign = !capitals && !isVietnameseSyllable(c.form) ? this.params.foreign : 0;
-        opts.push({ form: c.form, id: c.id, score: c.channel + (same ? bonus : 0) + foreign, keep: same });
+        // Text typed without marks lost them all, whatever the word: every reading of its letters is as likely.
+        const channel = style === 'plain' ? 0 : c.channel;
+        opts.push({ form: c.form, id: c.id, score: channel + (same ? bonus : 0) + foreign, keep: same });
       }
       if (!opts.some((o) => o.keep)) {
         // The token as it is: a number, a known word, or an unknown word (a name, a foreign word, a code).
-        const score = t.kind === 'numword' ? 0 : known ? bonus : this.params.unknownKeep + (isVietnameseSyllable(lower) ? bonus : 0);
+        const score =
+          t.kind === 'numword' ? 0 : known ? bonus : this.params.unknownKeep + (isVietnameseSyllable(lower) ? bonus : capitals ? 0 : this.params.unknownShapeless);
         opts.push({ form: keepForm, id: keepId, score, keep: true });
       }
     }
@@ -135,10 +142,9 @@ export class Decoder {
               for (let c = 0; c < K; c++) bigrams[c] = lm.score2(pid, cur[c]!.id);
               haveBigrams = true;
             }
-            const ctx = i === 1 ? -1 : lm.context(prev2[q]!.id, pid);
+            const ctx = lm.context(prev2[q]!.id, pid);
             for (let c = 0; c < K; c++) {
-              const lmScore = i === 1 ? bigrams[c]! : lm.trigramIn(ctx, cur[c]!.id, bigrams[c]!);
-              const v = base + lam * lmScore;
+              const v = base + lam * lm.trigramIn(ctx, cur[c]!.id, bigrams[c]!);
               if (v > delta[p * K + c]!) {
                 delta[p * K + c] = v;
                 back[p * K + c] = q;

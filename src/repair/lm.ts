@@ -1,5 +1,5 @@
-// The Vietnamese syllable trigram language model: stupid-backoff scores over lowercase syllables with 8-bit
-// quantised log-probabilities. Bigrams are sorted keys found through an open-addressing hash table built at
+// The Vietnamese syllable trigram language model: modified Kneser–Ney in backoff form over lowercase syllables,
+// with 8-bit quantised log-probabilities and backoff weights. Bigrams are sorted keys found through an open-addressing hash table built at
 // load time; the trigrams of a context (a b) sit in a sorted run that bigram (a b) points to, so a trigram costs
 // one bigram lookup and a short binary search, and no table of their own. The file is uncompressed, to load
 // fast. It is made by `npm run build:lm` (src/scripts/build-lm.ts).
@@ -7,10 +7,9 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { BOS, NUM, UNK } from './lmTokens.js';
 
-export const LM_FORMAT = 'vnplan-lm/2';
+export const LM_FORMAT = 'vnplan-lm/3';
 /** -ln p is stored ×8 in a byte: 0.125-nat steps down to −31.9. */
 export const QUANT = 8;
-export const BACKOFF = Math.log(0.4);
 
 export interface LmHeader {
   format: string;
@@ -25,9 +24,16 @@ export interface LmHeader {
 
 export interface LmArrays {
   vocab: string[];
+  /** ln of each word's corpus frequency (choosing candidates) */
   uni: Uint8Array;
+  /** the smoothed unigram the bigrams back off to */
+  uniKn: Uint8Array;
+  /** ln α of each word as a bigram context, ×QUANT, signed */
+  uniAlpha: Int8Array;
   biKeys: Uint32Array;
   biVals: Uint8Array;
+  /** ln α of each kept bigram as a trigram context, ×QUANT, signed */
+  biAlpha: Int8Array;
   /** trigrams of context bigram i: indices triStart[i] … triStart[i + 1] − 1, sorted by their last word */
   triStart: Uint32Array;
   triLast: Uint16Array;
@@ -51,8 +57,11 @@ export class LanguageModel {
   readonly vocab: string[];
   private readonly ids = new Map<string, number>();
   private readonly uni: Uint8Array;
+  private readonly uniKn: Uint8Array;
+  private readonly uniAlpha: Int8Array;
   private readonly biKeys: Uint32Array;
   private readonly biVals: Uint8Array;
+  private readonly biAlpha: Int8Array;
   private readonly biTable: Int32Array;
   private readonly triStart: Uint32Array;
   private readonly triLast: Uint16Array;
@@ -66,8 +75,11 @@ export class LanguageModel {
     this.vocab = a.vocab;
     a.vocab.forEach((w, i) => this.ids.set(w, i));
     this.uni = a.uni;
+    this.uniKn = a.uniKn;
+    this.uniAlpha = a.uniAlpha;
     this.biKeys = a.biKeys;
     this.biVals = a.biVals;
+    this.biAlpha = a.biAlpha;
     this.triStart = a.triStart;
     this.triLast = a.triLast;
     this.triVals = a.triVals;
@@ -93,7 +105,7 @@ export class LanguageModel {
     return this.ids.has(word);
   }
 
-  /** ln P(w) */
+  /** ln of the word's corpus frequency (not the smoothed unigram the LM backs off to) */
   unigram(w: number): number {
     return -this.uni[w]! / QUANT;
   }
@@ -110,11 +122,6 @@ export class LanguageModel {
     }
   }
 
-  private trigramIndex(a: number, b: number, c: number): number {
-    const ctx = this.bigramIndex(a, b);
-    return ctx < 0 ? -1 : this.lastIndex(ctx, c);
-  }
-
   /** The trigram (context bigram ctx, c), or −1: a binary search in the context's sorted run. */
   private lastIndex(ctx: number, c: number): number {
     let lo = this.triStart[ctx]!;
@@ -129,30 +136,28 @@ export class LanguageModel {
     return -1;
   }
 
-  /** Stupid-backoff score ln S(c | a b); a and b may be the sentence start. */
+  /** ln P(c | a b); a and b may be the sentence start. */
   score(a: number, b: number, c: number): number {
-    const t = this.trigramIndex(a, b, c);
-    if (t >= 0) return -this.triVals[t]! / QUANT;
-    return BACKOFF + this.score2(b, c);
+    return this.trigramIn(this.bigramIndex(a, b), c, this.score2(b, c));
   }
 
-  /** The context (a b) as a handle for trigramIn, or −1 when no trigram continues it: one hash lookup for many c. */
+  /** The context (a b) as a handle for trigramIn, or −1 when the model does not know it: one hash lookup for many c. */
   context(a: number, b: number): number {
-    const ctx = this.bigramIndex(a, b);
-    return ctx >= 0 && this.triStart[ctx + 1]! > this.triStart[ctx]! ? ctx : -1;
+    return this.bigramIndex(a, b);
   }
 
-  /** ln S(c | context) when the bigram score S(c | b) is already known (the decoder's inner loop). */
+  /** ln P(c | context) when the bigram score P(c | b) is already known (the decoder's inner loop). */
   trigramIn(ctx: number, c: number, bigram: number): number {
-    const t = ctx < 0 ? -1 : this.lastIndex(ctx, c);
-    return t >= 0 ? -this.triVals[t]! / QUANT : BACKOFF + bigram;
+    if (ctx < 0) return bigram;
+    const t = this.lastIndex(ctx, c);
+    return t >= 0 ? -this.triVals[t]! / QUANT : this.biAlpha[ctx]! / QUANT + bigram;
   }
 
-  /** ln S(c | b) */
+  /** ln P(c | b) */
   score2(b: number, c: number): number {
     const i = this.bigramIndex(b, c);
     if (i >= 0) return -this.biVals[i]! / QUANT;
-    return BACKOFF + this.unigram(c);
+    return this.uniAlpha[b]! / QUANT - this.uniKn[c]! / QUANT;
   }
 }
 
@@ -161,7 +166,7 @@ export function serializeLm(header: LmHeader, a: LmArrays): Buffer {
   const json = Buffer.from(JSON.stringify(header));
   const vocab = Buffer.from(a.vocab.join('\n'));
   const parts: Buffer[] = [Buffer.from('VNLM'), u32(json.length), json, u32(vocab.length), vocab];
-  for (const arr of [a.uni, a.biKeys, a.biVals, a.triStart, a.triLast, a.triVals]) {
+  for (const arr of [a.uni, a.uniKn, a.uniAlpha, a.biKeys, a.biVals, a.biAlpha, a.triStart, a.triLast, a.triVals]) {
     parts.push(u32(arr.byteLength), Buffer.from(arr.buffer, arr.byteOffset, arr.byteLength));
   }
   return Buffer.concat(parts);
@@ -194,8 +199,11 @@ export function parseLm(buf: Buffer): LanguageModel {
   return new LanguageModel(header, {
     vocab,
     uni: arr(Uint8Array),
+    uniKn: arr(Uint8Array),
+    uniAlpha: arr(Int8Array),
     biKeys: arr(Uint32Array),
     biVals: arr(Uint8Array),
+    biAlpha: arr(Int8Array),
     triStart: arr(Uint32Array),
     triLast: arr(Uint16Array),
     triVals: arr(Uint8Array),

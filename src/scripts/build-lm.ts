@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import { LM_FORMAT, QUANT, serializeLm, type LmHeader } from '../repair/lm.js';
 import { BOS, NUM, UNK, isHeldOutBlock, lmSentences } from '../repair/lmTokens.js';
+import { kneserNey } from './kneser-ney.js';
 import { projectRoot, sharedDir } from './paths.js';
 
 const CORPORA = ['news.train.txt.gz', 'wiki.train.txt.gz'];
@@ -13,7 +14,7 @@ const MIN_UNIGRAM = Number(process.env.LM_MIN_UNIGRAM ?? 3);
 const MIN_BIGRAM = Number(process.env.LM_MIN_BIGRAM ?? 2);
 const MIN_TRIGRAM = Number(process.env.LM_MIN_TRIGRAM ?? 2);
 const MAX_VOCAB = 65_000;
-export const LM_VERSION = '2.0.0';
+export const LM_VERSION = '3.0.0';
 
 /** Articles (blank-line-separated blocks) of one corpus file, with their index. */
 export async function* corpusBlocks(file: string): AsyncGenerator<{ index: number; text: string }> {
@@ -80,22 +81,29 @@ async function main(): Promise<void> {
   }
   console.error(`vocab ${vocab.length}, bigrams ${bi.size}, trigrams ${tri.reduce((n, m) => n + m.size, 0)}`);
 
+  const kn = kneserNey({ vocabSize: vocab.length, bos: ids.get(BOS)!, bigrams: bi, trigrams: tri }, MIN_BIGRAM, MIN_TRIGRAM);
   const q = (lnp: number) => Math.max(0, Math.min(255, Math.round(-lnp * QUANT)));
+  const qAlpha = (lna: number) => Math.max(-128, Math.min(127, Math.round(lna * QUANT)));
   const total = counts.reduce((a, b) => a + b, 0);
   const uni = new Uint8Array(vocab.length);
-  for (let i = 0; i < vocab.length; i++) uni[i] = q(Math.log(Math.max(counts[i]!, 0.5) / total));
+  const uniKn = new Uint8Array(vocab.length);
+  const uniAlpha = new Int8Array(vocab.length);
+  for (let i = 0; i < vocab.length; i++) {
+    uni[i] = q(Math.log(Math.max(counts[i]!, 0.5) / total));
+    uniKn[i] = q(kn.unigram[i]!);
+    uniAlpha[i] = qAlpha(kn.unigramAlpha[i]!);
+  }
 
-  const biEntries = [...bi].filter(([, c]) => c >= MIN_BIGRAM).sort((a, b) => a[0] - b[0]);
+  const biEntries = [...kn.bigram].sort((a, b) => a[0] - b[0]);
   const biKeys = new Uint32Array(biEntries.length);
   const biVals = new Uint8Array(biEntries.length);
-  biEntries.forEach(([k, c], i) => {
-    const a = Math.floor(k / 65536);
+  const biAlpha = new Int8Array(biEntries.length);
+  biEntries.forEach(([k, lnp], i) => {
     biKeys[i] = k;
-    biVals[i] = q(Math.log(c / counts[a]!));
+    biVals[i] = q(lnp);
+    biAlpha[i] = qAlpha(kn.bigramAlpha.get(k)!);
   });
-  const triEntries: [number, number][] = [];
-  for (const m of tri) for (const e of m) if (e[1] >= MIN_TRIGRAM) triEntries.push(e);
-  triEntries.sort((a, b) => a[0] - b[0]);
+  const triEntries = [...kn.trigram].sort((a, b) => a[0] - b[0]);
   // Trigrams grouped by their context bigram (every kept trigram's context is a kept bigram: its count is at
   // least the trigram's), each group sorted by the last word.
   const biIndex = new Map<number, number>();
@@ -103,11 +111,10 @@ async function main(): Promise<void> {
   const triStart = new Uint32Array(biEntries.length + 1);
   const triLast = new Uint16Array(triEntries.length);
   const triVals = new Uint8Array(triEntries.length);
-  triEntries.forEach(([k, c], i) => {
-    const ab = Math.floor(k / 65536);
-    triStart[biIndex.get(ab)! + 1]!++;
+  triEntries.forEach(([k, lnp], i) => {
+    triStart[biIndex.get(Math.floor(k / 65536))! + 1]!++;
     triLast[i] = k % 65536;
-    triVals[i] = q(Math.log(c / (bi.get(ab) ?? c)));
+    triVals[i] = q(lnp);
   });
   for (let i = 1; i < triStart.length; i++) triStart[i]! += triStart[i - 1]!;
 
@@ -123,7 +130,7 @@ async function main(): Promise<void> {
   };
   const out = resolve(projectRoot(), 'models', 'vi-lm.bin');
   mkdirSync(dirname(out), { recursive: true });
-  const bin = serializeLm(header, { vocab, uni, biKeys, biVals, triStart, triLast, triVals });
+  const bin = serializeLm(header, { vocab, uni, uniKn, uniAlpha, biKeys, biVals, biAlpha, triStart, triLast, triVals });
   writeFileSync(out, bin);
   console.error(`wrote ${out}: ${(bin.length / 1e6).toFixed(1)} MB (vocab ${vocab.length}, bigrams ${biKeys.length}, trigrams ${triLast.length})`);
 }
