@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { scoreLineAligned } from '../src/eval/textScore.js';
 import { loadRepairModels } from '../src/repair/models.js';
 import { detectStyle, repairLines } from '../src/repair/repair.js';
-import { classify, tokenize } from '../src/repair/tokens.js';
+import { documentCache } from '../src/repair/cache.js';
+import type { Decision } from '../src/repair/decoder.js';
+import { classify, tokenize, type Token } from '../src/repair/tokens.js';
 import { HAS_SHARED, ROOT, SHARED } from './helpers.js';
 
 describe('tokens', () => {
@@ -48,6 +50,33 @@ describe('candidates', () => {
     expect(forms('chire')).toContain('chức');
     // "nude" is itself a vocabulary word, yet an OCR also makes it of "nước".
     expect(forms('nude')).toContain('nước');
+  });
+});
+
+describe('document cache', () => {
+  const { lm } = loadRepairModels();
+  const token = (core: string): Token => ({ line: 0, space: '', prefix: '', core, suffix: '', kind: 'word', end: false });
+  const read = (t: Token, form: string, confidence: number): Decision => ({ token: t, word: lm.id(form), output: form, confidence, changed: true });
+  const params = { weight: 0.5, prior: 500 };
+
+  it('favours the words the first reading used, and a token cannot vote for itself', () => {
+    const lone = token('ban');
+    const first = [...Array.from({ length: 40 }, () => read(token('ban'), 'bàn', 0.9)), read(lone, 'bán', 0.6)];
+    for (let i = 0; i < 400; i++) first.push(read(token('va'), 'và', 1));
+    const bias = documentCache(lm, first, params);
+    const fresh = token('ban');
+    expect(bias(fresh, lm.id('bàn'))).toBeGreaterThan(bias(fresh, lm.id('bán')));
+    expect(bias(fresh, lm.id('bàn'))).toBeGreaterThan(0);
+    // The one "bán" was the lone token's own reading: to that token, "bán" is a word the document never used.
+    expect(bias(lone, lm.id('bán'))).toBeCloseTo(bias(fresh, lm.id('bạn')), 1);
+    expect(bias(fresh, lm.unk)).toBe(0);
+  });
+
+  it('holds a word a short text has not used against it far less than a long text does', () => {
+    const short = documentCache(lm, [read(token('ban'), 'bàn', 1), read(token('va'), 'và', 1)], params);
+    const long = documentCache(lm, Array.from({ length: 2000 }, () => read(token('va'), 'và', 1)), params);
+    expect(Math.abs(short(token('ban'), lm.id('bán')))).toBeLessThan(0.01);
+    expect(long(token('ban'), lm.id('bán'))).toBeLessThan(-0.5);
   });
 });
 
@@ -121,6 +150,6 @@ describe.skipIf(!HAS_SHARED)('repair on the dev seeds', () => {
       errors += s.errors;
       total += s.goldTokens;
     }
-    expect(1 - errors / total).toBeGreaterThan(0.965);
+    expect(1 - errors / total).toBeGreaterThan(0.97);
   }, 120_000);
 });

@@ -1,6 +1,7 @@
 // The decoder: for each sentence, the sequence of candidates that maximises
 //   Σ channel(ocr | word) + λ · Σ LM(word | two words before)
 // by second-order Viterbi over the candidate lattice, then a confidence per token from the local posterior.
+import type { CacheParams } from './cache.js';
 import type { CandidateIndex } from './candidates.js';
 import type { LanguageModel } from './lm.js';
 import { NUM } from './lmTokens.js';
@@ -30,6 +31,8 @@ export interface DecoderParams {
   /** ln-penalty of a candidate that is no Vietnamese syllable (an abbreviation, a foreign word) for a token
    *  that is not in capitals: OCR noise resembles short foreign words far more often than it is one */
   foreign: number;
+  /** the document cache (cache.ts): its weight β and prior κ */
+  cache: CacheParams;
 }
 
 export const DEFAULT_PARAMS: DecoderParams = {
@@ -42,6 +45,7 @@ export const DEFAULT_PARAMS: DecoderParams = {
   unknownKeep: -6,
   unknownShapeless: -4,
   foreign: -4,
+  cache: { weight: 0.5, prior: 500 },
 };
 
 interface Option {
@@ -52,8 +56,13 @@ interface Option {
   keep: boolean;
 }
 
+/** An ln-bonus for reading token t as word id, from evidence outside its sentence (the document cache). */
+export type Bias = (t: Token, id: number) => number;
+
 export interface Decision {
   token: Token;
+  /** the LM id of the reading chosen (the unknown-word id for a token kept as it is and not in the vocabulary) */
+  word: number;
   output: string;
   confidence: number;
   changed: boolean;
@@ -63,7 +72,7 @@ export class Decoder {
   private readonly cache = new Map<string, Option[]>();
 
   constructor(
-    private readonly lm: LanguageModel,
+    readonly lm: LanguageModel,
     /** candidates under the English-model OCR channel (legacy OCR and plain text) */
     private readonly index: CandidateIndex,
     readonly params: DecoderParams = DEFAULT_PARAMS,
@@ -105,13 +114,16 @@ export class Decoder {
     return opts;
   }
 
-  /** Decode a run of tokens (one sentence) and say what each becomes. */
-  decodeSentence(tokens: Token[], style: InputStyle): Decision[] {
+  /** Decode a run of tokens (one sentence) and say what each becomes; `bias` adds evidence from outside it. */
+  decodeSentence(tokens: Token[], style: InputStyle, bias?: Bias): Decision[] {
     const n = tokens.length;
     if (n === 0) return [];
     const lam = this.params.lmWeight[style];
     const lm = this.lm;
-    const layers = tokens.map((t) => this.options(t, style));
+    const layers = tokens.map((t) => {
+      const opts = this.options(t, style);
+      return bias && opts.length > 1 ? opts.map((o) => ({ ...o, score: o.score + bias(t, o.id) })) : opts;
+    });
     // delta[i][p * K_i + c]: best score of a path ending with option p at i-1 and c at i.
     const deltas: Float64Array[] = [];
     const backs: Int32Array[] = [];
@@ -174,9 +186,9 @@ export class Decoder {
     return tokens.map((t, i) => {
       const chosen = layers[i]![path[i]!]!;
       const confidence = this.confidence(layers, path, i, style);
-      if (chosen.keep) return { token: t, output: t.core, confidence, changed: false };
+      if (chosen.keep) return { token: t, word: chosen.id, output: t.core, confidence, changed: false };
       const output = applyCase(chosen.form, t.core);
-      return { token: t, output, confidence, changed: output !== t.core };
+      return { token: t, word: chosen.id, output, confidence, changed: output !== t.core };
     });
   }
 

@@ -2,7 +2,8 @@
 // line N of the input), with a confidence per token.
 import type { Doc } from '../model/document.js';
 import { assessText } from '../ingest/textQuality.js';
-import { Decoder, type Decision, type InputStyle } from './decoder.js';
+import { documentCache } from './cache.js';
+import { Decoder, type Bias, type Decision, type InputStyle } from './decoder.js';
 import { loadRepairModels } from './models.js';
 import { detokenize, tokenize, type Token } from './tokens.js';
 
@@ -68,23 +69,29 @@ export function repairLines(lines: string[], opts: RepairOptions = {}): RepairRe
   const decoder = opts.decoder ?? loadRepairModels().decoder;
   const style = !opts.style || opts.style === 'auto' ? detectStyle(lines.join('\n')) : opts.style;
   const tokens = tokenize(lines);
-  const decisions: Decision[] = [];
+  // Sentences to decode, and the Roman section labels decided on their own.
+  const units: (Token[] | Decision)[] = [];
   let sentence: Token[] = [];
   const flush = () => {
-    decisions.push(...decoder.decodeSentence(sentence, style));
+    if (sentence.length) units.push(sentence);
     sentence = [];
   };
   tokens.forEach((t, i) => {
     const roman = romanLabel(t, i === 0 || tokens[i - 1]!.line !== t.line);
     if (roman) {
       flush();
-      decisions.push({ token: t, output: roman, confidence: 1, changed: roman !== t.core });
+      units.push({ token: t, word: -1, output: roman, confidence: 1, changed: roman !== t.core });
       return;
     }
     sentence.push(t);
     if (t.end) flush();
   });
   flush();
+  const decode = (bias?: Bias) => units.flatMap((u) => (Array.isArray(u) ? decoder.decodeSentence(u, style, bias) : [u]));
+  // A first reading, then a second one that knows which words the document uses.
+  let decisions = decode();
+  const cache = decoder.params.cache;
+  if (cache.weight > 0) decisions = decode(documentCache(decoder.lm, decisions, cache));
   capitaliseInCapitals(decisions);
   const threshold = opts.threshold ?? DEFAULT_THRESHOLD;
   const lowConfidence: LowConfidenceToken[] = [];
