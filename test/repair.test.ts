@@ -16,6 +16,11 @@ describe('tokens', () => {
     // Capitals with vowels may be a heading's syllable or an abbreviation an OCR damaged ("CPS" for "CĐS"): decoded.
     // A D in capitals without vowels may be an Đ the OCR could not write (HDND): decoded as well.
     for (const t of ['hoach', 'Ké', 's6', 'd6i', 'chirc', 'THU\'C', 'UBND', 'HDND']) expect(classify(t), t).toBe('word');
+    // A glyph an English-model OCR writes for a letter may stand for a whole short word ("&" for "ở").
+    for (const t of ['&', '¢', 'k¥']) expect(classify(t), t).toBe('word');
+    for (const t of ['-', '%', '&&']) expect(classify(t), t).toBe('protected');
+    // …but not a list marker at the head of a line ("¢)" is an OCR's "c)").
+    expect(tokenize(['¢) To chuc', 'cac & nha'])[0]!.kind).toBe('protected');
     expect(classify('13')).toBe('numword');
   });
 

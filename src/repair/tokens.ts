@@ -20,7 +20,7 @@ export interface Token {
 }
 
 /** Glyphs an English-model OCR writes for Vietnamese letters ("hi¢n", "K&"): they belong to the word. */
-export const OCR_GLYPHS = '¢€&';
+export const OCR_GLYPHS = '¢€&¥';
 
 const EDGE = new RegExp(`^([^\\p{L}\\p{N}${OCR_GLYPHS}]*)(.*?)([^\\p{L}\\p{N}${OCR_GLYPHS}]*)$`, 'u');
 
@@ -33,7 +33,8 @@ export function classify(core: string): TokenKind {
   // Capitals with no vowel cannot be a syllable: an abbreviation (KT, TTr, HĐND, VT), kept, unless it has a D
   // that may be an Đ the OCR could not write (HDND for HĐND).
   if (!/D/.test(core) && /^[\p{Lu}][\p{L}]+$/u.test(core) && core.replace(/[^\p{Lu}]/gu, '').length >= 2 && !/[aeiouyăâêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]/iu.test(core)) return 'protected';
-  if (WORD_RE.test(core) && /\p{L}/u.test(core)) return 'word';
+  // A glyph standing alone ("&" for "ở", "¢" for "có") is a word the OCR wrote as one glyph.
+  if (WORD_RE.test(core) && (/\p{L}/u.test(core) || [...core].length === 1)) return 'word';
   // Letters with a digit or two standing for letters ("s6", "d6i", "1y", "tir"): at most two digits, one letter.
   if (WORD_WITH_DIGITS_RE.test(core) && /\p{L}/u.test(core) && (core.match(/\d/g)?.length ?? 0) <= 2 && core.length <= 7) {
     // Codes like "BCĐ57", "KH2025", "A4" keep their digits: a run of digits at the end of an upper-case word.
@@ -44,6 +45,8 @@ export function classify(core: string): TokenKind {
 }
 
 const SENTENCE_END = /[.!?;:…]["”’)]*$/;
+/** "a)", "b." — or "¢)", an OCR's c — at the head of a line. */
+const LIST_MARKER = new RegExp(`^[\\p{L}${OCR_GLYPHS}][.)]$`, 'u');
 
 /** Split lines into tokens; a blank line or a list marker at a line start also ends a sentence. */
 export function tokenize(lines: string[]): Token[] {
@@ -65,7 +68,7 @@ export function tokenize(lines: string[]): Token[] {
       if (first && out.length && (/^[-+•*–]$/.test(part) || /^(\d+|[a-zđ]|[IVX]+)[.)]$/.test(part))) out[out.length - 1]!.end = true;
       first = false;
       // "a)", "b." at the head of a line are list markers, not words.
-      const marker = out.length === 0 || out[out.length - 1]!.line !== line ? /^\p{L}[.)]$/u.test(part) : false;
+      const marker = out.length === 0 || out[out.length - 1]!.line !== line ? LIST_MARKER.test(part) : false;
       out.push({ line, space, prefix, core, suffix, kind: marker ? 'protected' : classify(core), end: SENTENCE_END.test(part) || (core === '' && /[.!?;:]/.test(part)) });
       space = '';
     }
