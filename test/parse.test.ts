@@ -276,3 +276,44 @@ describe('parse (library)', () => {
     expect(plan.text.split('\n')).toHaveLength(8);
   });
 });
+
+describe('footnotes', () => {
+  const HEAD = ['ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'XÃ AN BÌNH Độc lập - Tự do - Hạnh phúc', 'Số: 9/KH-UBND An Bình, ngày 2 tháng 6 năm 2025', 'KẾ HOẠCH', 'Chuyển đổi số năm 2025', ''];
+  const body = (marker: string, note: string[]) => [
+    ...HEAD,
+    'I. NỘI DUNG',
+    `- Phổ biến các kế hoạch của tỉnh về chuyển đổi số${marker}.`,
+    '- Đưa nội dung tuyên truyền về chuyển đổi số vào tài liệu sinh hoạt',
+    '',
+    ...note,
+    '',
+    '4',
+    '',
+    'chi bộ và các buổi sinh hoạt chuyên đề tại các thôn, tổ dân phố.',
+    'II. TỔ CHỨC THỰC HIỆN',
+    '- Các cơ quan, đơn vị thực hiện nghiêm túc Kế hoạch này.',
+  ];
+
+  it('takes the block before a page break that the body cites out of the body, with its marker', () => {
+    const plan = parseText(body('1', ['1 Kế hoạch số 12/KH-UBND ngày 3/3/2025 của UBND tỉnh về chuyển đổi số', 'trên địa bàn tỉnh năm 2025.']).join('\n'));
+    expect(plan.footnotes).toEqual([{ marker: '1', text: 'Kế hoạch số 12/KH-UBND ngày 3/3/2025 của UBND tỉnh về chuyển đổi số trên địa bàn tỉnh năm 2025.' }]);
+    const content = plan.sections[0]!.text;
+    expect(content).not.toContain('12/KH-UBND');
+    expect(content.split('\n')).not.toContain('4');
+    expect(content).toContain('chi bộ và các buổi sinh hoạt');
+    // The reference in the footnote is still a reference of the document; the plan's text keeps every line.
+    expect(plan.references.map((r) => r.symbol)).toContain('KH-UBND');
+    expect(plan.text).toContain('1 Kế hoạch số 12/KH-UBND');
+  });
+
+  it('reads the "I" an OCR makes of a superscript 1 in small type as marker 1', () => {
+    const note = ['I Kế hoạch số 12/KH-UBND ngày 3/3/2025 của Ủy ban nhân dân tỉnh về chuyển đổi số trong các cơ quan nhà nước,', 'doanh nghiệp và người dân trên địa bàn tỉnh năm 2025.'];
+    expect(parseText(body('!', note).join('\n')).footnotes.map((n) => n.marker)).toEqual(['1']);
+  });
+
+  it('leaves a numbered line of ordinary type that nothing cites in the body', () => {
+    const plan = parseText(body('', ['2 Tổ chức hội nghị sơ kết sáu tháng đầu năm 2025.']).join('\n'));
+    expect(plan.footnotes).toEqual([]);
+    expect(plan.sections[0]!.text).toContain('2 Tổ chức hội nghị sơ kết');
+  });
+});

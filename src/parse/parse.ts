@@ -3,6 +3,7 @@
 import type { Doc } from '../model/document.js';
 import type { Warning } from '../model/plan.js';
 import { parseClosing } from './closing.js';
+import { findFootnotes, pageNumberLines } from './footnotes.js';
 import { parseHeader } from './header.js';
 import { paragraphs } from './paragraphs.js';
 import { findReferences } from './references.js';
@@ -27,7 +28,14 @@ export function parse(doc: Doc): Doc {
   let closing = parseClosing(lines, header.bodyStart, appendix);
   if (closing.start === appendix && appendix < lines.length) closing = parseClosing(lines, appendix);
   const bodyEnd = Math.min(closing.start, appendix);
-  const paras = paragraphs(lines, header.bodyStart, bodyEnd);
+  // Footnotes and page numbers interrupt the body where a page breaks: the sections read the body without them.
+  const pageNumbers = pageNumberLines(lines).filter((i) => i >= header.bodyStart && i < bodyEnd);
+  const pageStarts = doc.lines.flatMap((l, i) => (i > 0 && l.page !== doc.lines[i - 1]!.page ? [i] : []));
+  const footnotes = findFootnotes(lines, [...pageNumbers, ...pageStarts]).filter((n) => n.start >= header.bodyStart && n.end <= bodyEnd);
+  const body = lines.slice();
+  for (const i of pageNumbers) body[i] = '';
+  for (const n of footnotes) body.fill('', n.start, n.end);
+  const paras = paragraphs(body, header.bodyStart, bodyEnd);
   const tree = buildSections(paras);
   const firstHeading = tree.pathOf.findIndex((p) => p !== null);
   const preamble = paras.slice(0, firstHeading < 0 ? paras.length : firstHeading);
@@ -71,7 +79,7 @@ export function parse(doc: Doc): Doc {
     sections: tree.sections,
     tasks,
     references,
-    footnotes: [],
+    footnotes: footnotes.map(({ marker, text }) => ({ marker, text })),
     signature: closing.signature,
     recipients: closing.recipients,
     text: lines.join('\n'),
