@@ -231,6 +231,12 @@ describe('closing block', () => {
     expect(c.signature).toEqual({ authority: 'KT. CHỦ TỊCH', title: 'PHÓ CHỦ TỊCH', name: 'Nguyễn Thị Hoa' });
     expect(c.start).toBe(1);
   });
+
+  it('reads the block column by column too, as the reading order of a scan gives it', () => {
+    const c = parseClosing(['Nơi nhận:', '- UBND huyện (b/c);', '- Lưu: VT.', 'TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH', 'Trần Văn Bình'], 0);
+    expect(c.recipients).toEqual(['UBND huyện (b/c)', 'Lưu: VT']);
+    expect(c.signature).toEqual({ authority: 'TM. ỦY BAN NHÂN DÂN', title: 'CHỦ TỊCH', name: 'Trần Văn Bình' });
+  });
 });
 
 describe('names the repair misspelt once', () => {

@@ -1,5 +1,6 @@
 // Stage 2 — ocr: read every page that carries an image, in the shared worker pool.
 import type { Doc } from '../model/document.js';
+import { readingOrder } from './columns.js';
 import { OCR_ENGINE, type OcrPool } from './pool.js';
 
 export async function ocr(doc: Doc, pool: OcrPool, onPage?: () => void): Promise<Doc> {
@@ -9,7 +10,7 @@ export async function ocr(doc: Doc, pool: OcrPool, onPage?: () => void): Promise
     todo.map(async (page) => {
       const result = await pool.recognize(page.image!);
       page.ocrLines = result.lines;
-      page.lines = result.lines.map((l) => l.text);
+      page.lines = readingOrder(result.lines);
       page.confidence = result.confidence;
       page.image = undefined; // the bytes are no longer needed: free them before the next document
       onPage?.();

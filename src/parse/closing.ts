@@ -57,7 +57,7 @@ export function parseClosing(lines: string[], from: number, to = lines.length): 
     let cur: string | null = null;
     const push = () => {
       if (cur !== null) {
-        const item = cur.replace(/^[-+•_]\s*/, '').replace(/[;,.]+$/, '').trim();
+        const item = cur.trim().replace(/^[-+•_]\s*/, '').replace(/[;,.]+$/, '').trim();
         if (item) recipients.push(item);
       }
       cur = null;

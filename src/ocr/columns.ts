@@ -1,0 +1,87 @@
+// Reading order from the OCR's word boxes. Vietnamese administrative documents set the header (issuer | motto,
+// number | place and date) and the closing block (Nơi nhận | signature) in two columns; an OCR that reads straight
+// across writes each printed row of both columns as one line ("- Sở Nội vụ (b/c); PHÓ CHỦ TỊCH"). Where
+// consecutive lines break at a wide gap in the same place, the left column is read first, then the right, as a
+// reader would. A line with several wide gaps is a table row: its cells are joined with " | " for the table
+// reader, and two-part lines next to such rows are rows too, not columns.
+import type { OcrLine } from '../model/document.js';
+
+interface Segment {
+  text: string;
+  x0: number;
+  x1: number;
+}
+
+/** A gap is wide when it is this many times the page's typical word gap … */
+const GAP_FACTOR = 4;
+/** … and at least this share of the text's width. */
+const GAP_SHARE = 0.035;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor(s.length / 2)]! : 0;
+}
+
+function segmentsOf(line: OcrLine, minGap: number): Segment[] {
+  const words = line.words.filter((w) => w.text.trim());
+  if (words.length === 0) return [{ text: line.text, x0: line.bbox.x0, x1: line.bbox.x1 }];
+  const out: Segment[] = [];
+  let cur: Segment | undefined;
+  for (const w of words) {
+    if (cur && w.bbox.x0 - cur.x1 < minGap) {
+      cur.text += ` ${w.text}`;
+      cur.x1 = w.bbox.x1;
+    } else {
+      cur = { text: w.text, x0: w.bbox.x0, x1: w.bbox.x1 };
+      out.push(cur);
+    }
+  }
+  return out;
+}
+
+/** The page's lines in reading order, as text. */
+export function readingOrder(lines: OcrLine[]): string[] {
+  const gaps = lines.flatMap((l) => l.words.slice(1).map((w, i) => w.bbox.x0 - l.words[i]!.bbox.x1));
+  const width = Math.max(0, ...lines.map((l) => l.bbox.x1)) - Math.min(Infinity, ...lines.map((l) => l.bbox.x0));
+  const minGap = Math.max(GAP_FACTOR * median(gaps.filter((g) => g > 0)), GAP_SHARE * width, 1);
+  const segs = lines.map((l) => segmentsOf(l, minGap));
+  const isRow = (i: number) => (segs[i]?.length ?? 0) >= 3;
+  const out: string[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    const s = segs[i]!;
+    const cells = () => (s.length >= 3 || (s.length === 2 && (isRow(i - 1) || isRow(i + 1))) ? s.map((x) => x.text).join(' | ') : lines[i]!.text);
+    if (s.length !== 2 || isRow(i - 1)) {
+      out.push(cells());
+      i++;
+      continue;
+    }
+    // A run of two-column lines: the gap between the columns narrows to what every line leaves free.
+    let gapFrom = s[0]!.x1;
+    let gapTo = s[1]!.x0;
+    const left = [s[0]!.text];
+    const right = [s[1]!.text];
+    let splits = 1;
+    let j = i + 1;
+    for (; j < lines.length; j++) {
+      const t = segs[j]!;
+      if (t.length === 2 && t[0]!.x1 < gapTo && t[1]!.x0 > gapFrom) {
+        left.push(t[0]!.text);
+        right.push(t[1]!.text);
+        gapFrom = Math.max(gapFrom, t[0]!.x1);
+        gapTo = Math.min(gapTo, t[1]!.x0);
+        splits++;
+      } else if (t.length === 1 && t[0]!.x1 < gapTo) left.push(t[0]!.text);
+      else if (t.length === 1 && t[0]!.x0 > gapFrom) right.push(t[0]!.text);
+      else break;
+    }
+    if (splits >= 2 && !isRow(j)) {
+      out.push(...left, ...right);
+      i = j;
+    } else {
+      out.push(cells());
+      i++;
+    }
+  }
+  return out;
+}

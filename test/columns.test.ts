@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import type { OcrLine } from '../src/model/document.js';
+import { readingOrder } from '../src/ocr/columns.js';
+
+// Synthetic OCR lines: each part is (text, x of its first word); words 18 px a letter, 16 px apart.
+function line(y: number, ...parts: [string, number][]): OcrLine {
+  const words = parts.flatMap(([text, x]) => {
+    let at = x;
+    return text.split(' ').map((w) => {
+      const bbox = { x0: at, y0: y, x1: at + w.length * 18, y1: y + 40 };
+      at = bbox.x1 + 16;
+      return { text: w, confidence: 90, bbox };
+    });
+  });
+  const bbox = { x0: words[0]!.bbox.x0, y0: y, x1: words[words.length - 1]!.bbox.x1, y1: y + 40 };
+  return { text: words.map((w) => w.text).join(' '), confidence: 90, bbox, words };
+}
+
+const BODY = line(900, ['- Các cơ quan, đơn vị triển khai thực hiện nghiêm túc Kế hoạch này, báo cáo kết quả về Ủy ban nhân dân xã.', 200]);
+
+describe('reading order from word boxes', () => {
+  it('reads a two-column header column by column', () => {
+    const lines = [
+      line(100, ['ỦY BAN NHÂN DÂN', 250], ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 1100]),
+      line(150, ['XÃ AN PHÚ', 330], ['Độc lập - Tự do - Hạnh phúc', 1250]),
+      line(250, ['Số: 42/KH-UBND', 260], ['An Phú, ngày 12 tháng 3 năm 2026', 1180]),
+      line(350, ['KẾ HOẠCH', 1000]),
+      BODY,
+    ];
+    expect(readingOrder(lines)).toEqual([
+      'ỦY BAN NHÂN DÂN',
+      'XÃ AN PHÚ',
+      'Số: 42/KH-UBND',
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      'An Phú, ngày 12 tháng 3 năm 2026',
+      'KẾ HOẠCH',
+      BODY.text,
+    ]);
+  });
+
+  it('reads the closing block as the list of recipients, then the signature, lines of one column included', () => {
+    const lines = [
+      BODY,
+      line(1000, ['Nơi nhận:', 200], ['TM. ỦY BAN NHÂN DÂN', 1300]),
+      line(1050, ['- UBND huyện (b/c);', 200], ['CHỦ TỊCH', 1450]),
+      line(1100, ['- Các thôn;', 200]),
+      line(1150, ['- Lưu: VT.', 200], ['Trần Văn Bình', 1400]),
+    ];
+    expect(readingOrder(lines)).toEqual([BODY.text, 'Nơi nhận:', '- UBND huyện (b/c);', '- Các thôn;', '- Lưu: VT.', 'TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH', 'Trần Văn Bình']);
+  });
+
+  it('marks the cells of table rows, and leaves ordinary lines and one wide gap alone', () => {
+    const lines = [
+      line(100, ['TT', 200], ['Nội dung', 400], ['Cơ quan chủ trì', 1200], ['Thời gian', 1700]),
+      line(150, ['1', 210], ['Tổ chức hội nghị', 400], ['Công an xã', 1200], ['Quý II/2026', 1700]),
+      line(200, ['phổ biến pháp luật', 400], ['Các thôn', 1200]),
+      BODY,
+      line(1000, ['Trần Văn Bình', 200], ['0912 345 678', 1400]),
+    ];
+    expect(readingOrder(lines)).toEqual([
+      'TT | Nội dung | Cơ quan chủ trì | Thời gian',
+      '1 | Tổ chức hội nghị | Công an xã | Quý II/2026',
+      'phổ biến pháp luật | Các thôn',
+      BODY.text,
+      'Trần Văn Bình 0912 345 678',
+    ]);
+  });
+});
