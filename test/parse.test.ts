@@ -83,6 +83,11 @@ describe('header', () => {
     });
   });
 
+  it('reads "Kính gửi" after a blank line, in a letter that starts at its number', () => {
+    const h = parseHeader(['Số 214-CV/ĐU', 'V/v tổ chức hội nghị sơ kết', 'công tác dân vận năm 2025', '', 'Kính gửi: Các chi bộ trực thuộc', '', 'Thực hiện chương trình công tác năm 2025,']);
+    expect(h.document).toMatchObject({ type: 'Công văn', number: '214', title: 'tổ chức hội nghị sơ kết công tác dân vận năm 2025', addressees: ['Các chi bộ trực thuộc'], issuer: null, date: null });
+  });
+
   it('mends a document symbol an English-model OCR damaged', () => {
     expect(fixSymbol('KH/bU', true)).toBe('KH/ĐU');
     expect(fixSymbol('QD-UBND', false)).toBe('QĐ-UBND');

@@ -178,7 +178,9 @@ export function parseHeader(lines: string[]): HeaderResult {
   for (; i < lines.length && i < limit + 10; i++) {
     const line = lines[i]!;
     if (line.trim() === '') {
-      if (doc.title) break;
+      // A blank line ends the title, unless "Kính gửi" comes next.
+      const next = lines.slice(i + 1, i + 4).find((l) => l.trim() !== '');
+      if (doc.title && !(next && /^kinh gui/.test(key(next)))) break;
       continue;
     }
     const k = key(line);
