@@ -138,6 +138,26 @@ describe('sections', () => {
     expect(tree.sections[1]!.children[0]!.children[0]!.text).toBe('a) Trên Cổng thông tin điện tử.');
     expect(tree.sections[1]!.children[0]!.children[0]!.level).toBe(3);
   });
+
+  it('reads Roman numerals an OCR wrote as l or digits where the numbering proves them, and only there', () => {
+    const lines = [
+      'C. NHIỆM VỤ, HOẠT ĐỘNG CỤ THỂ',
+      'l. Về chuyển đổi số',
+      '1. Tổ chức hội nghị triển khai',
+      '2. Truyền thông trên báo chí',
+      '11. Về cải cách hành chính',
+      '1. Cập nhật thủ tục hành chính',
+      'D. TỔ CHỨC THỰC HIỆN',
+      '1. Phòng Nội vụ',
+      '2. Phòng Tư pháp',
+    ];
+    const flat = (s: ReturnType<typeof buildSections>['sections'], p = ''): string[] =>
+      s.flatMap((x) => [`${p}${x.label}`, ...flat(x.children, `${p}${x.label}/`)]);
+    expect(flat(buildSections(paragraphs(lines, 0, lines.length)).sections)).toEqual(['C', 'C/I', 'C/I/1', 'C/I/2', 'C/II', 'C/II/1', 'D', 'D/1', 'D/2']);
+    // Eleven numbered items stay numbered items.
+    const items = ['I. NỘI DUNG', ...Array.from({ length: 11 }, (_, i) => `${i + 1}. Nhiệm vụ số ${i + 1}`)];
+    expect(flat(buildSections(paragraphs(items, 0, items.length)).sections).slice(-2)).toEqual(['I/10', 'I/11']);
+  });
 });
 
 describe('tasks', () => {

@@ -5,7 +5,8 @@ import type { Section } from '../model/plan.js';
 import type { Para } from './paragraphs.js';
 import { isUpperLine } from './text.js';
 
-export type LabelKind = 'letter' | 'roman' | 'arabic' | 'dotted';
+/** 'lookalike': "l." — a Roman I as an OCR read it, a heading only where the numbering proves it (see below) */
+export type LabelKind = 'letter' | 'roman' | 'arabic' | 'dotted' | 'lookalike';
 
 export interface Label {
   kind: LabelKind;
@@ -15,7 +16,7 @@ export interface Label {
   rank: number;
 }
 
-const LABEL_RE = /^\s*(?:([A-HK-UW-Z])|([IVX]{1,5})|(\d{1,2}(?:\.\d{1,2}){0,3}))\s*[.)]\s*(.*)$/u;
+const LABEL_RE = /^\s*(?:([A-HK-UW-Z])|([IVX]{1,5}|l[Il]{0,2})|(\d{1,2}(?:\.\d{1,2}){0,3}))\s*[.)]\s*(.*)$/u;
 /** What an OCR makes of the dot: a comma ("5, Tuyên truyền"), or nothing after a numeral ("I MỤC ĐÍCH"). */
 const OCR_LABEL_RE = /^\s*(?:([IVX]{1,5})\s|(\d{1,2}),\s)(?=\p{Lu})\s*(.*)$/u;
 
@@ -31,7 +32,7 @@ export function parseLabel(line: string): Label | null {
   // "1)" items and lower-case starts are list items, not headings.
   if (/^\s*\d+\)/.test(line) || rest === '' && !m[2]) return null;
   if (m[1]) return { kind: 'letter', label: m[1], rest, rank: 0 };
-  if (m[2]) return { kind: 'roman', label: m[2], rest, rank: 1 };
+  if (m[2]) return { kind: /l/.test(m[2]) ? 'lookalike' : 'roman', label: m[2], rest, rank: 1 };
   const depth = m[3]!.split('.').length;
   return { kind: depth === 1 ? 'arabic' : 'dotted', label: m[3]!, rest, rank: 1 + depth };
 }
@@ -113,12 +114,38 @@ function mendMisreadNumbers(heads: (ReturnType<typeof headingOf> | null)[]): voi
   });
 }
 
+/**
+ * Roman numerals an OCR read as digits or l's ("l." for I., "11." for II.): read as Roman where the numbering
+ * proves it — that Roman numeral is due next under the current part, and as a number the label would not follow
+ * the number before it ("3." then "11."). An "l." that is not due is no heading.
+ */
+function readRomanLookalikes(heads: (ReturnType<typeof headingOf> | null)[]): void {
+  let roman = 0;
+  let arabic = 0;
+  heads.forEach((h, i) => {
+    if (!h) return;
+    const l = h.label;
+    if (l.kind === 'letter') roman = arabic = 0;
+    else if (l.kind === 'roman') [roman, arabic] = [ROMANS.indexOf(l.label), 0];
+    else if (l.kind === 'arabic' || l.kind === 'lookalike') {
+      const asRoman = /^[1Il]{1,3}$/.test(l.label) ? l.label.length : 0;
+      const due = asRoman === roman + 1 && (l.kind === 'lookalike' || (roman >= 1 && asRoman >= 2 && Number(l.label) !== arabic + 1));
+      if (due) {
+        Object.assign(l, { kind: 'roman', label: ROMANS[asRoman]!, rank: 1 });
+        [roman, arabic] = [asRoman, 0];
+      } else if (l.kind === 'lookalike') heads[i] = null;
+      else arabic = Number(l.label);
+    }
+  });
+}
+
 export function buildSections(paras: Para[]): SectionTree {
   const roots: Node[] = [];
   const stack: Node[] = [];
   const pathOf: (string | null)[] = [];
   const headingAt = new Map<number, Node>();
   const heads = paras.map(headingOf);
+  readRomanLookalikes(heads);
   mendMisreadNumbers(heads);
   paras.forEach((p, idx) => {
     const h = heads[idx];
