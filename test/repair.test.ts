@@ -58,6 +58,18 @@ describe('candidates', () => {
   });
 });
 
+describe('merged tokens', () => {
+  const { decoder } = loadRepairModels();
+  it('puts back a space the OCR lost between two syllables, and leaves misread words and foreign words whole', () => {
+    expect(decoder.splitPoint('donvi', 'legacy')).toBe(3);
+    expect(decoder.splitPoint('Coquan', 'legacy')).toBe(2);
+    for (const w of ['chire', 'timg', 'Facebook', 'infographic', 'hoach', 'iHanoi']) expect(decoder.splitPoint(w, 'legacy'), w).toBe(-1);
+    // Text typed without marks has its spaces.
+    expect(decoder.splitPoint('donvi', 'plain')).toBe(-1);
+    expect(repairLines(['- Coquan, donvi lién quan;'], { style: 'legacy' }).lines[0]).toBe('- Cơ quan, đơn vị liên quan;');
+  });
+});
+
 describe('document cache', () => {
   const { lm } = loadRepairModels();
   const token = (core: string): Token => ({ line: 0, space: '', prefix: '', core, suffix: '', kind: 'word', end: false });

@@ -48,6 +48,10 @@ export const DEFAULT_PARAMS: DecoderParams = {
   cache: { weight: 0.5, prior: 500 },
 };
 
+/** ln-cost of a space the OCR lost, and how much better two words must read than one to split a token */
+const LOST_SPACE = -1.5;
+const SPLIT_MARGIN = 0;
+
 interface Option {
   form: string;
   id: number;
@@ -70,6 +74,7 @@ export interface Decision {
 
 export class Decoder {
   private readonly cache = new Map<string, Option[]>();
+  private readonly splits = new Map<string, number>();
 
   constructor(
     readonly lm: LanguageModel,
@@ -112,6 +117,40 @@ export class Decoder {
     }
     this.cache.set(key, opts);
     return opts;
+  }
+
+  /**
+   * Where an OCR lost the space between two syllables ("donvi", "Coquan"), the split point: when the token is no
+   * word and no syllable, and two words read from its halves (channel, frequency, the bigram that joins them, and
+   * the lost space's cost) beat every reading of it as one word.
+   */
+  splitPoint(core: string, style: InputStyle): number {
+    const lower = core.toLowerCase();
+    if (style === 'plain' || [...lower].length < 4 || !/^\p{L}[\p{L}\d]*\p{L}$/u.test(lower)) return -1;
+    // "iHanoi", "eCabinet": a brand's small first letter, not two words.
+    if (/^\p{Ll}\p{Lu}/u.test(core)) return -1;
+    if (this.lm.has(placeTone(lower)) || isVietnameseSyllable(lower)) return -1;
+    const key = `${style}\u0000${lower}`;
+    const hit = this.splits.get(key);
+    if (hit !== undefined) return hit;
+    const index = style === 'vietnamese' ? this.vieIndex : this.index;
+    const edits = this.params.maxEdits[style];
+    const read = (s: string) => index.candidates(s, 4, edits, this.params.unigramRank);
+    const single = Math.max(-Infinity, ...read(lower).map((c) => c.channel + this.lm.unigram(c.id)));
+    let best = single + SPLIT_MARGIN;
+    let at = -1;
+    const chars = [...lower];
+    for (let k = 2; k <= chars.length - 2; k++) {
+      const left = read(chars.slice(0, k).join('')).filter((c) => isVietnameseSyllable(c.form));
+      const right = read(chars.slice(k).join('')).filter((c) => isVietnameseSyllable(c.form));
+      for (const a of left)
+        for (const b of right) {
+          const v = a.channel + b.channel + this.lm.unigram(a.id) + this.lm.score2(a.id, b.id) + LOST_SPACE;
+          if (v > best) [best, at] = [v, k];
+        }
+    }
+    this.splits.set(key, at);
+    return at;
   }
 
   /** Decode a run of tokens (one sentence) and say what each becomes; `bias` adds evidence from outside it. */

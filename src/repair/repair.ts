@@ -49,6 +49,20 @@ function romanLabel(t: Token, firstOnLine: boolean): string | null {
   return ROMAN.test(r) ? r : null;
 }
 
+/** Tokens an OCR glued together ("donvi") become two, with the space put back. */
+function splitMerged(tokens: Token[], decoder: Decoder, style: InputStyle): Token[] {
+  return tokens.flatMap((t) => {
+    if (t.kind !== 'word') return [t];
+    const k = decoder.splitPoint(t.core, style);
+    if (k < 0) return [t];
+    const chars = [...t.core];
+    return [
+      { ...t, core: chars.slice(0, k).join(''), suffix: '', end: false },
+      { ...t, space: ' ', prefix: '', core: chars.slice(k).join('') },
+    ];
+  });
+}
+
 const isCaps = (s: string) => s.length >= 2 && /\p{L}/u.test(s) && s === s.toUpperCase();
 
 /** A short word between capitals on its line is in capitals too ("PHÓ Bi THƯ": the OCR lost the case). */
@@ -68,7 +82,7 @@ function capitaliseInCapitals(decisions: Decision[]): void {
 export function repairLines(lines: string[], opts: RepairOptions = {}): RepairResult {
   const decoder = opts.decoder ?? loadRepairModels().decoder;
   const style = !opts.style || opts.style === 'auto' ? detectStyle(lines.join('\n')) : opts.style;
-  const tokens = tokenize(lines);
+  const tokens = splitMerged(tokenize(lines), decoder, style);
   // Sentences to decode, and the Roman section labels decided on their own.
   const units: (Token[] | Decision)[] = [];
   let sentence: Token[] = [];
