@@ -2,7 +2,7 @@
 //   Σ channel(ocr | word) + λ · Σ LM(word | two words before)
 // by second-order Viterbi over the candidate lattice, then a confidence per token from the local posterior.
 import type { CacheParams } from './cache.js';
-import type { CandidateIndex } from './candidates.js';
+import type { Candidate, CandidateIndex } from './candidates.js';
 import type { LanguageModel } from './lm.js';
 import { NUM } from './lmTokens.js';
 import type { Token } from './tokens.js';
@@ -75,6 +75,7 @@ export interface Decision {
 export class Decoder {
   private readonly cache = new Map<string, Option[]>();
   private readonly splits = new Map<string, number>();
+  private readonly halves = new Map<string, Candidate[]>();
 
   constructor(
     readonly lm: LanguageModel,
@@ -135,14 +136,23 @@ export class Decoder {
     if (hit !== undefined) return hit;
     const index = style === 'vietnamese' ? this.vieIndex : this.index;
     const edits = this.params.maxEdits[style];
-    const read = (s: string) => index.candidates(s, 4, edits, this.params.unigramRank);
-    const single = Math.max(-Infinity, ...read(lower).map((c) => c.channel + this.lm.unigram(c.id)));
+    // Halves recur across tokens: their syllable readings are kept.
+    const read = (s: string) => {
+      const k = `${style}\u0000${s}`;
+      let r = this.halves.get(k);
+      if (!r) this.halves.set(k, (r = index.candidates(s, 3, Math.min(edits, 1), this.params.unigramRank).filter((c) => isVietnameseSyllable(c.form))));
+      return r;
+    };
+    // The token read as one word: the options the decoder weighs anyway (and keeps).
+    const whole = this.options({ core, kind: 'word' } as Token, style).filter((o) => !o.keep);
+    const single = Math.max(-Infinity, ...whole.map((o) => o.score + this.lm.unigram(o.id)));
     let best = single + SPLIT_MARGIN;
     let at = -1;
     const chars = [...lower];
     for (let k = 2; k <= chars.length - 2; k++) {
-      const left = read(chars.slice(0, k).join('')).filter((c) => isVietnameseSyllable(c.form));
-      const right = read(chars.slice(k).join('')).filter((c) => isVietnameseSyllable(c.form));
+      const left = read(chars.slice(0, k).join(''));
+      if (left.length === 0) continue;
+      const right = read(chars.slice(k).join(''));
       for (const a of left)
         for (const b of right) {
           const v = a.channel + b.channel + this.lm.unigram(a.id) + this.lm.score2(a.id, b.id) + LOST_SPACE;
