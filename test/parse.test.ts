@@ -194,6 +194,12 @@ describe('tasks', () => {
     ]);
   });
 
+  it('names a task after its own heading when a section number repeats ("I." twice)', () => {
+    const lines = ['I. MỤC ĐÍCH', '1. Mục đích', '- Nâng cao nhận thức.', 'I. NỘI DUNG', '1. Tổ chức hội nghị tập huấn', 'Đơn vị chủ trì: Công an xã.'];
+    const paras = paragraphs(lines, 0, lines.length);
+    expect(fieldTasks(paras, buildSections(paras), null).map((t) => [t.content, t.section])).toEqual([['Tổ chức hội nghị tập huấn', 'I/1']]);
+  });
+
   it('splits unit lists without breaking names that contain a comma', () => {
     expect(splitUnits('Phòng Văn hóa, Khoa học và Thông tin, Ủy ban MTTQ và các tổ chức chính trị - xã hội; các đơn vị liên quan.')).toEqual([
       'Phòng Văn hóa, Khoa học và Thông tin',
@@ -238,6 +244,18 @@ describe('appendix tables', () => {
     expect(tableTasks(lines, 0).map((t) => [t.content, t.lead, t.support, t.timeline && [t.timeline.text, t.timeline.start, t.timeline.end]])).toEqual([
       ['Tổ chức hội nghị sơ kết công tác văn thư, lưu trữ', ['Văn phòng UBND'], ['Các phòng, ban, ngành'], ['Tháng 6/2026 - Tháng 12/2026', '2026-06-01', '2026-12-31']],
       ['Kiểm tra việc thực hiện quy chế dân chủ ở cơ sở', ['Phòng Nội vụ'], ['Các xã, thị trấn'], ['Quý II/2026 - Quý IV/2026', '2026-04-01', '2026-12-31']],
+    ]);
+  });
+
+  it('takes the columns in the order the header prints them, as the word boxes of a scan mark the cells', () => {
+    const lines = [
+      'TT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian',
+      '1 | Tổ chức hội nghị phổ biến pháp luật | Công an xã | Các thôn | Quý II/2026',
+      '2 | Tuyên truyền trên loa truyền thanh | Văn phòng UBND xã | Đoàn Thanh niên | Thường xuyên',
+    ];
+    expect(tableTasks(lines, 0).map((t) => [t.content, t.lead, t.support, t.timeline?.text])).toEqual([
+      ['Tổ chức hội nghị phổ biến pháp luật', ['Công an xã'], ['Các thôn'], 'Quý II/2026'],
+      ['Tuyên truyền trên loa truyền thanh', ['Văn phòng UBND xã'], ['Đoàn Thanh niên'], 'Thường xuyên'],
     ]);
   });
 

@@ -41,18 +41,21 @@ interface Table {
   rows: Row[];
 }
 
-/** The columns the header names, in the order such tables print them. */
+/** The columns the header names, in the order the header prints them (the content first). */
 function columnsOf(header: string): Column[] {
   const k = key(header);
-  const cols: Column[] = ['content'];
-  if (/\bsan\b|\bpham\b|ket qua/.test(k)) cols.push('product');
-  if (/thoi gian|tien do|thoi han/.test(k))
-    cols.push(...((/\btrien\b|\bkhai\b|bat dau/.test(k) && /\bhoan\b|\bthanh\b|ket thuc/.test(k) ? ['start', 'end'] : ['time']) as Column[]));
-  if (/chu tri|(don vi|co quan) thuc hien/.test(k)) cols.push('lead');
-  if (/phoi hop/.test(k)) cols.push('support');
-  if (/kinh phi/.test(k)) cols.push('cost');
-  if (/ghi chu/.test(k)) cols.push('notes');
-  return cols;
+  const found: [number, Column[]][] = [];
+  const at = (re: RegExp, cols: Column[]) => {
+    const m = re.exec(k);
+    if (m) found.push([m.index, cols]);
+  };
+  at(/\bsan\b|\bpham\b|ket qua/, ['product']);
+  at(/thoi gian|tien do|thoi han/, /\btrien\b|\bkhai\b|bat dau/.test(k) && /\bhoan\b|\bthanh\b|ket thuc/.test(k) ? ['start', 'end'] : ['time']);
+  at(/chu tri|(don vi|co quan) thuc hien/, ['lead']);
+  at(/phoi hop/, ['support']);
+  at(/kinh phi/, ['cost']);
+  at(/ghi chu/, ['notes']);
+  return ['content', ...found.sort((a, b) => a[0] - b[0]).flatMap(([, cols]) => cols)];
 }
 
 function findTable(lines: string[], from: number): Table | null {

@@ -41,7 +41,7 @@ export function fieldTasks(paras: Para[], tree: SectionTree, docDate: string | n
     if (!current) {
       const path = tree.pathOf[idx] ?? null;
       const item = (blocks.get(path) ?? 0) > 1 && lastContent && tree.pathOf[lastContent.idx] === path ? lastContent.text : null;
-      const content = item ? item.replace(/^\s*([-+•]|[a-zđ][.)])\s*/u, '') : headingFor(tree, path);
+      const content = item ? item.replace(/^\s*([-+•]|[a-zđ][.)])\s*/u, '') : headingFor(tree, path, idx);
       if (!content) return;
       current = { content, lead: [], support: [], timeline: null, section: path };
       tasks.push(current);
@@ -52,8 +52,11 @@ export function fieldTasks(paras: Para[], tree: SectionTree, docDate: string | n
   return tasks;
 }
 
-function headingFor(tree: SectionTree, path: string | null): string | null {
+/** The heading of the section the paragraph is in: the last one before it with that path (a path may repeat when
+ *  the document or its OCR repeats a number: "I." twice). */
+function headingFor(tree: SectionTree, path: string | null, idx: number): string | null {
   if (!path) return null;
-  for (const node of tree.headingAt.values()) if (node.path === path) return node.heading;
-  return null;
+  let heading: string | null = null;
+  for (const [at, node] of tree.headingAt) if (at <= idx && node.path === path) heading = node.heading;
+  return heading;
 }
