@@ -15,7 +15,7 @@ describe('OCR', () => {
     expect(plan.source.kind).toBe('pdf-scan');
     expect(plan.source.ocr).toMatchObject({ languages: ['vie'] });
     expect(plan.source.ocr!.meanConfidence).toBeGreaterThan(80);
-    expect(plan.source.pageDecisions).toEqual([{ page: 1, method: 'ocr', reason: 'no text layer' }]);
+    expect(plan.source.pageDecisions).toEqual([1, 2].map((page) => ({ page, method: 'ocr', reason: 'no text layer' })));
     expect(plan.text).toContain('Phổ biến, giáo dục pháp luật trên địa bàn xã An Phú năm 2026');
     expect(plan.document).toMatchObject({
       type: 'Kế hoạch',
@@ -27,6 +27,12 @@ describe('OCR', () => {
       title: 'Phổ biến, giáo dục pháp luật trên địa bàn xã An Phú năm 2026',
     });
     expect(plan.signature).toEqual({ authority: 'TM. ỦY BAN NHÂN DÂN', title: 'CHỦ TỊCH', name: 'Trần Văn Bình' });
+    // The appendix table's columns come from the word boxes: lead, support and period land in their cells.
+    expect(plan.tasks.slice(1).map((t) => [t.lead, t.support, t.timeline?.text])).toEqual([
+      [['Công an xã'], ['Các thôn'], 'Quý II/2026'],
+      [['Văn phòng UBND xã'], ['Đoàn Thanh niên'], 'Thường xuyên'],
+      [['Công an xã'], ['Hội Phụ nữ xã'], 'Tháng 9/2026'],
+    ]);
   }, 120_000);
 
   it('reads with Vietnamese and English together, each from its own data package', async () => {

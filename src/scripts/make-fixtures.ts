@@ -34,6 +34,18 @@ export const SAMPLE_PLAN = [
   ' || Trần Văn Bình',
 ];
 
+/** Its appendix: a table of tasks whose columns only the word boxes of the scan tell apart. */
+export const SAMPLE_APPENDIX = [
+  '# Phụ lục',
+  '# CÁC NHIỆM VỤ NĂM 2026',
+  '',
+  '§ TT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian',
+  '§ 1 | Tổ chức hội nghị phổ biến pháp luật | Công an xã | Các thôn | Quý II/2026',
+  '§ 2 | Tuyên truyền trên loa truyền thanh | Văn phòng UBND xã | Đoàn Thanh niên | Thường xuyên',
+  '§ 3 | Tổ chức cuộc thi tìm hiểu pháp luật | Công an xã | Hội Phụ nữ xã | Tháng 9/2026',
+];
+const APPENDIX_COLUMNS = [0, 0.06, 0.44, 0.64, 0.86];
+
 function main(): void {
   const root = projectRoot();
   const scans = join(root, 'fixtures', 'scans');
@@ -42,7 +54,8 @@ function main(): void {
   mkdirSync(bad, { recursive: true });
 
   const page = renderPage(SAMPLE_PLAN, { dpi: 200, fontSize: 12 });
-  const pdf = imagePdf([page], 200);
+  const appendix = renderPage(SAMPLE_APPENDIX, { dpi: 200, fontSize: 9, tableColumns: APPENDIX_COLUMNS });
+  const pdf = imagePdf([page, appendix], 200);
   writeFileSync(join(scans, 'an-phu-plan.pdf'), pdf);
 
   // Bad inputs: each must give one clear line and leave nothing behind. (fixtures/bad/encrypted.pdf was made

@@ -17,6 +17,8 @@ export interface RenderOptions {
   /** deterministic noise */
   seed?: number;
   width?: number;
+  /** where the cells of "§" table rows start, as fractions of the text width */
+  tableColumns?: number[];
 }
 
 let registered = false;
@@ -41,7 +43,8 @@ function rng(seed: number): () => number {
 
 /**
  * One page, one printed line per text line. "# …" lines are centred and bold; "left || right" lines are printed
- * in two columns, as the header and the closing block of a Vietnamese administrative document are.
+ * in two columns, as the header and the closing block of a Vietnamese administrative document are; "§ a | b | …"
+ * lines are table rows, their cells at the columns of `tableColumns`.
  */
 export interface RenderedPage {
   png: Buffer;
@@ -73,6 +76,16 @@ export function renderPage(lines: string[], opts: RenderOptions = {}): RenderedP
       ctx.font = `bold ${size}px ${family}`;
       const text = line.slice(2);
       ctx.fillText(text, (width - ctx.measureText(text).width) / 2, y);
+    } else if (line.startsWith('§ ')) {
+      // A table row: its cells at the table's column positions (fractions of the text width).
+      const cols = opts.tableColumns ?? [0, 0.2, 0.4, 0.6, 0.8];
+      ctx.font = `${size}px ${family}`;
+      line
+        .slice(2)
+        .split('|')
+        .forEach((cell, c) => {
+          if (cell.trim()) ctx.fillText(cell.trim(), margin + (cols[c] ?? 0) * (width - 2 * margin), y);
+        });
     } else if (line.includes('||')) {
       const [left, right] = line.split('||').map((s) => s.trim());
       ctx.font = `${size}px ${family}`;
