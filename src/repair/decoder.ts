@@ -131,7 +131,8 @@ export class Decoder {
     // "iHanoi", "eCabinet": a brand's small first letter, not two words.
     if (/^\p{Ll}\p{Lu}/u.test(core)) return -1;
     if (this.lm.has(placeTone(lower)) || isVietnameseSyllable(lower)) return -1;
-    const key = `${style}\u0000${lower}`;
+    // Keyed by the token as written: its case decides its one-word options (capitals are abbreviations).
+    const key = `${style}\u0000${core}`;
     const hit = this.splits.get(key);
     if (hit !== undefined) return hit;
     const index = style === 'vietnamese' ? this.vieIndex : this.index;
