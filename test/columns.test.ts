@@ -50,7 +50,7 @@ describe('reading order from word boxes', () => {
     expect(readingOrder(lines)).toEqual([BODY.text, 'Nơi nhận:', '- UBND huyện (b/c);', '- Các thôn;', '- Lưu: VT.', 'TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH', 'Trần Văn Bình']);
   });
 
-  it('marks the cells of table rows, and leaves ordinary lines and one wide gap alone', () => {
+  it('puts each part of a table line in the column it stands in, and leaves ordinary lines and one wide gap alone', () => {
     const lines = [
       line(100, ['TT', 200], ['Nội dung', 400], ['Cơ quan chủ trì', 1200], ['Thời gian', 1700]),
       line(150, ['1', 210], ['Tổ chức hội nghị', 400], ['Công an xã', 1200], ['Quý II/2026', 1700]),
@@ -61,7 +61,8 @@ describe('reading order from word boxes', () => {
     expect(readingOrder(lines)).toEqual([
       'TT | Nội dung | Cơ quan chủ trì | Thời gian',
       '1 | Tổ chức hội nghị | Công an xã | Quý II/2026',
-      'phổ biến pháp luật | Các thôn',
+      // A cell's second line keeps its column: the empty cells say where it stands.
+      ' | phổ biến pháp luật | Các thôn | ',
       BODY.text,
       'Trần Văn Bình 0912 345 678',
     ]);

@@ -27,7 +27,9 @@ describe('OCR', () => {
       title: 'Phổ biến, giáo dục pháp luật trên địa bàn xã An Phú năm 2026',
     });
     expect(plan.signature).toEqual({ authority: 'TM. ỦY BAN NHÂN DÂN', title: 'CHỦ TỊCH', name: 'Trần Văn Bình' });
-    // The appendix table's columns come from the word boxes: lead, support and period land in their cells.
+    // The appendix table's columns come from the word boxes: lead, support and period land in their cells, and a
+    // cell's second line stays in its cell.
+    expect(plan.tasks[1]!.content).toBe('Tổ chức hội nghị phổ biến pháp luật cho Nhân dân');
     expect(plan.tasks.slice(1).map((t) => [t.lead, t.support, t.timeline?.text])).toEqual([
       [['Công an xã'], ['Các thôn'], 'Quý II/2026'],
       [['Văn phòng UBND xã'], ['Đoàn Thanh niên'], 'Thường xuyên'],

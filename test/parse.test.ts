@@ -259,6 +259,19 @@ describe('appendix tables', () => {
     ]);
   });
 
+  it('takes the cells a scan marked as they stand, a cell\'s second line included', () => {
+    const lines = [
+      'TT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian',
+      '1 | Tổ chức hội nghị phổ biến | Công an xã | Các thôn | Quý II/2026',
+      ' | pháp luật cho Nhân dân |  |  | ',
+      '2 | Tuyên truyền trên loa truyền thanh |  | Đoàn Thanh niên | Thường xuyên',
+    ];
+    expect(tableTasks(lines, 0).map((t) => [t.content, t.lead, t.support, t.timeline?.text])).toEqual([
+      ['Tổ chức hội nghị phổ biến pháp luật cho Nhân dân', ['Công an xã'], ['Các thôn'], 'Quý II/2026'],
+      ['Tuyên truyền trên loa truyền thanh', [], ['Đoàn Thanh niên'], 'Thường xuyên'],
+    ]);
+  });
+
   it('finds no table in ordinary numbered text', () => {
     expect(tableTasks(['1. Nội dung tuyên truyền', '2. Đơn vị chủ trì, phối hợp', '3. Kinh phí'], 0)).toEqual([]);
   });

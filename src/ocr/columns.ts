@@ -2,8 +2,9 @@
 // number | place and date) and the closing block (Nơi nhận | signature) in two columns; an OCR that reads straight
 // across writes each printed row of both columns as one line ("- Sở Nội vụ (b/c); PHÓ CHỦ TỊCH"). Where
 // consecutive lines break at a wide gap in the same place, the left column is read first, then the right, as a
-// reader would. A line with several wide gaps is a table row: its cells are joined with " | " for the table
-// reader, and two-part lines next to such rows are rows too, not columns.
+// reader would. A line with several wide gaps starts a table: from there on, each line's parts go to the columns
+// they stand in (the header's column starts), joined with " | " — empty cells included, so that a cell's second
+// line keeps its column — until a line runs across the columns.
 import type { OcrLine } from '../model/document.js';
 
 interface Segment {
@@ -39,6 +40,22 @@ function segmentsOf(line: OcrLine, minGap: number): Segment[] {
   return out;
 }
 
+/**
+ * A line's segments as the cells of a table whose columns start at `grid`: each segment in the last column that
+ * starts at or before it. Null when the line is no table line (it starts left of the table, or a segment runs
+ * across the next column's start: a line of body text).
+ */
+function gridCells(s: Segment[], grid: number[], tolerance: number): string[] | null {
+  const cells = grid.map(() => [] as string[]);
+  for (const seg of s) {
+    let c = -1;
+    for (let k = 0; k < grid.length; k++) if (grid[k]! <= seg.x0 + tolerance) c = k;
+    if (c < 0 || (c + 1 < grid.length && seg.x1 > grid[c + 1]! + tolerance)) return null;
+    cells[c]!.push(seg.text);
+  }
+  return cells.map((c) => c.join(' '));
+}
+
 /** The page's lines in reading order, as text. */
 export function readingOrder(lines: OcrLine[]): string[] {
   const gaps = lines.flatMap((l) => l.words.slice(1).map((w, i) => w.bbox.x0 - l.words[i]!.bbox.x1));
@@ -47,9 +64,21 @@ export function readingOrder(lines: OcrLine[]): string[] {
   const segs = lines.map((l) => segmentsOf(l, minGap));
   const isRow = (i: number) => (segs[i]?.length ?? 0) >= 3;
   const out: string[] = [];
+  // Inside a table: where its columns start (from its first row of three or more cells, the header).
+  let grid: number[] | null = null;
   let i = 0;
   while (i < lines.length) {
     const s = segs[i]!;
+    if (!grid && s.length >= 3) grid = s.map((x) => x.x0);
+    if (grid) {
+      const cells = gridCells(s, grid, minGap);
+      if (cells) {
+        out.push(cells.join(' | '));
+        i++;
+        continue;
+      }
+      grid = null;
+    }
     const cells = () => (s.length >= 3 || (s.length === 2 && (isRow(i - 1) || isRow(i + 1))) ? s.map((x) => x.text).join(' | ') : lines[i]!.text);
     if (s.length !== 2 || isRow(i - 1)) {
       out.push(cells());

@@ -39,6 +39,8 @@ interface Row {
 interface Table {
   columns: Column[];
   rows: Row[];
+  /** the header's first line, as printed */
+  header: string;
 }
 
 /** The columns the header names, in the order the header prints them (the content first). */
@@ -88,13 +90,15 @@ function findTable(lines: string[], from: number): Table | null {
     const m = line.match(/^(\d{1,2}|[IlÌÍìí!])\s*\|?\s*(\S.*)$/u);
     const number = m ? (/\d/.test(m[1]!) ? Number(m[1]) : 1) : 0;
     const expected = cur ? cur.number + 1 : 1;
-    if (m && /^[|[(]?\s*\p{L}/u.test(m[2]!) && (number === expected || (number === expected + 1 && /\d/.test(m[1]!)))) {
-      cur = { number, lines: [m[2]!] };
+    // A number in a cell of its own ("9 | …", the word boxes marked it) starts a row whatever it reads.
+    const ruled = m !== null && /\d/.test(m[1]!) && /^\S{1,2}\s*\|/.test(line);
+    if (m && /^[|[(]?\s*\p{L}/u.test(m[2]!) && (number === expected || (number === expected + 1 && /\d/.test(m[1]!)) || ruled)) {
+      cur = { number: ruled ? expected : number, lines: [m[2]!] };
       rows.push(cur);
     } else if (cur) cur.lines.push(line);
     else headerLines.push(line);
   }
-  return { columns: columnsOf(headerLines.join(' ')), rows };
+  return { columns: columnsOf(headerLines.join(' ')), rows, header: lines[header]! };
 }
 
 interface Item {
@@ -289,9 +293,46 @@ function readRows(rows: Item[][][], columns: Column[], widths: number[], lm: Lan
 /** The q-quantile of xs (Infinity for none). */
 const quantile = (xs: number[], q: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.floor(xs.length * q)]! : Infinity);
 
+/** The column one header cell names, its letters read without spaces (an OCR may drop them: "Cơquanphốihợp");
+ *  a cell that names none after the first is a note ("Địa điểm"). */
+function cellColumn(cell: string, index: number): Column {
+  const k = key(cell).replace(/[^a-z]/g, '');
+  if (/phoihop/.test(k)) return 'support';
+  if (/chutri|thuchien/.test(k)) return 'lead';
+  if (/thoigian|tiendo|thoihan/.test(k)) return 'time';
+  if (/sanpham|ketqua/.test(k)) return 'product';
+  if (/kinhphi/.test(k)) return 'cost';
+  return index === 0 || /noidung/.test(k) ? 'content' : 'notes';
+}
+
+/**
+ * A table whose cells a scan's word boxes marked (" | " between all columns, empty cells included): each cell is
+ * taken as it stands, by the column its header cell names. Null when any line is not marked that way.
+ */
+function markedCells(table: Table): { columns: Column[]; cells: string[][] } | null {
+  const head = table.header.split('|').map((c) => c.trim());
+  if (head.length < 3 || !/^s?tt\.?$/.test(key(head[0]!))) return null;
+  const columns = head.slice(1).map((c, i) => cellColumn(c, i));
+  const cells: string[][] = [];
+  for (const row of table.rows) {
+    const parts = columns.map(() => [] as string[]);
+    for (const [li, line] of row.lines.entries()) {
+      const split = line.split('|').map((c) => c.trim());
+      // The first line comes without its number; the next ones start with the number column's empty cell.
+      const own = li === 0 ? split : line.startsWith('|') ? split.slice(1) : null;
+      if (!own || own.length !== columns.length) return null;
+      own.forEach((c, k) => c && parts[k]!.push(c));
+    }
+    cells.push(parts.map((p) => p.join(' ')));
+  }
+  return { columns, cells };
+}
+
 export function tableTasks(lines: string[], from: number): Task[] {
   const table = findTable(lines, from);
   if (!table || table.rows.length === 0) return [];
+  const marked = markedCells(table);
+  if (marked) return marked.cells.map((parts) => taskOf(new Map(marked.columns.map((c, i) => [c, parts[i]!]))));
   const lm = loadLanguageModel();
   const { columns } = table;
   // Cut once without knowing the columns' widths, learn them from that cut (a cell's lines are at most as long
@@ -300,14 +341,15 @@ export function tableTasks(lines: string[], from: number): Task[] {
   const first = readRows(rows, columns, columns.map(() => Infinity), lm);
   const widths = first.lengths.map((l) => Math.round(quantile(l, 0.75) * 1.2) + 1);
   const { cells } = readRows(rows, columns, widths, lm);
-  return cells.map((parts) => {
-    const cell = new Map(columns.map((c, i) => [c, parts[i]!]));
-    return {
-      content: cell.get('content') ?? '',
-      lead: splitUnits(cell.get('lead') ?? ''),
-      support: splitUnits(cell.get('support') ?? ''),
-      timeline: timelineOf(cell),
-      section: null,
-    };
-  });
+  return cells.map((parts) => taskOf(new Map(columns.map((c, i) => [c, parts[i]!]))));
+}
+
+function taskOf(cell: Map<Column, string>): Task {
+  return {
+    content: cell.get('content') ?? '',
+    lead: splitUnits(cell.get('lead') ?? ''),
+    support: splitUnits(cell.get('support') ?? ''),
+    timeline: timelineOf(cell),
+    section: null,
+  };
 }

@@ -34,17 +34,17 @@ export const SAMPLE_PLAN = [
   ' || Trần Văn Bình',
 ];
 
-/** Its appendix: a table of tasks whose columns only the word boxes of the scan tell apart. */
+/** Its appendix: a table of tasks whose columns only the word boxes of the scan tell apart; one cell wraps. */
 export const SAMPLE_APPENDIX = [
   '# Phụ lục',
   '# CÁC NHIỆM VỤ NĂM 2026',
   '',
   '§ TT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian',
-  '§ 1 | Tổ chức hội nghị phổ biến pháp luật | Công an xã | Các thôn | Quý II/2026',
+  '§ 1 | Tổ chức hội nghị phổ biến | Công an xã | Các thôn | Quý II/2026',
+  '§  | pháp luật cho Nhân dân |  |  | ',
   '§ 2 | Tuyên truyền trên loa truyền thanh | Văn phòng UBND xã | Đoàn Thanh niên | Thường xuyên',
   '§ 3 | Tổ chức cuộc thi tìm hiểu pháp luật | Công an xã | Hội Phụ nữ xã | Tháng 9/2026',
 ];
-const APPENDIX_COLUMNS = [0, 0.06, 0.44, 0.64, 0.86];
 
 function main(): void {
   const root = projectRoot();
@@ -54,7 +54,7 @@ function main(): void {
   mkdirSync(bad, { recursive: true });
 
   const page = renderPage(SAMPLE_PLAN, { dpi: 200, fontSize: 12 });
-  const appendix = renderPage(SAMPLE_APPENDIX, { dpi: 200, fontSize: 9, tableColumns: APPENDIX_COLUMNS });
+  const appendix = renderPage(SAMPLE_APPENDIX, { dpi: 200, fontSize: 9 });
   const pdf = imagePdf([page, appendix], 200);
   writeFileSync(join(scans, 'an-phu-plan.pdf'), pdf);
 

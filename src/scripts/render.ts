@@ -17,8 +17,6 @@ export interface RenderOptions {
   /** deterministic noise */
   seed?: number;
   width?: number;
-  /** where the cells of "§" table rows start, as fractions of the text width */
-  tableColumns?: number[];
 }
 
 let registered = false;
@@ -44,7 +42,7 @@ function rng(seed: number): () => number {
 /**
  * One page, one printed line per text line. "# …" lines are centred and bold; "left || right" lines are printed
  * in two columns, as the header and the closing block of a Vietnamese administrative document are; "§ a | b | …"
- * lines are table rows, their cells at the columns of `tableColumns`.
+ * lines are table rows, each column as wide as its widest cell.
  */
 export interface RenderedPage {
   png: Buffer;
@@ -70,6 +68,18 @@ export function renderPage(lines: string[], opts: RenderOptions = {}): RenderedP
   ctx.fillStyle = '#111';
   ctx.textBaseline = 'alphabetic';
   const family = opts.font === 'sans' ? 'VNSans' : 'VNSerif';
+  // Table columns ("§" rows) as wide as their widest cell, two em apart, as a ruled table's cells stand.
+  ctx.font = `${size}px ${family}`;
+  const columnStarts = [0];
+  for (const row of lines.filter((l) => l.startsWith('§ ')))
+    row
+      .slice(2)
+      .split('|')
+      .forEach((cell, c) => {
+        const w = ctx.measureText(cell.trim()).width + 2 * size;
+        columnStarts[c + 1] = Math.max(columnStarts[c + 1] ?? 0, w);
+      });
+  for (let c = 1; c < columnStarts.length; c++) columnStarts[c]! += columnStarts[c - 1]!;
   lines.forEach((line, i) => {
     const y = margin + lineHeight * (i + 1);
     if (line.startsWith('# ')) {
@@ -77,14 +87,13 @@ export function renderPage(lines: string[], opts: RenderOptions = {}): RenderedP
       const text = line.slice(2);
       ctx.fillText(text, (width - ctx.measureText(text).width) / 2, y);
     } else if (line.startsWith('§ ')) {
-      // A table row: its cells at the table's column positions (fractions of the text width).
-      const cols = opts.tableColumns ?? [0, 0.2, 0.4, 0.6, 0.8];
+      // A table row: its cells at the table's column starts.
       ctx.font = `${size}px ${family}`;
       line
         .slice(2)
         .split('|')
         .forEach((cell, c) => {
-          if (cell.trim()) ctx.fillText(cell.trim(), margin + (cols[c] ?? 0) * (width - 2 * margin), y);
+          if (cell.trim()) ctx.fillText(cell.trim(), margin + (columnStarts[c] ?? 0), y);
         });
     } else if (line.includes('||')) {
       const [left, right] = line.split('||').map((s) => s.trim());
