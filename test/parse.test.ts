@@ -272,6 +272,11 @@ describe('appendix tables', () => {
     ]);
   });
 
+  it('reads start and end columns of a marked table into one period', () => {
+    const lines = ['TT | Nội dung | Thời gian triển khai | Thời gian hoàn thành | Cơ quan chủ trì', '1 | Tổ chức hội nghị | Tháng 8/2025 | Tháng 12/2025 | Công an xã'];
+    expect(tableTasks(lines, 0)[0]).toMatchObject({ lead: ['Công an xã'], timeline: { start: '2025-08-01', end: '2025-12-31' } });
+  });
+
   it('finds no table in ordinary numbered text', () => {
     expect(tableTasks(['1. Nội dung tuyên truyền', '2. Đơn vị chủ trì, phối hợp', '3. Kinh phí'], 0)).toEqual([]);
   });

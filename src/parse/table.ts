@@ -299,6 +299,9 @@ function cellColumn(cell: string, index: number): Column {
   const k = key(cell).replace(/[^a-z]/g, '');
   if (/phoihop/.test(k)) return 'support';
   if (/chutri|thuchien/.test(k)) return 'lead';
+  // "Thời gian triển khai" | "Thời gian hoàn thành": a start and an end column.
+  if (/trienkhai|batdau/.test(k) && !/noidung/.test(k)) return 'start';
+  if (/hoanthanh|ketthuc/.test(k)) return 'end';
   if (/thoigian|tiendo|thoihan/.test(k)) return 'time';
   if (/sanpham|ketqua/.test(k)) return 'product';
   if (/kinhphi/.test(k)) return 'cost';
