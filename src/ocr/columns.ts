@@ -6,6 +6,7 @@
 // they stand in (the header's column starts), joined with " | " — empty cells included, so that a cell's second
 // line keeps its column — until a line runs across the columns.
 import type { OcrLine } from '../model/document.js';
+import { median } from '../util/stats.js';
 
 interface Segment {
   text: string;
@@ -17,11 +18,6 @@ interface Segment {
 const GAP_FACTOR = 4;
 /** … and at least this share of the text's width. */
 const GAP_SHARE = 0.035;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.floor(s.length / 2)]! : 0;
-}
 
 function segmentsOf(line: OcrLine, minGap: number): Segment[] {
   const words = line.words.filter((w) => w.text.trim());

@@ -4,6 +4,7 @@
 // more sign sets it apart from the body: the body carries the same marker after a word ("số1."), or the block's
 // lines are longer than the body's (smaller type).
 import type { Footnote } from '../model/plan.js';
+import { median } from '../util/stats.js';
 import { joinLines } from './text.js';
 
 export interface FootnoteBlock extends Footnote {
@@ -36,11 +37,6 @@ function markerOf(s: string): string {
 function cited(body: string, marker: string): boolean {
   const forms = marker === '1' ? `[${LOOKALIKE_ONE.replace('|', '\\|')}]` : `(?:${marker}|[${SUPERSCRIPT[Number(marker) - 1] ?? ''}])`;
   return new RegExp(`\\p{L}["”)]?${forms}(?=[\\s.,;:)]|$)`, 'u').test(body);
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.floor(s.length / 2)]! : 0;
 }
 
 /**

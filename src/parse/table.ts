@@ -9,6 +9,7 @@ import type { Task } from '../model/plan.js';
 import type { LanguageModel } from '../repair/lm.js';
 import { lmForm } from '../repair/lmTokens.js';
 import { loadLanguageModel } from '../repair/models.js';
+import { quantile } from '../util/stats.js';
 import { parsePeriod } from './periods.js';
 import { key } from './text.js';
 import { splitUnits } from './units.js';
@@ -289,9 +290,6 @@ function readRows(rows: Item[][][], columns: Column[], widths: number[], lm: Lan
   });
   return { cells, lengths };
 }
-
-/** The q-quantile of xs (Infinity for none). */
-const quantile = (xs: number[], q: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.floor(xs.length * q)]! : Infinity);
 
 /** The column one header cell names, its letters read without spaces (an OCR may drop them: "Cơquanphốihợp");
  *  a cell that names none after the first is a note ("Địa điểm"). */
