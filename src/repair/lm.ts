@@ -138,7 +138,11 @@ export class LanguageModel {
 
   /** ln P(c | a b); a and b may be the sentence start. */
   score(a: number, b: number, c: number): number {
-    return this.trigramIn(this.bigramIndex(a, b), c, this.score2(b, c));
+    const ctx = this.bigramIndex(a, b);
+    const t = ctx < 0 ? -1 : this.lastIndex(ctx, c);
+    if (t >= 0) return -this.triVals[t]! / QUANT;
+    // Back off: the bigram score, only now that it is needed.
+    return (ctx < 0 ? 0 : this.biAlpha[ctx]! / QUANT) + this.score2(b, c);
   }
 
   /** The context (a b) as a handle for trigramIn, or −1 when the model does not know it: one hash lookup for many c. */
