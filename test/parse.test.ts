@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseClosing } from '../src/parse/closing.js';
+import { parseClosing, readTitle } from '../src/parse/closing.js';
 import { fixSymbol, parseHeader, parseNumberLine } from '../src/parse/header.js';
 import { paragraphs } from '../src/parse/paragraphs.js';
 import { findReferences } from '../src/parse/references.js';
@@ -297,6 +297,22 @@ describe('closing block', () => {
     const c = parseClosing(['Nơi nhận:', '- UBND huyện (b/c);', '- Lưu: VT.', 'TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH', 'Trần Văn Bình'], 0);
     expect(c.recipients).toEqual(['UBND huyện (b/c)', 'Lưu: VT']);
     expect(c.signature).toEqual({ authority: 'TM. ỦY BAN NHÂN DÂN', title: 'CHỦ TỊCH', name: 'Trần Văn Bình' });
+  });
+  it('takes a title the OCR garbled after scanner specks, and a name after a complete item', () => {
+    const c = parseClosing(
+      ['Nơi nhận: KT. CHỦ TỊCH', '- Sở Tư pháp; . PHỔ CHfJ TÍCH', '- Các phòng, ban huyện; \'', 'i Hung dogn g y Lê Văn Nam', '- Lưu: VT.'],
+      0,
+    );
+    expect(c.recipients).toEqual(['Sở Tư pháp', 'Các phòng, ban huyện', 'Lưu: VT']);
+    expect(c.signature).toEqual({ authority: 'KT. CHỦ TỊCH', title: 'PHÓ CHỦ TỊCH', name: 'Lê Văn Nam' });
+  });
+
+  it('reads a title only where one is: a known title or one letter in five misread, no more', () => {
+    expect(readTitle('PHÓ BÍ THƯ THƯỜNG TRỰC')).toBe('PHÓ BÍ THƯ THƯỜNG TRỰC');
+    expect(readTitle('PHO GIAM DOC')).toBe('PHÓ GIÁM ĐỐC');
+    expect(readTitle('CHU TJCH')).toBe('CHỦ TỊCH');
+    expect(readTitle('SỞ TƯ PHÁP')).toBeNull();
+    expect(readTitle('ỦY BAN NHÂN DÂN')).toBeNull();
   });
 });
 

@@ -2,7 +2,9 @@
 // T/M …), title, name. The OCR often merges the columns line by line ("- Sở Nội vụ (b/c); PHÓ CHỦ TỊCH"):
 // the capitals at the end of such a line are the signature's.
 import type { Signature } from '../model/plan.js';
+import { levenshtein } from '../util/levenshtein.js';
 import { isUpperLine, key } from './text.js';
+import { SIGNER_TITLES } from './vocabulary.js';
 
 export interface Closing {
   recipients: string[];
@@ -17,16 +19,42 @@ const AUTHORITY_RE = new RegExp(`^${AUTHORITY}\\s*\\p{Lu}`, 'u');
 const AUTHORITY_AT_END = new RegExp(`(?:^|\\s)${AUTHORITY}\\s*(?:\\p{Lu}[\\p{Lu}\\p{M}]*\\s*)+$`, 'u');
 /** Words of a signer's title ("PHÓ CHỦ TỊCH", "PHÓ BÍ THƯ THƯỜNG TRỰC", "GIÁM ĐỐC"). */
 const TITLE_RE = /CH[ỦU] T[ỊI]CH|B[ÍI] TH[ƯU]|GI[ÁA]M Đ[ỐO]C|TR[ƯU][ỞO]NG|PH[ÓO] |CH[ÁA]NH|TH[ƯU][ỜO]NG TR[ỰU]C|[ỦU][YỶ] VI[ÊE]N/u;
+const TITLE_KEYS = SIGNER_TITLES.map((t) => ({ title: t, key: key(t), words: t.split(' ').length }));
+
+/**
+ * A signer's title in capitals: the known title its first words read as, one letter in five wrong at most
+ * ("PHỔ CHfJ TÍCH" → "PHÓ CHỦ TỊCH"), with the words after it as read; else the line itself when it has a
+ * title's words.
+ */
+export function readTitle(text: string): string | null {
+  const words = text.split(' ');
+  for (const t of TITLE_KEYS) {
+    if (words.length < t.words) continue;
+    const head = key(words.slice(0, t.words).join(' '));
+    if (levenshtein(head, t.key) <= Math.floor(t.key.length / 5)) return [t.title, ...words.slice(t.words)].join(' ');
+  }
+  return TITLE_RE.test(`${text} `) ? text : null;
+}
+
+/** A word an OCR meant in capitals: its first letter and most of the others are ("CHfJ"). */
+function isCapitalsWord(w: string): boolean {
+  const letters = [...w].filter((c) => c.toLowerCase() !== c.toUpperCase());
+  const upper = letters.filter((c) => c !== c.toLowerCase()).length;
+  return letters.length > 0 && letters[0] !== letters[0]!.toLowerCase() && upper / letters.length >= 0.6;
+}
 
 /** Capital words at the end of a merged line: "Lãnh đạo UBND phường; PHÓ CHỦ TỊCH" → "PHÓ CHỦ TỊCH". */
 function splitTrailingCapitals(line: string): { left: string; caps: string | null } {
-  // The longest run of capital words at the end of the line that reads as a signer's title.
+  // The longest run of capital words at the end of the line that reads as a signer's title. Scanner specks
+  // between the columns ("; . PHÓ") are no words.
   const words = line.trimEnd().split(/\s+/);
+  const speck = (w: string) => /^[^\p{L}\d]{1,2}$/u.test(w);
   let at = words.length;
-  while (at > 1 && /^\p{Lu}[\p{Lu}\p{M}]*$/u.test(words[at - 1]!)) at--;
+  while (at > 1 && (isCapitalsWord(words[at - 1]!) || speck(words[at - 1]!))) at--;
   for (let k = at; k <= words.length - 2; k++) {
-    const caps = words.slice(k).join(' ');
-    if (TITLE_RE.test(`${caps} `) && words.slice(0, k).join(' ').trim()) return { left: words.slice(0, k).join(' '), caps };
+    if (speck(words[k]!)) continue;
+    const title = readTitle(words.slice(k).filter((w) => !speck(w)).join(' '));
+    if (title && words.slice(0, k).join(' ').trim()) return { left: words.slice(0, k).join(' '), caps: title };
   }
   return { left: line, caps: null };
 }
@@ -57,7 +85,7 @@ export function parseClosing(lines: string[], from: number, to = lines.length): 
     let cur: string | null = null;
     const push = () => {
       if (cur !== null) {
-        const item = cur.trim().replace(/^[-+•_]\s*/, '').replace(/[;,.]+$/, '').trim();
+        const item = cur.trim().replace(/^[-+•_]\s*/, '').replace(/[\s;,.]+$/, '');
         if (item) recipients.push(item);
       }
       cur = null;
@@ -100,7 +128,11 @@ export function parseClosing(lines: string[], from: number, to = lines.length): 
         } else cur = t;
       } else if (isUpperLine(t) && t.split(/\s+/).length >= 2) caps.push(t);
       else if (isPersonName(t)) signature.name = t.trim();
-      else if (cur !== null && !/^[|()]/.test(t)) cur = `${cur} ${t}`;
+      else if (cur !== null && /[;.]$/.test(cur)) {
+        // The item before it is complete, so this line is the signature column's: a name after scanner specks.
+        const nm = t.match(/(?:^|\s)((?:\p{Lu}[\p{Ll}\p{M}]+ ?){2,4})$/u);
+        if (nm && !signature.name) signature.name = nm[1]!.trim();
+      } else if (cur !== null && !/^[|()]/.test(t)) cur = `${cur} ${t}`;
     }
     push();
   } else {
@@ -115,8 +147,7 @@ export function parseClosing(lines: string[], from: number, to = lines.length): 
     const text = c.replace(/\s+/g, ' ').trim();
     // The authority is one of a closed set of forms: "T/TM" is an OCR's "T/M".
     if (!signature.authority && AUTHORITY_RE.test(text)) signature.authority = text.replace(/^T\s*\/\s*T?M\b/, 'T/M');
-    else if (!signature.title && TITLE_RE.test(`${text} `))
-      signature.title = text;
+    else if (!signature.title) signature.title = readTitle(text);
   }
   return { recipients, signature, start };
 }

@@ -64,3 +64,15 @@ export function startsWithBody(s: string): boolean {
   const k = key(s);
   return BODY_STARTS.some((b) => k === b || k.startsWith(`${b} `));
 }
+
+/**
+ * The titles a signer holds (Decree 30/2020 Appendix I; the Party's Guidance 36), longest first so that
+ * "PHÓ CHỦ TỊCH" is found before "CHỦ TỊCH". A title may go on past them ("PHÓ BÍ THƯ THƯỜNG TRỰC",
+ * "TRƯỞNG PHÒNG NỘI VỤ").
+ */
+export const SIGNER_TITLES = [
+  'PHÓ CHỦ TỊCH', 'CHỦ TỊCH', 'PHÓ BÍ THƯ', 'BÍ THƯ', 'PHÓ GIÁM ĐỐC', 'GIÁM ĐỐC', 'PHÓ TRƯỞNG BAN', 'TRƯỞNG BAN',
+  'PHÓ TRƯỞNG PHÒNG', 'TRƯỞNG PHÒNG', 'PHÓ CHÁNH VĂN PHÒNG', 'CHÁNH VĂN PHÒNG', 'PHÓ CHÁNH THANH TRA', 'CHÁNH THANH TRA',
+  'PHÓ CHỦ NHIỆM', 'CHỦ NHIỆM', 'PHÓ VIỆN TRƯỞNG', 'VIỆN TRƯỞNG', 'PHÓ CỤC TRƯỞNG', 'CỤC TRƯỞNG', 'THỨ TRƯỞNG',
+  'BỘ TRƯỞNG', 'PHÓ THỦ TƯỚNG', 'THỦ TƯỚNG', 'THỦ TRƯỞNG', 'ỦY VIÊN',
+];
