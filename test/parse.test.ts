@@ -100,6 +100,8 @@ describe('header', () => {
     expect(sentenceCase('ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI DƯƠNG')).toBe('Ủy ban nhân dân thành phố Hải Dương');
     expect(sentenceCase('BAN CHỈ ĐẠO CHUYỂN ĐỔI SỐ')).toBe('Ban chỉ đạo chuyển đổi số');
     expect(sentenceCase('UBND HUYỆN THANH OAI')).toBe('UBND huyện Thanh Oai');
+    expect(sentenceCase('HUYỆN ỦY YÊN PHONG')).toBe('Huyện ủy Yên Phong');
+    expect(sentenceCase('BAN THƯỜNG VỤ TỈNH UỶ')).toBe('Ban thường vụ tỉnh ủy');
   });
 });
 

@@ -14,6 +14,8 @@ export function isUpperLine(s: string): boolean {
 
 /** Administrative units: the words after them are a place name, written in title case. */
 export const ADMIN_UNITS = ['thành phố', 'thị xã', 'thị trấn', 'phường', 'xã', 'huyện', 'quận', 'tỉnh', 'ấp', 'thôn', 'tổ dân phố', 'khu phố'];
+/** A unit's Party committee ("HUYỆN ỦY YÊN PHONG" → "Huyện ủy Yên Phong"): a place name follows it too. */
+const PARTY_COMMITTEES = ['tỉnh ủy', 'thành ủy', 'huyện ủy', 'quận ủy', 'thị ủy'];
 /** Words that keep their capital inside a sentence-case name (the Party). */
 const ALWAYS_CAPITAL = new Set(['đảng']);
 
@@ -50,6 +52,13 @@ export function sentenceCase(s: string): string {
     const same = (u: string, k: string, exact: string) => u === exact || (key(u).length >= 5 && key(u) === k);
     const lower2 = words.slice(i, i + 2).join(' ').toLowerCase();
     const lower3 = words.slice(i, i + 3).join(' ').toLowerCase();
+    const committee = PARTY_COMMITTEES.find((c) => key(c) === two);
+    if (committee) {
+      out.push(committee);
+      i += 1;
+      inName = true;
+      continue;
+    }
     const unit = ADMIN_UNITS.find((u) => same(u, one, lower) || same(u, two, lower2) || same(u, three, lower3));
     if (unit && (i > 0 || words.length > 1)) {
       const n = unit.split(' ').length;
