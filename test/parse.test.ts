@@ -344,6 +344,13 @@ describe('references', () => {
     expect(refs[0]!.issuer).toBe('UBND tỉnh');
   });
 
+  it('ends an issuer at the paragraph or list item after it', () => {
+    const own = { number: null, symbol: null };
+    const letter = 'V/v thực hiện Kế hoạch số 30/KH-UBND ngày 01/3/2026 của UBND tỉnh\n\nKính gửi:\n- Các phòng';
+    expect(findReferences(letter, own)[0]!.issuer).toBe('UBND tỉnh');
+    expect(findReferences('Căn cứ Quyết định số 12/QĐ-UBND của UBND huyện\n- Các xã', own)[0]!.issuer).toBe('UBND huyện');
+  });
+
   it('reads codes an OCR damaged with one look-alike glyph, also across a line break inside the symbol', () => {
     const refs = findReferences(
       'Thực hiện Chỉ thị số 12/CT-\n1Tg ngày 3/5/2024 của Thủ tướng; Nghị quyết số 18-\nINQ/TW; Kế hoạch số 9-KH/BCB35 của Ban Chỉ đạo.',

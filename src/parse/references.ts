@@ -31,6 +31,8 @@ export function findReferences(text: string, own: { number: string | null; symbo
   const flat = text
     .replace(/(\d)\s*([-/])\s*\n\s*(?=[A-ZĐI1|])/gu, '$1$2')
     .replace(/(\d{1,5}[-/][A-ZĐ][A-Za-zĐđ0-9]*[-/])\s*\n\s*(?=[A-ZĐ1|][A-Za-zĐđ0-9]*\b)/gu, '$1')
+    // A reference ends at a paragraph or a list item: an issuer never runs on into "Kính gửi:" or "- …".
+    .replace(/\n[ \t]*(?:\n\s*|(?=[-+•]\s))/g, ' ; ')
     .replace(/\s+/g, ' ');
   const out: Reference[] = [];
   const seen = new Set<string>();
