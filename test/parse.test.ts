@@ -202,6 +202,14 @@ describe('tasks', () => {
     expect(fieldTasks(paras, buildSections(paras), null).map((t) => [t.content, t.section])).toEqual([['Tổ chức hội nghị tập huấn', 'I/1']]);
   });
 
+  it('reads several fields printed on one line, each after the sentence of the one before', () => {
+    const lines = ['II. NHIỆM VỤ', '1. Tổ chức trực ban', 'Đơn vị thực hiện: Các thành viên Ban Chỉ huy. Thời gian: Từ ngày 01/6/2026 đến 30/11/2026.'];
+    const paras = paragraphs(lines, 0, lines.length);
+    const [task] = fieldTasks(paras, buildSections(paras), null);
+    expect(task!.lead).toEqual(['Các thành viên Ban Chỉ huy']);
+    expect(task!.timeline).toMatchObject({ start: '2026-06-01', end: '2026-11-30' });
+  });
+
   it('splits unit lists without breaking names that contain a comma', () => {
     expect(splitUnits('Phòng Văn hóa, Khoa học và Thông tin, Ủy ban MTTQ và các tổ chức chính trị - xã hội; các đơn vị liên quan.')).toEqual([
       'Phòng Văn hóa, Khoa học và Thông tin',

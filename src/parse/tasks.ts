@@ -7,21 +7,35 @@ import type { SectionTree } from './sections.js';
 import { key } from './text.js';
 import { splitUnits } from './units.js';
 
-type Field = 'lead' | 'support' | 'time';
+const LABEL = String.raw`((?:đơn vị|cơ quan|bộ phận)?\s*(?:chủ trì|thực hiện|phối hợp)|thời gian(?: thực hiện| hoàn thành)?|tiến độ)\s*:`;
+const FIELD_RE = new RegExp(String.raw`^\s*(?:[-+•]\s*)?${LABEL}\s*(.*)$`, 'iu');
+/** A second field on the same line, after the first one's sentence: "… chủ trì: Phòng Nội vụ. Thời gian: Quý I/2026." */
+const NEXT_LABEL_RE = new RegExp(String.raw`[.;]\s+(?=${LABEL})`, 'iu');
 
-const FIELD_RE = /^\s*(?:[-+•]\s*)?((?:đơn vị|cơ quan|bộ phận)?\s*(?:chủ trì|thực hiện|phối hợp)|thời gian(?: thực hiện| hoàn thành)?|tiến độ)\s*:\s*(.*)$/iu;
+export interface Field {
+  field: 'lead' | 'support' | 'time';
+  value: string;
+}
 
-export function fieldOf(text: string): { field: Field; value: string } | null {
-  const m = text.match(FIELD_RE);
-  if (!m) return null;
-  const name = key(m[1]!);
-  const field: Field = /phoi hop/.test(name) ? 'support' : /thoi gian|tien do/.test(name) ? 'time' : 'lead';
-  return { field, value: m[2]!.trim() };
+/** The fields a paragraph is made of, or null when it does not start with one. */
+export function fieldsOf(text: string): Field[] | null {
+  const out: Field[] = [];
+  let rest = text;
+  for (;;) {
+    const m = rest.match(FIELD_RE);
+    if (!m) return out.length ? out : null;
+    const name = key(m[1]!);
+    const field = /phoi hop/.test(name) ? 'support' : /thoi gian|tien do/.test(name) ? 'time' : 'lead';
+    const next = m[2]!.search(NEXT_LABEL_RE);
+    out.push({ field, value: (next < 0 ? m[2]! : m[2]!.slice(0, next)).trim() });
+    if (next < 0) return out;
+    rest = m[2]!.slice(next + 1);
+  }
 }
 
 export function fieldTasks(paras: Para[], tree: SectionTree, docDate: string | null): Task[] {
   // How many field blocks each section has: one means the section is the task; several, each the item before.
-  const fields = paras.map((p) => fieldOf(p.text));
+  const fields = paras.map((p) => fieldsOf(p.text));
   const blocks = new Map<string | null, number>();
   fields.forEach((f, idx) => {
     const path = tree.pathOf[idx] ?? null;
@@ -46,8 +60,10 @@ export function fieldTasks(paras: Para[], tree: SectionTree, docDate: string | n
       current = { content, lead: [], support: [], timeline: null, section: path };
       tasks.push(current);
     }
-    if (f.field === 'time') current.timeline = parsePeriod(f.value, docDate) ?? { text: f.value.replace(/[.;]$/, ''), start: null, end: null, recurring: false };
-    else current[f.field].push(...splitUnits(f.value));
+    for (const { field, value } of f) {
+      if (field === 'time') current.timeline = parsePeriod(value, docDate) ?? { text: value.replace(/[.;]$/, ''), start: null, end: null, recurring: false };
+      else current[field].push(...splitUnits(value));
+    }
   });
   return tasks;
 }
