@@ -308,12 +308,17 @@ describe('closing block', () => {
     expect(c.recipients).toEqual(['UBND huyện (b/c)', 'Lưu: VT']);
     expect(c.signature).toEqual({ authority: 'TM. ỦY BAN NHÂN DÂN', title: 'CHỦ TỊCH', name: 'Trần Văn Bình' });
   });
+  it('takes the authority right above the title when the body and the chair are both printed', () => {
+    const c = parseClosing(['Nơi nhận:', '- Đảng ủy phường;', '- Lưu: VT.', 'TM. ỦY BAN NHÂN DÂN', 'KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH', '', 'Lê Minh Tuấn'], 0);
+    expect(c.signature).toEqual({ authority: 'KT. CHỦ TỊCH', title: 'PHÓ CHỦ TỊCH', name: 'Lê Minh Tuấn' });
+  });
+
   it('takes a title the OCR garbled after scanner specks, and a name after a complete item', () => {
     const c = parseClosing(
-      ['Nơi nhận: KT. CHỦ TỊCH', '- Sở Tư pháp; . PHỔ CHfJ TÍCH', '- Các phòng, ban huyện; \'', 'i Hung dogn g y Lê Văn Nam', '- Lưu: VT.'],
+      ['Nơi nhận: KT. CHỦ TỊCH', '- Sở Tư pháp; . PHỔ CHfJ TÍCH', '- Các phòng, ban huyện; \'', 'i Hung dogn g y Lê Văn Nam', '- UBND; CHỦ TỊCH', '- Lưu: VT.'],
       0,
     );
-    expect(c.recipients).toEqual(['Sở Tư pháp', 'Các phòng, ban huyện', 'Lưu: VT']);
+    expect(c.recipients).toEqual(['Sở Tư pháp', 'Các phòng, ban huyện', 'UBND', 'Lưu: VT']);
     expect(c.signature).toEqual({ authority: 'KT. CHỦ TỊCH', title: 'PHÓ CHỦ TỊCH', name: 'Lê Văn Nam' });
   });
 

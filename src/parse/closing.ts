@@ -38,6 +38,7 @@ export function readTitle(text: string): string | null {
 
 /** A word an OCR meant in capitals: its first letter and most of the others are ("CHfJ"). */
 function isCapitalsWord(w: string): boolean {
+  if (!/^[\p{L}\p{M}]+$/u.test(w)) return false; // "UBND;" ends an item of the left column
   const letters = [...w].filter((c) => c.toLowerCase() !== c.toUpperCase());
   const upper = letters.filter((c) => c !== c.toLowerCase()).length;
   return letters.length > 0 && letters[0] !== letters[0]!.toLowerCase() && upper / letters.length >= 0.6;
@@ -50,8 +51,9 @@ function splitTrailingCapitals(line: string): { left: string; caps: string | nul
   const words = line.trimEnd().split(/\s+/);
   const speck = (w: string) => /^[^\p{L}\d]{1,2}$/u.test(w);
   let at = words.length;
-  while (at > 1 && (isCapitalsWord(words[at - 1]!) || speck(words[at - 1]!))) at--;
-  for (let k = at; k <= words.length - 2; k++) {
+  while (at > 0 && (isCapitalsWord(words[at - 1]!) || speck(words[at - 1]!))) at--;
+  // A line all in capitals is the signature column's own line ("PHÓ CHỦ TỊCH"), no merged one.
+  for (let k = Math.max(at, 1); at > 0 && k <= words.length - 2; k++) {
     if (speck(words[k]!)) continue;
     const title = readTitle(words.slice(k).filter((w) => !speck(w)).join(' '));
     if (title && words.slice(0, k).join(' ').trim()) return { left: words.slice(0, k).join(' '), caps: title };
@@ -145,9 +147,11 @@ export function parseClosing(lines: string[], from: number, to = lines.length): 
   }
   for (const c of caps) {
     const text = c.replace(/\s+/g, ' ').trim();
-    // The authority is one of a closed set of forms: "T/TM" is an OCR's "T/M".
-    if (!signature.authority && AUTHORITY_RE.test(text)) signature.authority = text.replace(/^T\s*\/\s*T?M\b/, 'T/M');
-    else if (!signature.title) signature.title = readTitle(text);
+    // The authority is one of a closed set of forms: "T/TM" is an OCR's "T/M". Of "TM. ỦY BAN NHÂN DÂN" over
+    // "KT. CHỦ TỊCH", the signer's is the one right above the title.
+    if (AUTHORITY_RE.test(text)) {
+      if (!signature.title) signature.authority = text.replace(/^T\s*\/\s*T?M\b/, 'T/M');
+    } else if (!signature.title) signature.title = readTitle(text);
   }
   return { recipients, signature, start };
 }
