@@ -11,6 +11,14 @@ import { splitUnits } from '../src/parse/units.js';
 import { parseText } from '../src/parse/parseText.js';
 
 describe('header', () => {
+  it('yields nulls, not guesses, when the text starts in the body (the first page lost)', () => {
+    const h = parseHeader(['các cơ quan, đơn vị thực hiện tốt công tác thông tin.', 'II. NỘI DUNG', '1. Tuyên truyền', 'III. TỔ CHỨC THỰC HIỆN', 'KT. CHỦ TỊCH']);
+    expect(h.document.issuer).toBeNull();
+    expect(h.document.type).toBeNull();
+    expect(h.bodyStart).toBe(0);
+    expect(h.warnings.map((w) => w.code)).toContain('NO_HEADER');
+  });
+
   it('reads a State header whose two columns the OCR merged line by line', () => {
     const lines = [
       'ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',

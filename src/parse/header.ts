@@ -152,6 +152,8 @@ export function parseHeader(lines: string[]): HeaderResult {
       break;
     }
     if (/^v\s*\/\s*v\b/.test(k)) break;
+    // A numbered heading is the body's: the header ended, or was never there (a lost first page).
+    if (/^([IVX]+|\d+|[A-Z])\.\s/.test(line.trim())) break;
     const { left: rest0, motto } = cutMottos(line);
     if (motto) doc.motto ??= motto;
     let rest = rest0;
@@ -173,6 +175,12 @@ export function parseHeader(lines: string[]): HeaderResult {
     // (the right column's text may follow it when the OCR merged the columns and did not read the motto).
     const caps = leadingCapitals(rest);
     if (!seenNumber && caps) left.push(caps);
+  }
+  // Nothing of a header (no type, number, date or motto): the text starts in the body, and capitals met on the
+  // way (headings, a signature) are no issuer.
+  if (!doc.type && !seenNumber && !doc.date && !doc.motto && !/^v\s*\/\s*v\b/.test(key(lines[i] ?? ''))) {
+    warnings.push({ code: 'NO_HEADER', message: 'no header found (no type, number, date or motto): the text starts in the body', line: null });
+    return { document: doc, bodyStart: 0, warnings };
   }
   // Letters: "V/v …" is the title, "Kính gửi: …" the addressees.
   for (; i < lines.length && i < limit + 10; i++) {
