@@ -115,6 +115,12 @@ describe('repair', () => {
     expect(r.lines).toEqual(['Kế hoạch số 12/KH-UBND ngày 5/3/2026 của Ủy ban nhân dân huyện về công tác chuyển đổi số', 'III. TỔ CHỨC THỰC HIỆN', 'IV. KINH PHÍ']);
   });
 
+  it('writes a short word between capitals in capitals, but not one between abbreviations', () => {
+    const r = repairLines(['PHO Bi THU THUONG TRUC', 'Van phong HDND va UBND phuong phoi hop voi cac don vi lien quan.']);
+    expect(r.lines[0]).toBe('PHÓ BÍ THƯ THƯỜNG TRỰC');
+    expect(r.lines[1]).toContain('HĐND và UBND');
+  });
+
   it('never changes numbers, symbols, URLs, e-mails and Latin words', () => {
     const line = 'Lien he vanthu@example.gov.vn, https://example.gov.vn/p/home; Nghi quyet so 57-NQ/TW cua UBND, HDND, Zalo va Facebook, 2025-2030.';
     const out = repairLines([line]).lines[0]!;

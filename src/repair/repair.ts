@@ -6,6 +6,7 @@ import { documentCache } from './cache.js';
 import { Decoder, type Bias, type Decision, type InputStyle } from './decoder.js';
 import { loadRepairModels } from './models.js';
 import { detokenize, tokenize, type Token } from './tokens.js';
+import { isVietnameseSyllable } from './vietnamese.js';
 
 export interface RepairOptions {
   /** what kind of text this is; 'auto' decides from the text itself */
@@ -64,15 +65,18 @@ function splitMerged(tokens: Token[], decoder: Decoder, style: InputStyle): Toke
 }
 
 const isCaps = (s: string) => s.length >= 2 && /\p{L}/u.test(s) && s === s.toUpperCase();
+/** A word in capitals that is a syllable: a heading's word, not an abbreviation ("UBND", "CT"). */
+const isCapsSyllable = (s: string) => isCaps(s) && isVietnameseSyllable(s.replace(/[^\p{L}\p{M}]/gu, ''));
 
-/** A short word between capitals on its line is in capitals too ("PHÓ Bi THƯ": the OCR lost the case). */
+/** A short word between capitals on its line is in capitals too ("PHÓ Bi THƯ": the OCR lost the case). Not
+ *  between abbreviations: "HĐND và UBND", "CT, các PCT". */
 function capitaliseInCapitals(decisions: Decision[]): void {
   decisions.forEach((d, i) => {
     const prev = decisions[i - 1];
     const next = decisions[i + 1];
     if (d.token.kind !== 'word' || isCaps(d.output) || [...d.output].length > 4) return;
     if (!prev || !next || prev.token.line !== d.token.line || next.token.line !== d.token.line) return;
-    if (isCaps(prev.output) && isCaps(next.output)) {
+    if (isCapsSyllable(prev.output) && isCapsSyllable(next.output)) {
       d.output = d.output.toUpperCase();
       d.changed = d.output !== d.token.core;
     }
