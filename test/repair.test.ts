@@ -121,6 +121,15 @@ describe('repair', () => {
     expect(r.lines[1]).toContain('HĐND và UBND');
   });
 
+  it('writes the tone style of government documents, also in text it keeps as read', () => {
+    expect(repairLines(['UỶ BAN NHÂN DÂN XÃ', 'Hoà bình, Uỷ ban và thuỷ lợi; khuyến khích hoàng hôn.']).lines).toEqual([
+      'ỦY BAN NHÂN DÂN XÃ',
+      'Hòa bình, Ủy ban và thủy lợi; khuyến khích hoàng hôn.',
+    ]);
+    // A token that is no syllable has no tone place to move.
+    expect(repairLines(['Tên cột: Cơquanphốihợp.']).lines[0]).toContain('Cơquanphốihợp');
+  });
+
   it('never changes numbers, symbols, URLs, e-mails and Latin words', () => {
     const line = 'Lien he vanthu@example.gov.vn, https://example.gov.vn/p/home; Nghi quyet so 57-NQ/TW cua UBND, HDND, Zalo va Facebook, 2025-2030.';
     const out = repairLines([line]).lines[0]!;

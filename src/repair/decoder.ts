@@ -236,7 +236,13 @@ export class Decoder {
     return tokens.map((t, i) => {
       const chosen = layers[i]![path[i]!]!;
       const confidence = this.confidence(layers, path, i, style);
-      if (chosen.keep) return { token: t, word: chosen.id, output: t.core, confidence, changed: false };
+      if (chosen.keep) {
+        // A word kept as read is still written in the government documents' tone style ("Uỷ" → "Ủy", "hoà" → "hòa").
+        const lower = t.core.toLowerCase();
+        const restyled = t.kind === 'word' && chosen.form !== lower && isVietnameseSyllable(lower) && chosen.form === placeTone(lower);
+        const output = restyled ? applyCase(chosen.form, t.core) : t.core;
+        return { token: t, word: chosen.id, output, confidence, changed: output !== t.core };
+      }
       const output = applyCase(chosen.form, t.core);
       return { token: t, word: chosen.id, output, confidence, changed: output !== t.core };
     });
