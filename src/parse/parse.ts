@@ -8,7 +8,7 @@ import { parseHeader } from './header.js';
 import { paragraphs } from './paragraphs.js';
 import { findReferences } from './references.js';
 import { buildSections } from './sections.js';
-import { tableTasks } from './table.js';
+import { readTable } from './table.js';
 import { fieldTasks } from './tasks.js';
 import { ADMIN_UNITS, consensusSpelling, key } from './text.js';
 
@@ -49,8 +49,9 @@ export function parse(doc: Doc): Doc {
     if (m) doc0[f] = m[1]! + consensusSpelling(m[2]!, all);
   }
   const date = header.document.date;
-  const fromTable = tableTasks(lines, header.bodyStart);
-  if (fromTable.length)
+  const { tasks: fromTable, marked } = readTable(lines, header.bodyStart);
+  // Cells cut from flattened text are a guess at the column bounds; cells placed by word boxes are not.
+  if (fromTable.length && !marked)
     warnings.push({ code: 'TABLE_TASKS', message: `${fromTable.length} tasks read from a table whose columns the OCR flattened: check their units and periods`, line: null });
   const tasks = [...fieldTasks(paras, tree, date), ...fromTable];
   const references = findReferences(lines.join('\n'), header.document);

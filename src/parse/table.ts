@@ -330,10 +330,16 @@ function markedCells(table: Table): { columns: Column[]; cells: string[][] } | n
 }
 
 export function tableTasks(lines: string[], from: number): Task[] {
+  return readTable(lines, from).tasks;
+}
+
+/** The appendix table's tasks, and whether its cells came marked by column position (a scan's word boxes) rather
+ *  than cut from flattened text by the language model. */
+export function readTable(lines: string[], from: number): { tasks: Task[]; marked: boolean } {
   const table = findTable(lines, from);
-  if (!table || table.rows.length === 0) return [];
+  if (!table || table.rows.length === 0) return { tasks: [], marked: false };
   const marked = markedCells(table);
-  if (marked) return marked.cells.map((parts) => taskOf(new Map(marked.columns.map((c, i) => [c, parts[i]!]))));
+  if (marked) return { tasks: marked.cells.map((parts) => taskOf(new Map(marked.columns.map((c, i) => [c, parts[i]!])))), marked: true };
   const lm = loadLanguageModel();
   const { columns } = table;
   // Cut once without knowing the columns' widths, learn them from that cut (a cell's lines are at most as long
@@ -342,7 +348,7 @@ export function tableTasks(lines: string[], from: number): Task[] {
   const first = readRows(rows, columns, columns.map(() => Infinity), lm);
   const widths = first.lengths.map((l) => Math.round(quantile(l, 0.75) * 1.2) + 1);
   const { cells } = readRows(rows, columns, widths, lm);
-  return cells.map((parts) => taskOf(new Map(columns.map((c, i) => [c, parts[i]!]))));
+  return { tasks: cells.map((parts) => taskOf(new Map(columns.map((c, i) => [c, parts[i]!])))), marked: false };
 }
 
 function taskOf(cell: Map<Column, string>): Task {
