@@ -218,6 +218,12 @@ describe('tasks', () => {
     expect(task!.timeline).toMatchObject({ start: '2026-06-01', end: '2026-11-30' });
   });
 
+  it('takes an item without its mark, also one an OCR wrote in capitals or as ¢', () => {
+    const lines = ['I. NHIỆM VỤ', '1. Truyền thông', '', 'C) Cập nhật tin, bài về chuyển đổi số.', '', '- Đơn vị chủ trì: Văn phòng.', '', '¢) Tổ chức cuộc thi.', '', '- Đơn vị chủ trì: Huyện đoàn.'];
+    const paras = paragraphs(lines, 0, lines.length);
+    expect(fieldTasks(paras, buildSections(paras), null).map((t) => t.content)).toEqual(['Cập nhật tin, bài về chuyển đổi số.', 'Tổ chức cuộc thi.']);
+  });
+
   it('splits unit lists without breaking names that contain a comma', () => {
     expect(splitUnits('Phòng Văn hóa, Khoa học và Thông tin, Ủy ban MTTQ và các tổ chức chính trị - xã hội; các đơn vị liên quan.')).toEqual([
       'Phòng Văn hóa, Khoa học và Thông tin',

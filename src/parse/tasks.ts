@@ -12,6 +12,9 @@ const FIELD_RE = new RegExp(String.raw`^\s*(?:[-+•]\s*)?${LABEL}\s*(.*)$`, 'iu
 /** A second field on the same line, after the first one's sentence: "… chủ trì: Phòng Nội vụ. Thời gian: Quý I/2026." */
 const NEXT_LABEL_RE = new RegExp(String.raw`[.;]\s+(?=${LABEL})`, 'iu');
 
+/** An item's own mark: a bullet, "a)" or "b.", also as an OCR wrote it ("C)", "¢)"). */
+const ITEM_MARK = /^\s*(?:[-+•]|[a-zđ¢][.)]|[A-ZĐ]\))\s*/u;
+
 export interface Field {
   field: 'lead' | 'support' | 'time';
   value: string;
@@ -55,7 +58,7 @@ export function fieldTasks(paras: Para[], tree: SectionTree, docDate: string | n
     if (!current) {
       const path = tree.pathOf[idx] ?? null;
       const item = (blocks.get(path) ?? 0) > 1 && lastContent && tree.pathOf[lastContent.idx] === path ? lastContent.text : null;
-      const content = item ? item.replace(/^\s*([-+•]|[a-zđ][.)])\s*/u, '') : headingFor(tree, path, idx);
+      const content = item ? item.replace(ITEM_MARK, '') : headingFor(tree, path, idx);
       if (!content) return;
       current = { content, lead: [], support: [], timeline: null, section: path };
       tasks.push(current);
