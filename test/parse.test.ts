@@ -322,6 +322,12 @@ describe('closing block', () => {
     expect(c.recipients).toEqual(['UBND huyện (b/c)', 'Lưu: VT']);
     expect(c.signature).toEqual({ authority: 'TM. ỦY BAN NHÂN DÂN', title: 'CHỦ TỊCH', name: 'Trần Văn Bình' });
   });
+  it('reads an authority whose slash the OCR misread, and an item that wraps after an OCR period', () => {
+    const c = parseClosing(['Nơi nhận:', '- Ban Tuyên giáo Thành. PHÓ BÍ THƯ', 'ủy,', '- Lưu VT.', 'TJ/M BAN THƯỜNG VỤ'], 0);
+    expect(c.recipients).toEqual(['Ban Tuyên giáo Thành ủy', 'Lưu VT']);
+    expect(c.signature).toMatchObject({ authority: 'T/M BAN THƯỜNG VỤ', title: 'PHÓ BÍ THƯ' });
+  });
+
   it('takes the authority right above the title when the body and the chair are both printed', () => {
     const c = parseClosing(['Nơi nhận:', '- Đảng ủy phường;', '- Lưu: VT.', 'TM. ỦY BAN NHÂN DÂN', 'KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH', '', 'Lê Minh Tuấn'], 0);
     expect(c.signature).toEqual({ authority: 'KT. CHỦ TỊCH', title: 'PHÓ CHỦ TỊCH', name: 'Lê Minh Tuấn' });

@@ -13,8 +13,8 @@ export interface Closing {
   start: number;
 }
 
-// "T/M", "TM.", "KT.", "TL.", "TUQ.", "Q." (an OCR may double a letter: "T/TM").
-const AUTHORITY = String.raw`(?:T\s*\/\s*T?M|TM\.|KT\.|K\s*\/\s*T|TL\.|T\/L|TUQ\.|Q\.)`;
+// "T/M", "TM.", "KT.", "TL.", "TUQ.", "Q." (an OCR may double a letter or misread the slash: "T/TM", "TJ/M").
+const AUTHORITY = String.raw`(?:T\s*\/\s*T?M|T[^\s\p{Ll}.\d]{1,2}M(?=\s)|TM\.|KT\.|K\s*\/\s*T|TL\.|T\/L|TUQ\.|Q\.)`;
 const AUTHORITY_RE = new RegExp(`^${AUTHORITY}\\s*\\p{Lu}`, 'u');
 const AUTHORITY_AT_END = new RegExp(`(?:^|\\s)${AUTHORITY}\\s*(?:\\p{Lu}[\\p{Lu}\\p{M}]*\\s*)+$`, 'u');
 /** Words of a signer's title ("PHÓ CHỦ TỊCH", "PHÓ BÍ THƯ THƯỜNG TRỰC", "GIÁM ĐỐC"). */
@@ -130,11 +130,14 @@ export function parseClosing(lines: string[], from: number, to = lines.length): 
         } else cur = t;
       } else if (isUpperLine(t) && t.split(/\s+/).length >= 2) caps.push(t);
       else if (isPersonName(t)) signature.name = t.trim();
-      else if (cur !== null && /[;.]$/.test(cur)) {
+      else if (cur !== null && /[;.]$/.test(cur) && !(/\.$/.test(cur) && /^\p{Ll}/u.test(t))) {
         // The item before it is complete, so this line is the signature column's: a name after scanner specks.
         const nm = t.match(/(?:^|\s)((?:\p{Lu}[\p{Ll}\p{M}]+ ?){2,4})$/u);
         if (nm && !signature.name) signature.name = nm[1]!.trim();
-      } else if (cur !== null && !/^[|()]/.test(t)) cur = `${cur} ${t}`;
+      } else if (cur !== null && !/^[|()]/.test(t)) {
+        // An item wraps onto a line in small letters; a period before it is the OCR's reading of the gap.
+        cur = `${/^\p{Ll}/u.test(t) ? cur.replace(/\.$/, '') : cur} ${t}`;
+      }
     }
     push();
   } else {
@@ -150,7 +153,7 @@ export function parseClosing(lines: string[], from: number, to = lines.length): 
     // The authority is one of a closed set of forms: "T/TM" is an OCR's "T/M". Of "TM. ỦY BAN NHÂN DÂN" over
     // "KT. CHỦ TỊCH", the signer's is the one right above the title.
     if (AUTHORITY_RE.test(text)) {
-      if (!signature.title) signature.authority = text.replace(/^T\s*\/\s*T?M\b/, 'T/M');
+      if (!signature.authority || !signature.title) signature.authority = text.replace(/^T\s*\/\s*T?M\b|^T[^\s\p{Ll}.\d]{1,2}M(?=\s)/u, 'T/M');
     } else if (!signature.title) signature.title = readTitle(text);
   }
   return { recipients, signature, start };
