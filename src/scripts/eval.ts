@@ -3,7 +3,8 @@
 //     (the channel learned without the document scored), the honest estimate for documents never seen;
 //  2. text typed without diacritics: 1,000 held-out sentences of each corpus (never in the LM build);
 //  3. Vietnamese-model OCR of the dev scans, as one token stream against the gold;
-//  4. the fact score of the plans of the dev documents, per component.
+//  4. the fact score of the plans of the dev documents, per component; also of the dev gold laid out in two
+//     columns as printed (layout-scans.ts), for the header and closing fields, which the reading order decides.
 // Prints a table and writes bench/results/eval.json. All numbers are dev numbers.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -26,7 +27,9 @@ import { repair, repairLines } from '../repair/repair.js';
 import { isVietnameseSyllable, stripMarks } from '../repair/vietnamese.js';
 import { corpusBlocks } from './build-lm.js';
 import { learnChannel, legacyPairs } from './build-channel.js';
+import { laidOutPages } from './layout-scans.js';
 import { projectRoot, sharedDir } from './paths.js';
+import { imagePdf } from './render.js';
 
 const SENTENCES = Number(process.env.EVAL_SENTENCES ?? 1000);
 
@@ -146,8 +149,8 @@ async function scanRows(pool: OcrPool): Promise<{ rows: Row[]; plans: Map<string
   return { rows, plans };
 }
 
-function factRows(scanPlans: Map<string, Plan>): { input: string; total: number; components: Record<string, number> }[] {
-  const out: { input: string; total: number; components: Record<string, number> }[] = [];
+function factRows(scanPlans: Map<string, Plan>): FactRow[] {
+  const out: FactRow[] = [];
   const dir = join(sharedDir(), 'dev', 'facts');
   for (const f of readdirSync(dir).sort()) {
     const id = f.replace('.facts.json', '');
@@ -156,6 +159,28 @@ function factRows(scanPlans: Map<string, Plan>): { input: string; total: number;
     out.push({ input: `seed ${id.slice(0, 3)} (legacy OCR text)`, ...factScore(seedDoc.plan! as unknown as Facts, facts) });
     const scan = scanPlans.get(id);
     if (scan) out.push({ input: `scan ${id.slice(0, 3)} (Vietnamese OCR)`, ...factScore(scan as unknown as Facts, facts) });
+  }
+  return out;
+}
+
+type FactRow = { input: string; total: number; components: Record<string, number> };
+
+/** The fields a two-page layout scan carries (header and closing block), scored on their own. */
+const LAYOUT_FIELDS = /^(document\.|signature\.|recipients$)/;
+
+async function layoutRows(pool: OcrPool): Promise<FactRow[]> {
+  const out: FactRow[] = [];
+  const dir = resolve(projectRoot(), '.build', 'layout');
+  mkdirSync(dir, { recursive: true });
+  for (const id of devIds()) {
+    const file = join(dir, `${id.slice(0, 3)}.layout.pdf`);
+    writeFileSync(file, imagePdf(laidOutPages(readDev('gold', id).split('\n')), 200));
+    const plan = parse(normalise(repair(await ocrCached(pool, file)))).plan!;
+    const facts = JSON.parse(readFileSync(join(sharedDir(), 'dev', 'facts', `${id}.facts.json`), 'utf8')) as Facts;
+    const all = factScore(plan as unknown as Facts, facts).components;
+    const components = Object.fromEntries(Object.entries(all).filter(([k]) => LAYOUT_FIELDS.test(k)));
+    const values = Object.values(components);
+    out.push({ input: `layout ${id.slice(0, 3)} (two columns as printed, Vietnamese OCR; header and closing only)`, total: values.reduce((a, b) => a + b, 0) / values.length, components });
   }
   return out;
 }
@@ -182,14 +207,16 @@ async function main(): Promise<void> {
   rows.push(...(await plainRows()));
   const pool = new OcrPool({ jobs: 2 });
   let scanPlans = new Map<string, Plan>();
+  let layouts: FactRow[] = [];
   try {
     const scans = await scanRows(pool);
     rows.push(...scans.rows);
     scanPlans = scans.plans;
+    layouts = await layoutRows(pool);
   } finally {
     await pool.close();
   }
-  const facts = factRows(scanPlans);
+  const facts = [...factRows(scanPlans), ...layouts];
 
   const table = [
     '| input | kind | gold tokens | syllable acc. before | after | CER before | after |',
@@ -200,7 +227,7 @@ async function main(): Promise<void> {
   const factTable = [
     `| document | total | ${components.join(' | ')} |`,
     `|---|---:|${components.map(() => '---:').join('|')}|`,
-    ...facts.map((f) => `| ${f.input} | ${f.total.toFixed(3)} | ${components.map((c) => f.components[c]!.toFixed(2)).join(' | ')} |`),
+    ...facts.map((f) => `| ${f.input} | ${f.total.toFixed(3)} | ${components.map((c) => f.components[c]?.toFixed(2) ?? '–').join(' | ')} |`),
   ].join('\n');
   process.stdout.write(`Text accuracy (dev numbers)\n\n${table}\n\nFact score (dev numbers)\n\n${factTable}\n`);
   const out = resolve(projectRoot(), 'bench', 'results', 'eval.json');
