@@ -325,6 +325,7 @@ describe('closing block', () => {
   it('reads an authority whose slash the OCR misread, and an item that wraps after an OCR period', () => {
     const c = parseClosing(['Nơi nhận:', '- Ban Tuyên giáo Thành. PHÓ BÍ THƯ', 'ủy,', '- Lưu VT.', 'TJ/M BAN THƯỜNG VỤ'], 0);
     expect(c.recipients).toEqual(['Ban Tuyên giáo Thành ủy', 'Lưu VT']);
+    expect(parseClosing(['Nơi nhận:', '- Như trên;', 'Lưu VT.'], 0).recipients).toEqual(['Như trên', 'Lưu VT']);
     expect(c.signature).toMatchObject({ authority: 'T/M BAN THƯỜNG VỤ', title: 'PHÓ BÍ THƯ' });
   });
 

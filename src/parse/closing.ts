@@ -131,9 +131,14 @@ export function parseClosing(lines: string[], from: number, to = lines.length): 
       } else if (isUpperLine(t) && t.split(/\s+/).length >= 2) caps.push(t);
       else if (isPersonName(t)) signature.name = t.trim();
       else if (cur !== null && /[;.]$/.test(cur) && !(/\.$/.test(cur) && /^\p{Ll}/u.test(t))) {
-        // The item before it is complete, so this line is the signature column's: a name after scanner specks.
+        // The item before it is complete: this line is the signature column's (a name after scanner specks), or
+        // an item printed without its dash ("Lưu VT.").
         const nm = t.match(/(?:^|\s)((?:\p{Lu}[\p{Ll}\p{M}]+ ?){2,4})$/u);
-        if (nm && !signature.name) signature.name = nm[1]!.trim();
+        if (nm) signature.name ??= nm[1]!.trim();
+        else if (/^\p{Lu}/u.test(t)) {
+          push();
+          cur = t;
+        }
       } else if (cur !== null && !/^[|()]/.test(t)) {
         // An item wraps onto a line in small letters; a period before it is the OCR's reading of the gap.
         cur = `${/^\p{Ll}/u.test(t) ? cur.replace(/\.$/, '') : cur} ${t}`;
