@@ -130,6 +130,12 @@ describe('repair', () => {
     expect(repairLines(['Tên cột: Cơquanphốihợp.']).lines[0]).toContain('Cơquanphốihợp');
   });
 
+  it("writes a quarter's numeral an OCR wrote with digits in Roman, and leaves plain digits", () => {
+    expect(repairLines(['Quy I11/2026 - Giai doan lan toa; quy 1V nam 2025; Quy I1/2026, Quy 1/2026.']).lines[0]).toBe(
+      'Quý III/2026 - Giai đoạn lan tỏa; quý IV năm 2025; Quý II/2026, Quý 1/2026.',
+    );
+  });
+
   it('never changes numbers, symbols, URLs, e-mails and Latin words', () => {
     const line = 'Lien he vanthu@example.gov.vn, https://example.gov.vn/p/home; Nghi quyet so 57-NQ/TW cua UBND, HDND, Zalo va Facebook, 2025-2030.';
     const out = repairLines([line]).lines[0]!;

@@ -6,7 +6,7 @@ import { documentCache } from './cache.js';
 import { Decoder, type Bias, type Decision, type InputStyle } from './decoder.js';
 import { loadRepairModels } from './models.js';
 import { detokenize, tokenize, type Token } from './tokens.js';
-import { isVietnameseSyllable } from './vietnamese.js';
+import { isVietnameseSyllable, stripMarks } from './vietnamese.js';
 
 export interface RepairOptions {
   /** what kind of text this is; 'auto' decides from the text itself */
@@ -48,6 +48,24 @@ function romanLabel(t: Token, firstOnLine: boolean): string | null {
   if (!firstOnLine || !/^[.)]/.test(t.suffix) || !/^[IVXl1]{1,4}$/.test(t.core) || !/[IV]/.test(t.core)) return null;
   const r = t.core.replace(/[l1]/g, 'I');
   return ROMAN.test(r) ? r : null;
+}
+
+/**
+ * A quarter's Roman numeral an OCR wrote with digits ("Quý I11/2026", "quý 1V năm 2025"): after "quý", a numeral
+ * with at least one Roman letter that reads as I–IV is written as one. Plain digits ("Quý 1/2026") stay.
+ */
+function readQuarterNumerals(decisions: Decision[]): void {
+  decisions.forEach((d, i) => {
+    const prev = decisions[i - 1];
+    if (!prev || stripMarks(prev.output).toLowerCase() !== 'quy') return;
+    // The token as read: the decoder may have taken "1V" for a word.
+    const m = d.token.core.match(/^([IVl1]{1,4})(?=$|[/,])/);
+    if (!m || !/[IV]/.test(m[1]!)) return;
+    const roman = m[1]!.replace(/[l1]/g, 'I');
+    if (!['I', 'II', 'III', 'IV'].includes(roman) || roman === m[1]) return;
+    d.output = roman + d.token.core.slice(m[1]!.length);
+    d.changed = d.output !== d.token.core;
+  });
 }
 
 /** Tokens an OCR glued together ("donvi") become two, with the space put back. */
@@ -111,12 +129,16 @@ export function repairLines(lines: string[], opts: RepairOptions = {}): RepairRe
   const cache = decoder.params.cache;
   if (cache.weight > 0) decisions = decode(documentCache(decoder.lm, decisions, cache));
   capitaliseInCapitals(decisions);
+  readQuarterNumerals(decisions);
   const threshold = opts.threshold ?? DEFAULT_THRESHOLD;
   const lowConfidence: LowConfidenceToken[] = [];
   let words = 0;
   let changed = 0;
   for (const d of decisions) {
-    if (d.token.kind === 'protected') continue;
+    if (d.token.kind === 'protected') {
+      d.token.core = d.output; // as read, but for a quarter's numeral
+      continue;
+    }
     words++;
     if (d.changed) changed++;
     if (d.confidence < threshold)
