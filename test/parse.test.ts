@@ -114,6 +114,14 @@ describe('header', () => {
 });
 
 describe('sections', () => {
+  it('carries a heading over a line of abbreviations, and a paragraph over a fragment the OCR broke off', () => {
+    const lines = ['II. NỘI DUNG', '2. Tuyên truyền về kết quả thực hiện trong công tác', 'CCHC', 'Một số nội dung cần tuyên truyền:', '- Nâng cao hiệu quả sản xuất,', '', 'kinh doanh.'];
+    const paras = paragraphs(lines, 0, lines.length);
+    const tree = buildSections(paras);
+    expect(tree.sections[0]!.children[0]!.heading).toBe('Tuyên truyền về kết quả thực hiện trong công tác CCHC');
+    expect(tree.sections[0]!.children[0]!.text).toBe('Một số nội dung cần tuyên truyền:\n- Nâng cao hiệu quả sản xuất, kinh doanh.');
+  });
+
   const lines = [
     'A. MỤC ĐÍCH, YÊU CẦU',
     'I. Mục đích',

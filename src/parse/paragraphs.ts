@@ -1,5 +1,5 @@
-// Printed lines → logical paragraphs: a paragraph ends at a blank line, before a list item or label, and
-// where a line ends a sentence and the next starts with a capital.
+// Printed lines → logical paragraphs: a paragraph ends at a blank line (unless what follows is a lone fragment
+// of it), before a list item or label, and where a line ends a sentence and the next starts with a capital.
 import { ITEM_START, joinLines } from './text.js';
 
 export interface Para {
@@ -23,6 +23,15 @@ export function paragraphs(lines: string[], from: number, to: number): Para[] {
     const line = lines[i]!;
     if (line.trim() === '') {
       close();
+      continue;
+    }
+    // A word or two in small letters after a blank line is the end of the paragraph before it, broken by the
+    // OCR or a page ("… gắn với triển khai ở cơ" / "" / "sở").
+    const last = out[out.length - 1];
+    const lastLine = last?.lines[last.lines.length - 1]?.trim() ?? '';
+    if (!cur && last && /^\s*\p{Ll}/u.test(line) && !ITEM_START.test(line) && line.trim().split(/\s+/).length <= 2 && !/[.;:!?]["”)]?$/.test(lastLine)) {
+      cur = out.pop()!;
+      cur.lines.push(line);
       continue;
     }
     const prev = cur?.lines[cur.lines.length - 1];

@@ -60,7 +60,9 @@ export function headingOf(p: Para): { label: Label; heading: string; content: st
   let text = first;
   while (j < p.lines.length) {
     const next = p.lines[j]!.trim();
-    if (/[.;:]$/.test(text) || (/^\p{Lu}/u.test(next) && !/[,\-–]$/.test(text) && !ENDS_MID_PHRASE.test(text))) break;
+    // A line of one or two abbreviations ("CCHC") ends the heading's phrase: no body text is that short.
+    const abbreviations = /^(?:[A-ZĐ]{2,}[,.]?\s*){1,2}$/u.test(next);
+    if (/[.;:]$/.test(text) || (/^\p{Lu}/u.test(next) && !abbreviations && !/[,\-–]$/.test(text) && !ENDS_MID_PHRASE.test(text))) break;
     text = `${text} ${next}`;
     j++;
   }
