@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseClosing, readTitle } from '../src/parse/closing.js';
-import { fixSymbol, parseHeader, parseNumberLine } from '../src/parse/header.js';
+import { fixSymbol, parseDateLine, parseHeader, parseNumberLine } from '../src/parse/header.js';
 import { paragraphs } from '../src/parse/paragraphs.js';
 import { findReferences } from '../src/parse/references.js';
 import { buildSections } from '../src/parse/sections.js';
@@ -11,6 +11,12 @@ import { splitUnits } from '../src/parse/units.js';
 import { parseText } from '../src/parse/parseText.js';
 
 describe('header', () => {
+  it('reads the place of a date line whose day and month were left blank, and no date', () => {
+    expect(parseDateLine('An Bình, ngày     tháng 01 năm 2026')).toMatchObject({ place: 'An Bình', date: null });
+    expect(parseDateLine('Tứ Minh, ngày ... tháng ... năm 2025')).toMatchObject({ place: 'Tứ Minh', date: null });
+    expect(parseDateLine('Tứ Minh, ngày 15 tháng 8 năm 2025')).toMatchObject({ place: 'Tứ Minh', date: '2025-08-15' });
+  });
+
   it('yields nulls, not guesses, when the text starts in the body (the first page lost)', () => {
     const h = parseHeader(['các cơ quan, đơn vị thực hiện tốt công tác thông tin.', 'II. NỘI DUNG', '1. Tuyên truyền', 'III. TỔ CHỨC THỰC HIỆN', 'KT. CHỦ TỊCH']);
     expect(h.document.issuer).toBeNull();

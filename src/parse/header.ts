@@ -27,7 +27,9 @@ const MOTTO_RES: { re: RegExp; motto: string | null }[] = [
 ];
 
 const NUMBER_RE = /^(\S{0,4}?)\s*:?\s*(\d{1,5})?\s*([-/])\s*([A-ZĐbp][A-Za-zĐđ0-9]*(?:\s?[-/]\s?[A-Za-zĐđ0-9]+)*)/u;
-const DATE_RE = /ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})/;
+// Day and month may be left blank (a plan signed digitally, or dated by hand): "ngày    tháng 01 năm 2026".
+const BLANK = String.raw`[\s._…]*`;
+const DATE_RE = new RegExp(String.raw`ngay${BLANK}(\d{1,2})?${BLANK}thang${BLANK}(\d{1,2})?${BLANK}nam\s+(\d{4})`);
 const PREAMBLE_RE = /^(can cu|thuc hien|theo|de |nham|trien khai|thi hanh|ke thua|qua |tiep tuc|ngay \d)/;
 
 /** Letters an OCR reads in place of another in a code: a rule or a "1" for T/I/L, and (an English model has
@@ -87,7 +89,7 @@ export function parseDateLine(line: string): { place: string | null; date: strin
   const k = lkey(line);
   const m = k.match(DATE_RE);
   if (!m || m.index === undefined) return null;
-  const date = isoDate(+m[3]!, +m[2]!, +m[1]!);
+  const date = m[1] && m[2] ? isoDate(+m[3]!, +m[2], +m[1]) : null;
   const head = line.slice(0, m.index).replace(/[,\s]+$/, '');
   // The place is the last run of capitalised words before ", ngày".
   const pm = head.match(/((?:\p{Lu}[\p{L}\p{M}]*\.?\s?)+)$/u);
