@@ -21,6 +21,7 @@ const TABLE: [string, string | null, string | null, boolean][] = [
   ['Tháng 2/2024', '2024-02-01', '2024-02-29', false],
   ['Từ ngày 01/6/2026 đến 30/11/2026', '2026-06-01', '2026-11-30', false],
   ['Từ ngày 15/3/2026 đến hết năm 2026', '2026-03-15', '2026-12-31', false],
+  ['Từ tháng 6 đến hết tháng 12/2026', '2026-06-01', '2026-12-31', false],
 ];
 
 describe('periods', () => {

@@ -85,10 +85,10 @@ function single(k: string, docDate: string | null): Range | null {
 export function parsePeriod(text: string, docDate: string | null = null): Timeline | null {
   const clean = text.replace(/\s+/g, ' ').trim().replace(/[.;,]+$/, '');
   if (!clean) return null;
-  const k = key(clean).replace(/[–—]/g, '-');
+  const k = key(clean).replace(/[–—]/g, '-').replace(/\bden het\b/g, 'den'); // "đến hết tháng 12" ends with December
   // Two periods joined ("Tháng 8/2025 - Tháng 12/2025", start and finish columns; "Từ ngày 01/6/2026 đến
   // 30/11/2026"): from the first to the second.
-  const parts = k.split(/\s+(?:-|den(?: het)?|→)\s+(?=(?:thang|quy|nam|ngay)\b|\d{1,2}\s*\/\s*\d{1,2}\s*\/\s*\d{4})/);
+  const parts = k.split(/\s+(?:-|den|→)\s+(?=(?:thang|quy|nam|ngay)\b|\d{1,2}\s*\/\s*\d{1,2}\s*\/\s*\d{4})/);
   if (parts.length === 2) {
     const a = single(parts[0]!, docDate);
     const b = single(parts[1]!, docDate);
