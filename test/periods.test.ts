@@ -22,6 +22,10 @@ const TABLE: [string, string | null, string | null, boolean][] = [
   ['Từ ngày 01/6/2026 đến 30/11/2026', '2026-06-01', '2026-11-30', false],
   ['Từ ngày 15/3/2026 đến hết năm 2026', '2026-03-15', '2026-12-31', false],
   ['Từ tháng 6 đến hết tháng 12/2026', '2026-06-01', '2026-12-31', false],
+  ['Quý I và Quý II/2026', '2026-01-01', '2026-06-30', false],
+  ['Tháng 11 và 12/2025', '2025-11-01', '2025-12-31', false],
+  ['Trước 30/6/2026', null, '2026-06-30', false],
+  ['Trước ngày 15 tháng 12 năm 2026', null, '2026-12-15', false],
 ];
 
 describe('periods', () => {

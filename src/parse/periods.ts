@@ -40,8 +40,8 @@ export function parseDate(k: string): string | null {
 function single(k: string, docDate: string | null): Range | null {
   const recurring = /thuong xuyen|hang (nam|quy|thang|tuan)|dinh ky/.test(k);
   let m: RegExpMatchArray | null;
-  if ((m = k.match(/truoc ngay\s+(.+)/))) {
-    const d = parseDate(m[1]!);
+  if ((m = k.match(/truoc(?: ngay)?\s+(.+)/))) {
+    const d = parseDate(m[1]!) ?? parseDate(`ngay ${m[1]}`);
     if (d) return { start: null, end: d, recurring };
   }
   if ((m = k.match(/tu ngay ban hanh den (?:het )?(?:nam|ngay)?\s*(.+)/))) {
@@ -63,7 +63,7 @@ function single(k: string, docDate: string | null): Range | null {
     const y = +m[3]!;
     return m[2] === 'dau' ? { start: monthStart(y, 1), end: monthEnd(y, n), recurring } : { start: monthStart(y, 13 - n), end: monthEnd(y, 12), recurring };
   }
-  if ((m = k.match(/thang\s+(\d{1,2})(?:\s*(?:-|den)\s*(?:thang\s+)?(\d{1,2}))?\s*(?:\/|nam)\s*(\d{4})/))) {
+  if ((m = k.match(/thang\s+(\d{1,2})(?:\s*(?:-|den|va|,)\s*(?:thang\s+)?(\d{1,2}))?\s*(?:\/|nam)\s*(\d{4})/))) {
     const a = +m[1]!;
     const b = m[2] ? +m[2] : a;
     const y = +m[3]!;
@@ -85,7 +85,10 @@ function single(k: string, docDate: string | null): Range | null {
 export function parsePeriod(text: string, docDate: string | null = null): Timeline | null {
   const clean = text.replace(/\s+/g, ' ').trim().replace(/[.;,]+$/, '');
   if (!clean) return null;
-  const k = key(clean).replace(/[–—]/g, '-').replace(/\bden het\b/g, 'den'); // "đến hết tháng 12" ends with December
+  const k = key(clean)
+    .replace(/[–—]/g, '-')
+    .replace(/\bden het\b/g, 'den') // "đến hết tháng 12" ends with December
+    .replace(/(,|\bva)\s+quy\s+/g, '$1 '); // "Quý I và Quý II/2026" is "Quý I và II/2026"
   // Two periods joined ("Tháng 8/2025 - Tháng 12/2025", start and finish columns; "Từ ngày 01/6/2026 đến
   // 30/11/2026"): from the first to the second.
   const parts = k.split(/\s+(?:-|den|→)\s+(?=(?:thang|quy|nam|ngay)\b|\d{1,2}\s*\/\s*\d{1,2}\s*\/\s*\d{4})/);
