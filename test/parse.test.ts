@@ -11,6 +11,14 @@ import { splitUnits } from '../src/parse/units.js';
 import { parseText } from '../src/parse/parseText.js';
 
 describe('header', () => {
+  it("reads a letter's addressees set apart by semicolons, and one that wraps", () => {
+    const head = ['UBND XÃ AN BÌNH', 'Số: 215/UBND-VP', 'V/v triển khai Kế hoạch số 30/KH-UBND', ''];
+    expect(parseHeader([...head, 'Kính gửi: Các phòng, ban; UBND các thôn.', '', 'Thực hiện Kế hoạch …']).document.addressees).toEqual(['Các phòng, ban', 'UBND các thôn']);
+    expect(parseHeader([...head, 'Kính gửi: Ủy ban nhân dân các xã, thị trấn', 'trên địa bàn huyện.', '', 'Thực hiện …']).document.addressees).toEqual([
+      'Ủy ban nhân dân các xã, thị trấn trên địa bàn huyện',
+    ]);
+  });
+
   it('reads the place of a date line whose day and month were left blank, and no date', () => {
     expect(parseDateLine('An Bình, ngày     tháng 01 năm 2026')).toMatchObject({ place: 'An Bình', date: null });
     expect(parseDateLine('Tứ Minh, ngày ... tháng ... năm 2025')).toMatchObject({ place: 'Tứ Minh', date: null });

@@ -196,9 +196,18 @@ export function parseHeader(lines: string[]): HeaderResult {
     const k = key(line);
     if (/^kinh gui/.test(k)) {
       const addressees: string[] = [];
+      // Several on the line itself are set apart by semicolons ("Kính gửi: Các phòng, ban; UBND các xã.").
       const first = line.replace(/^[^:]*:\s*/, '').trim();
-      if (first) addressees.push(first);
-      while (i + 1 < lines.length && /^\s*[-+•]\s/.test(lines[i + 1]!)) addressees.push(lines[++i]!.trim().replace(/^[-+•]\s*/, ''));
+      if (first) addressees.push(...first.split(/;\s*/));
+      for (;;) {
+        const next = lines[i + 1];
+        if (next === undefined) break;
+        if (/^\s*[-+•]\s/.test(next)) addressees.push(next.trim().replace(/^[-+•]\s*/, ''));
+        // An addressee wraps onto a line in small letters ("… các xã, thị trấn" / "trên địa bàn huyện").
+        else if (addressees.length && /^\s*\p{Ll}/u.test(next)) addressees[addressees.length - 1] += ` ${next.trim()}`;
+        else break;
+        i++;
+      }
       doc.addressees = addressees.map((a) => a.replace(/[;,.]+$/, '').trim()).filter(Boolean);
       i++;
       break;
