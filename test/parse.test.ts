@@ -367,6 +367,7 @@ describe('closing block', () => {
 
   it('reads a title only where one is: a known title or one letter in five misread, no more', () => {
     expect(readTitle('PHÓ BÍ THƯ THƯỜNG TRỰC')).toBe('PHÓ BÍ THƯ THƯỜNG TRỰC');
+    expect(readTitle('PHÓ BÍ THƯ THƯỜNG TRwC')).toBe('PHÓ BÍ THƯ THƯỜNG TRỰC');
     expect(readTitle('PHO GIAM DOC')).toBe('PHÓ GIÁM ĐỐC');
     expect(readTitle('CHU TJCH')).toBe('CHỦ TỊCH');
     expect(readTitle('SỞ TƯ PHÁP')).toBeNull();

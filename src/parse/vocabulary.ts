@@ -71,7 +71,7 @@ export function startsWithBody(s: string): boolean {
  * "TRƯỞNG PHÒNG NỘI VỤ").
  */
 export const SIGNER_TITLES = [
-  'PHÓ CHỦ TỊCH', 'CHỦ TỊCH', 'PHÓ BÍ THƯ', 'BÍ THƯ', 'PHÓ GIÁM ĐỐC', 'GIÁM ĐỐC', 'PHÓ TRƯỞNG BAN', 'TRƯỞNG BAN',
+  'PHÓ BÍ THƯ THƯỜNG TRỰC', 'PHÓ CHỦ TỊCH THƯỜNG TRỰC', 'PHÓ CHỦ TỊCH', 'CHỦ TỊCH', 'PHÓ BÍ THƯ', 'BÍ THƯ', 'PHÓ GIÁM ĐỐC', 'GIÁM ĐỐC', 'PHÓ TRƯỞNG BAN', 'TRƯỞNG BAN',
   'PHÓ TRƯỞNG PHÒNG', 'TRƯỞNG PHÒNG', 'PHÓ CHÁNH VĂN PHÒNG', 'CHÁNH VĂN PHÒNG', 'PHÓ CHÁNH THANH TRA', 'CHÁNH THANH TRA',
   'PHÓ CHỦ NHIỆM', 'CHỦ NHIỆM', 'PHÓ VIỆN TRƯỞNG', 'VIỆN TRƯỞNG', 'PHÓ CỤC TRƯỞNG', 'CỤC TRƯỞNG', 'THỨ TRƯỞNG',
   'BỘ TRƯỞNG', 'PHÓ THỦ TƯỚNG', 'THỦ TƯỚNG', 'THỦ TRƯỞNG', 'ỦY VIÊN',
