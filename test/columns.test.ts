@@ -67,4 +67,21 @@ describe('reading order from word boxes', () => {
       'Trần Văn Bình 0912 345 678',
     ]);
   });
+
+  it("starts a second table's grid at its own header when it follows the first directly", () => {
+    const lines = [
+      line(100, ['TT', 200], ['Nội dung', 400], ['Thời gian', 1700]),
+      line(150, ['1', 210], ['Tổ chức hội nghị', 400], ['Quý II/2026', 1700]),
+      line(200, ['STT', 200], ['Đơn vị', 700], ['Kinh phí', 1100], ['Ghi chú', 1500]),
+      line(250, ['1', 210], ['Công an xã', 700], ['10 triệu', 1100], ['Quý III', 1500]),
+      line(300, ['Thôn Đông', 700]),
+    ];
+    expect(readingOrder(lines)).toEqual([
+      'TT | Nội dung | Thời gian',
+      '1 | Tổ chức hội nghị | Quý II/2026',
+      'STT | Đơn vị | Kinh phí | Ghi chú',
+      '1 | Công an xã | 10 triệu | Quý III',
+      ' | Thôn Đông |  | ',
+    ]);
+  });
 });

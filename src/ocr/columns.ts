@@ -65,7 +65,9 @@ export function readingOrder(lines: OcrLine[]): string[] {
   let i = 0;
   while (i < lines.length) {
     const s = segs[i]!;
-    if (!grid && s.length >= 3) grid = s.map((x) => x.x0);
+    // A table starts at its first row of three or more cells; a header row ("TT | Nội dung | …") starts a new one
+    // even right after another table, whose columns it need not share.
+    if (s.length >= 3 && (!grid || /^s?tt\.?$/i.test(s[0]!.text.trim()))) grid = s.map((x) => x.x0);
     if (grid) {
       const cells = gridCells(s, grid, minGap);
       if (cells) {
