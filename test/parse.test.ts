@@ -401,6 +401,16 @@ describe('references', () => {
     expect(refs[0]!.issuer).toBe('UBND tỉnh');
   });
 
+  it('keeps "và" inside an issuer\'s name, and ends the issuer at "và" before another document or a small letter', () => {
+    const own = { number: null, symbol: null };
+    const issuers = (t: string) => findReferences(t, own).map((r) => r.issuer);
+    expect(issuers('Căn cứ Hướng dẫn số 07-HD/BTGDVTU ngày 30/10/2025 của Ban Tuyên giáo và Dân vận Tỉnh ủy về việc tuyên truyền')).toEqual([
+      'Ban Tuyên giáo và Dân vận Tỉnh ủy',
+    ]);
+    expect(issuers('Nghị quyết số 57-NQ/TW của Bộ Chính trị và các văn bản')).toEqual(['Bộ Chính trị']);
+    expect(issuers('Kế hoạch số 5/KH-UBND của UBND tỉnh và Kế hoạch số 6/KH-UBND')).toEqual(['UBND tỉnh', null]);
+  });
+
   it('ends an issuer at the paragraph or list item after it', () => {
     const own = { number: null, symbol: null };
     const letter = 'V/v thực hiện Kế hoạch số 30/KH-UBND ngày 01/3/2026 của UBND tỉnh\n\nKính gửi:\n- Các phòng';

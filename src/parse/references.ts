@@ -17,7 +17,9 @@ const REF_RE = new RegExp(
   `(?:(${TYPE_ALT})(?:\\s+(?:hành\\s+động|liên\\s+tịch))?\\s+(?:số\\s*:?\\s*)?)?` +
     `(?<![\\w/-])(\\d{1,5})\\s*([-/])\\s*((?:[A-ZĐ][A-Za-zĐđ]*\\d*)(?:\\s?[-/]\\s?(?:[A-ZĐ]|[1|](?=[A-Za-z]))[A-Za-zĐđ0-9]*)+)` +
     `(?:,?\\s*ngày\\s+(\\d{1,2}\\s*[/.-]\\s*\\d{1,2}\\s*[/.-]\\s*\\d{4}|\\d{1,2}\\s+tháng\\s+\\d{1,2}\\s+năm\\s+\\d{4}))?` +
-    `(?:\\s+(?:của|do)\\s+([^,;.()]{3,80}?)(?=\\s+(?:về|ban hành|quy định|và|nhằm|trong|tại|theo)\\s|[,;.()]|$))?`,
+    // "và" ends the issuer before another document (or a small letter, below), not inside a name ("Ban Tuyên giáo và
+    // Dân vận"); the pattern is case-blind, so the small letter is looked at in code.
+    `(?:\\s+(?:của|do)\\s+([^,;.()]{3,80}?)(?=\\s+(?:về|ban hành|quy định|nhằm|trong|tại|theo)\\s|\\s+và\\s+(?:${TYPE_ALT})\\s|[,;.()]|$))?`,
   'giu',
 );
 
@@ -52,7 +54,7 @@ export function findReferences(text: string, own: { number: string | null; symbo
       number: number!,
       symbol,
       date: date ? parseDate(`ngay ${key(date)}`) : null,
-      issuer: issuer ? issuer.trim() : null,
+      issuer: issuer ? issuer.replace(/\s+và\s+\p{Ll}.*$/u, '').trim() : null,
     });
   }
   return out;
