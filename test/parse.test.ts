@@ -240,6 +240,15 @@ describe('tasks', () => {
     expect(task!.timeline).toMatchObject({ start: '2026-06-01', end: '2026-11-30' });
   });
 
+  it('keeps a task open over other attributes listed among its fields ("Sản phẩm:", "Kinh phí:")', () => {
+    const lines = ['II. NHIỆM VỤ', '1. Xây dựng kế hoạch', '- Cơ quan chủ trì: Phòng Nội vụ.', '- Sản phẩm: Kế hoạch được ban hành.', '- Thời gian hoàn thành: Quý I/2026.', '2. Tổ chức tập huấn', '- Cơ quan chủ trì: Phòng Tư pháp.', '- Kinh phí: Ngân sách xã.', '- Thời gian: Quý II/2026.'];
+    const paras = paragraphs(lines, 0, lines.length);
+    expect(fieldTasks(paras, buildSections(paras), null).map((t) => [t.content, t.lead, t.timeline?.text])).toEqual([
+      ['Xây dựng kế hoạch', ['Phòng Nội vụ'], 'Quý I/2026'],
+      ['Tổ chức tập huấn', ['Phòng Tư pháp'], 'Quý II/2026'],
+    ]);
+  });
+
   it('takes an item without its mark, also one an OCR wrote in capitals or as ¢', () => {
     const lines = ['I. NHIỆM VỤ', '1. Truyền thông', '', 'C) Cập nhật tin, bài về chuyển đổi số.', '', '- Đơn vị chủ trì: Văn phòng.', '', '¢) Tổ chức cuộc thi.', '', '- Đơn vị chủ trì: Huyện đoàn.'];
     const paras = paragraphs(lines, 0, lines.length);

@@ -12,6 +12,9 @@ const FIELD_RE = new RegExp(String.raw`^\s*(?:[-+•]\s*)?${LABEL}\s*(.*)$`, 'iu
 /** A second field on the same line, after the first one's sentence: "… chủ trì: Phòng Nội vụ. Thời gian: Quý I/2026." */
 const NEXT_LABEL_RE = new RegExp(String.raw`[.;]\s+(?=${LABEL})`, 'iu');
 
+/** Other attributes a task may list among its fields ("Sản phẩm:", "Kinh phí:"): they keep the task open. */
+const ATTRIBUTE_RE = /^\s*(?:[-+•]\s*)?(?:sản phẩm|kinh phí|nguồn kinh phí|kết quả|hình thức|địa điểm|đối tượng|chỉ tiêu|yêu cầu)[^:]{0,20}:/iu;
+
 /** An item's own mark: a bullet, "a)" or "b.", also as an OCR wrote it ("C)", "¢)"). */
 const ITEM_MARK = /^\s*(?:[-+•]|[a-zđ¢][.)]|[A-ZĐ]\))\s*/u;
 
@@ -39,10 +42,13 @@ export function fieldsOf(text: string): Field[] | null {
 export function fieldTasks(paras: Para[], tree: SectionTree, docDate: string | null): Task[] {
   // How many field blocks each section has: one means the section is the task; several, each the item before.
   const fields = paras.map((p) => fieldsOf(p.text));
+  // A field block: fields, and the other attributes listed among them.
+  const inBlock = fields.map((f) => !!f);
+  for (let idx = 1; idx < paras.length; idx++) if (!fields[idx] && inBlock[idx - 1] && ATTRIBUTE_RE.test(paras[idx]!.text)) inBlock[idx] = true;
   const blocks = new Map<string | null, number>();
   fields.forEach((f, idx) => {
     const path = tree.pathOf[idx] ?? null;
-    if (f && !fields[idx - 1]) blocks.set(path, (blocks.get(path) ?? 0) + 1);
+    if (f && !inBlock[idx - 1]) blocks.set(path, (blocks.get(path) ?? 0) + 1);
   });
   const tasks: Task[] = [];
   let current: Task | undefined;
@@ -50,6 +56,7 @@ export function fieldTasks(paras: Para[], tree: SectionTree, docDate: string | n
   paras.forEach((p, idx) => {
     const f = fields[idx];
     if (!f) {
+      if (inBlock[idx]) return;
       current = undefined;
       const heading = tree.headingAt.get(idx);
       lastContent = heading ? undefined : { idx, text: p.text };
