@@ -360,6 +360,16 @@ describe('closing block', () => {
     expect(c.signature).toMatchObject({ authority: 'T/M BAN THƯỜNG VỤ', title: 'PHÓ BÍ THƯ' });
   });
 
+  it('takes the signature a text layer gives before "Nơi nhận" into the closing block', () => {
+    const lines = ['II. TỔ CHỨC THỰC HIỆN', 'Các đơn vị triển khai thực hiện./.', 'TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH', '(Đã ký)', 'Trần Văn Bình', 'Nơi nhận:', '- UBND huyện;', '- Lưu: VT.'];
+    const c = parseClosing(lines, 0);
+    expect(c.start).toBe(2);
+    expect(c.signature).toEqual({ authority: 'TM. ỦY BAN NHÂN DÂN', title: 'CHỦ TỊCH', name: 'Trần Văn Bình' });
+    expect(c.recipients).toEqual(['UBND huyện', 'Lưu: VT']);
+    // A name alone above "Nơi nhận" is no signature block.
+    expect(parseClosing(['Các đơn vị thực hiện.', 'Trần Văn Bình', 'Nơi nhận:', '- Lưu: VT.'], 0).start).toBe(2);
+  });
+
   it('takes the authority right above the title when the body and the chair are both printed', () => {
     const c = parseClosing(['Nơi nhận:', '- Đảng ủy phường;', '- Lưu: VT.', 'TM. ỦY BAN NHÂN DÂN', 'KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH', '', 'Lê Minh Tuấn'], 0);
     expect(c.signature).toEqual({ authority: 'KT. CHỦ TỊCH', title: 'PHÓ CHỦ TỊCH', name: 'Lê Minh Tuấn' });

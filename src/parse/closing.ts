@@ -83,6 +83,26 @@ export function parseClosing(lines: string[], from: number, to = lines.length): 
     }
   const recipients: string[] = [];
   const caps: string[] = [];
+  let blockStart = start;
+  if (start < to) {
+    // A text layer may give the signature column first: authority, title, "(Đã ký)" and name right above
+    // "Nơi nhận" belong to the closing block, not to the last section.
+    let top = start;
+    for (let i = start - 1; i >= from && start - i <= 10; i--) {
+      const t = lines[i]!.trim();
+      if (t === '') continue;
+      const signed = /^\(?đã ký\)?$/i.test(t);
+      if (!signed && !AUTHORITY_RE.test(t) && !(isUpperLine(t) && readTitle(t)) && !isPersonName(t)) break;
+      top = i;
+    }
+    if (lines.slice(top, start).some((l) => AUTHORITY_RE.test(l.trim()) || (isUpperLine(l) && readTitle(l.trim())))) {
+      for (const l of lines.slice(top, start).map((x) => x.trim())) {
+        if (isPersonName(l)) signature.name = l;
+        else if (isUpperLine(l)) caps.push(l);
+      }
+      blockStart = top;
+    }
+  }
   if (start < to) {
     let cur: string | null = null;
     const push = () => {
@@ -161,5 +181,5 @@ export function parseClosing(lines: string[], from: number, to = lines.length): 
       if (!signature.authority || !signature.title) signature.authority = text.replace(/^T\s*\/\s*T?M\b|^T[^\s\p{Ll}.\d]{1,2}M(?=\s)/u, 'T/M');
     } else if (!signature.title) signature.title = readTitle(text);
   }
-  return { recipients, signature, start };
+  return { recipients, signature, start: blockStart };
 }
