@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadLanguageModel } from '../src/repair/models.js';
+import { lmSentences } from '../src/repair/lmTokens.js';
+import { domainScores, domainWeights } from '../src/scripts/domain-weight.js';
 import { discounts, kneserNey } from '../src/scripts/kneser-ney.js';
 
 // A toy corpus over word ids 1…6 (0 is the sentence start): sentences as id sequences.
@@ -69,11 +71,51 @@ describe('Kneser–Ney language model', () => {
     expect(p2(5, 1)).toBeGreaterThan(p2(5, 3));
   });
 
+  it('reads text into sentences of lowercase syllables, numbers folded, commas kept, sentences ended', () => {
+    expect(lmSentences('Tiến độ, kết quả năm 2025. Của Phường;  “Hà Nội”, và')).toEqual([
+      ['tiến', 'độ', ',', 'kết', 'quả', 'năm', '<num>'],
+      ['của', 'phường'],
+      ['hà', 'nội', ',', 'và'],
+    ]);
+  });
+
+  it('the shipped model knows where sentences end and where commas fall', () => {
+    const lm = loadLanguageModel();
+    const id = (w: string) => lm.id(w);
+    expect(lm.eos).toBeGreaterThan(0);
+    expect(lm.comma).toBeGreaterThan(0);
+    // "… địa phương." ends sentences; "phương" of "phương án" does not.
+    expect(lm.score(id('địa'), id('phương'), lm.eos)).toBeGreaterThan(lm.score(id('án'), id('phương'), lm.eos));
+    expect(lm.score2(id('độ'), lm.comma)).toBeGreaterThan(lm.score2(id('của'), lm.comma));
+  });
+
   it('the shipped model scores a common phrase above a scrambled one', () => {
     const lm = loadLanguageModel();
     const id = (w: string) => lm.id(w);
     expect(lm.header.format).toBe('vnplan-lm/3');
     expect(lm.score(id('kế'), id('hoạch'), id('số'))).toBeGreaterThan(lm.score(id('kế'), id('hoạch'), id('sổ')));
     expect(lm.score2(id('ủy'), id('ban'))).toBeGreaterThan(lm.score2(id('ban'), id('ủy')));
+  });
+});
+
+describe('domain weighting', () => {
+  const corpus = [
+    ['bóng', 'đá', 'hôm', 'nay', 'có', 'trận', 'lớn'],
+    ['ủy', 'ban', 'nhân', 'dân', 'phường', 'ban', 'hành', 'kế', 'hoạch'],
+    ['trận', 'đấu', 'kết', 'thúc', 'với', 'tỉ', 'số', 'hòa'],
+    ['đảng', 'ủy', 'phường', 'triển', 'khai', 'kế', 'hoạch', 'tuyên', 'truyền'],
+    ['kế', 'hoạch'],
+  ];
+  const plans = [['ủy', 'ban', 'phường', 'xây', 'dựng', 'kế', 'hoạch', 'tuyên', 'truyền']];
+
+  it('ranks the sentences that use the plans\' words above the others', () => {
+    const s = domainScores(corpus, plans);
+    expect(s[1]).toBeGreaterThan(s[0]!);
+    expect(s[3]).toBeGreaterThan(s[2]!);
+  });
+
+  it('counts the best share of long enough sentences more than once, the rest once', () => {
+    const w = domainWeights(domainScores(corpus, plans), corpus.map((s) => s.length), 0.5, 3);
+    expect([...w]).toEqual([1, 3, 1, 3, 1]);
   });
 });

@@ -115,6 +115,12 @@ describe('repair', () => {
     expect(r.lines).toEqual(['Kế hoạch số 12/KH-UBND ngày 5/3/2026 của Ủy ban nhân dân huyện về công tác chuyển đổi số', 'III. TỔ CHỨC THỰC HIỆN', 'IV. KINH PHÍ']);
   });
 
+  it('reads a comma as the LM does: a word that often comes before one is likelier there', () => {
+    // Without its comma, "do kết quả" reads on ("because of the result"); with it, "tiến độ," closes a list item.
+    expect(repairLines(['tién do, két qua'], { style: 'legacy' }).lines[0]).toBe('tiến độ, kết quả');
+    expect(repairLines(['tién do két qua'], { style: 'legacy' }).lines[0]).not.toBe('tiến độ kết quả');
+  });
+
   it('writes a short word between capitals in capitals, but not one between abbreviations', () => {
     const r = repairLines(['PHO Bi THU THUONG TRUC', 'Van phong HDND va UBND phuong phoi hop voi cac don vi lien quan.']);
     expect(r.lines[0]).toBe('PHÓ BÍ THƯ THƯỜNG TRỰC');
@@ -188,6 +194,6 @@ describe.skipIf(!HAS_SHARED)('repair on the dev seeds', () => {
       errors += s.errors;
       total += s.goldTokens;
     }
-    expect(1 - errors / total).toBeGreaterThan(0.97);
+    expect(1 - errors / total).toBeGreaterThan(0.978);
   }, 120_000);
 });

@@ -37,7 +37,7 @@ export interface DecoderParams {
 
 export const DEFAULT_PARAMS: DecoderParams = {
   lmWeight: { legacy: 0.8, plain: 0.8, vietnamese: 1.3 },
-  beam: 12,
+  beam: 16,
   unigramRank: 1,
   states: 24,
   keepBonus: { legacy: 0, plain: 0, vietnamese: 3 },
@@ -102,7 +102,12 @@ export class Decoder {
       const capitals = t.core.length > 1 && t.core === t.core.toUpperCase();
       opts = [];
       const index = style === 'vietnamese' ? this.vieIndex : this.index;
+      const long = [...lower].length > 1;
       for (const c of index.candidates(lower, this.params.beam, this.params.maxEdits[style], this.params.unigramRank)) {
+        // A one-letter word is not what an OCR makes of a longer token ("dé" is not "d", "VI" not "i"): it
+        // would have had to invent a letter, and one-letter words (initials, list labels) end sentences often
+        // enough to lure the LM.
+        if (long && [...c.form].length === 1) continue;
         const same = c.form === keepForm;
         const foreign = !capitals && !isVietnameseSyllable(c.form) ? this.params.foreign : 0;
         // Text typed without marks lost them all, whatever the word: every reading of its letters is as likely.
@@ -166,14 +171,19 @@ export class Decoder {
 
   /** Decode a run of tokens (one sentence) and say what each becomes; `bias` adds evidence from outside it. */
   decodeSentence(tokens: Token[], style: InputStyle, bias?: Bias): Decision[] {
-    const n = tokens.length;
-    if (n === 0) return [];
+    if (tokens.length === 0) return [];
     const lam = this.params.lmWeight[style];
     const lm = this.lm;
-    const layers = tokens.map((t) => {
+    // One layer per token, and one more for each comma inside the sentence: the LM knows where commas fall.
+    const layers: Option[][] = [];
+    const at: number[] = [];
+    tokens.forEach((t, j) => {
       const opts = this.options(t, style);
-      return bias && opts.length > 1 ? opts.map((o) => ({ ...o, score: o.score + bias(t, o.id) })) : opts;
+      at.push(layers.length);
+      layers.push(bias && opts.length > 1 ? opts.map((o) => ({ ...o, score: o.score + bias(t, o.id) })) : opts);
+      if (lm.comma >= 0 && j + 1 < tokens.length && t.core !== '' && t.suffix.includes(',')) layers.push([{ form: ',', id: lm.comma, score: 0, keep: true }]);
     });
+    const n = layers.length;
     // delta[i][p * K_i + c]: best score of a path ending with option p at i-1 and c at i.
     const deltas: Float64Array[] = [];
     const backs: Int32Array[] = [];
@@ -220,12 +230,21 @@ export class Decoder {
       deltas.push(delta);
       backs.push(back);
     }
-    // Trace back the best path.
+    // The sentence ends: the best state with the LM's word for that (a word that ends a sentence, "… của
+    // phường.", over one that rarely does, "phương"), then trace back the path.
     const path = new Int32Array(n);
     const last = deltas[n - 1]!;
     const Kn = layers[n - 1]!.length;
-    let bestIdx = 0;
-    for (let k = 1; k < last.length; k++) if (last[k]! > last[bestIdx]!) bestIdx = k;
+    const before = n === 1 ? bos : layers[n - 2]!;
+    const end = (k: number) => (lm.eos < 0 ? 0 : lam * lm.score(before[Math.floor(k / Kn)]!.id, layers[n - 1]![k % Kn]!.id, lm.eos));
+    let bestIdx = -1;
+    let bestScore = -Infinity;
+    for (let k = 0; k < last.length; k++) {
+      if (last[k] === -Infinity) continue;
+      const v = last[k]! + end(k);
+      if (bestIdx < 0 || v > bestScore) [bestIdx, bestScore] = [k, v];
+    }
+    if (bestIdx < 0) bestIdx = 0;
     path[n - 1] = bestIdx % Kn;
     let p = Math.floor(bestIdx / Kn);
     for (let i = n - 1; i >= 1; i--) {
@@ -233,7 +252,8 @@ export class Decoder {
       const q = backs[i]![p * layers[i]!.length + path[i]!]!;
       p = q;
     }
-    return tokens.map((t, i) => {
+    return tokens.map((t, j) => {
+      const i = at[j]!;
       const chosen = layers[i]![path[i]!]!;
       const confidence = this.confidence(layers, path, i, style);
       if (chosen.keep) {
@@ -274,11 +294,13 @@ export class Decoder {
     if (opts.length === 1) return 1;
     const lm = this.lm;
     const id = (k: number) => (k < 0 ? lm.bos : layers[k]![path[k]!]!.id);
+    // The word after position k: the sentence end past the last token (−1, none, for a model without it).
+    const after = (k: number) => (k < layers.length ? id(k) : k === layers.length ? lm.eos : -1);
     const lam = this.params.lmWeight[style];
     const scores = opts.map((o) => {
       let s = o.score + lam * (i === 0 ? lm.score2(lm.bos, o.id) : lm.score(id(i - 2), id(i - 1), o.id));
-      if (i + 1 < layers.length) s += lam * lm.score(id(i - 1), o.id, id(i + 1));
-      if (i + 2 < layers.length) s += lam * lm.score(o.id, id(i + 1), id(i + 2));
+      if (after(i + 1) >= 0) s += lam * lm.score(id(i - 1), o.id, after(i + 1));
+      if (i + 1 < layers.length && after(i + 2) >= 0) s += lam * lm.score(o.id, id(i + 1), after(i + 2));
       return s;
     });
     const max = Math.max(...scores);

@@ -5,7 +5,7 @@
 // fast. It is made by `npm run build:lm` (src/scripts/build-lm.ts).
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { BOS, NUM, UNK } from './lmTokens.js';
+import { BOS, COMMA, EOS, NUM, UNK } from './lmTokens.js';
 
 export const LM_FORMAT = 'vnplan-lm/3';
 /** -ln p is stored ×8 in a byte: 0.125-nat steps down to −31.9. */
@@ -20,6 +20,8 @@ export interface LmHeader {
   trigrams: number;
   tokens: number;
   sources: string[];
+  /** domain weighting (scripts/domain-weight.ts): the in-domain text, and the corpus share counted `times` times */
+  domain?: { documents: string[]; share: number; times: number };
 }
 
 export interface LmArrays {
@@ -67,6 +69,10 @@ export class LanguageModel {
   private readonly triLast: Uint16Array;
   private readonly triVals: Uint8Array;
   readonly bos: number;
+  /** the sentence end, or −1 in a model built without it */
+  readonly eos: number;
+  /** a comma inside a sentence, or −1 in a model built without it */
+  readonly comma: number;
   readonly unk: number;
   readonly num: number;
 
@@ -86,6 +92,8 @@ export class LanguageModel {
     this.biTable = new Int32Array(tableSize(a.biKeys.length)).fill(-1);
     for (let i = 0; i < a.biKeys.length; i++) this.insert(this.biTable, mix(a.biKeys[i]!), i);
     this.bos = this.ids.get(BOS)!;
+    this.eos = this.ids.get(EOS) ?? -1;
+    this.comma = this.ids.get(COMMA) ?? -1;
     this.unk = this.ids.get(UNK)!;
     this.num = this.ids.get(NUM)!;
   }

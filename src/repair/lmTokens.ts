@@ -3,6 +3,10 @@
 import { placeTone } from './vietnamese.js';
 
 export const BOS = '<s>';
+/** the sentence end: a word that ends a sentence ("của phường.") is told from one that rarely does ("phương") */
+export const EOS = '</s>';
+/** a comma inside a sentence: "tiến độ, kết quả" is told from "tiền do kết quả" by where the comma falls */
+export const COMMA = ',';
 export const NUM = '<num>';
 export const UNK = '<unk>';
 
@@ -32,7 +36,7 @@ export function lmSentences(text: string): string[][] {
     if (SENTENCE_END.test(raw) || /^[=*#]+$/.test(raw)) {
       if (cur.length) out.push(cur);
       cur = [];
-    }
+    } else if (/,["”’)]*$/.test(raw) && cur.length && cur[cur.length - 1] !== COMMA) cur.push(COMMA);
   }
   if (cur.length) out.push(cur);
   return out;

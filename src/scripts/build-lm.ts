@@ -1,11 +1,12 @@
 // npm run build:lm — build models/vi-lm.bin.gz from ../shared/corpus (news + Wikipedia, 90 % splits).
 // Every 40th article is held out (isHeldOutBlock) for `npm run eval`. Reproducible: same corpus, same file.
-import { createReadStream, mkdirSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import { LM_FORMAT, QUANT, serializeLm, type LmHeader } from '../repair/lm.js';
-import { BOS, NUM, UNK, isHeldOutBlock, lmSentences } from '../repair/lmTokens.js';
+import { BOS, COMMA, EOS, NUM, UNK, isHeldOutBlock, lmSentences } from '../repair/lmTokens.js';
+import { domainScores, domainWeights } from './domain-weight.js';
 import { kneserNey } from './kneser-ney.js';
 import { projectRoot, sharedDir } from './paths.js';
 
@@ -14,7 +15,12 @@ const MIN_UNIGRAM = Number(process.env.LM_MIN_UNIGRAM ?? 3);
 const MIN_BIGRAM = Number(process.env.LM_MIN_BIGRAM ?? 2);
 const MIN_TRIGRAM = Number(process.env.LM_MIN_TRIGRAM ?? 2);
 const MAX_VOCAB = 65_000;
-export const LM_VERSION = '3.0.0';
+/** the share of corpus sentences most like the plans, and how many times each counts (domain-weight.ts) */
+const DOMAIN_SHARE = Number(process.env.LM_DOMAIN_SHARE ?? 0.05);
+const DOMAIN_TIMES = Number(process.env.LM_DOMAIN_TIMES ?? 3);
+/** dev documents left out of the in-domain text (ids like 000, comma-separated): for leave-one-out evaluation */
+const DOMAIN_EXCLUDE = (process.env.LM_DOMAIN_EXCLUDE ?? '').split(',').filter(Boolean);
+export const LM_VERSION = '3.1.0';
 
 /** Articles (blank-line-separated blocks) of one corpus file, with their index. */
 export async function* corpusBlocks(file: string): AsyncGenerator<{ index: number; text: string }> {
@@ -48,37 +54,52 @@ async function main(): Promise<void> {
   }
   console.error(`${sentences.length} sentences, ${tokens} tokens`);
 
+  const goldDir = join(sharedDir(), 'dev', 'gold');
+  const domainFiles = readdirSync(goldDir)
+    .filter((f) => f.endsWith('.gold.txt') && !DOMAIN_EXCLUDE.some((id) => f.startsWith(id)))
+    .sort();
+  const domain = domainFiles.flatMap((f) => lmSentences(readFileSync(join(goldDir, f), 'utf8')));
+  const weight = domainWeights(domainScores(sentences, domain), sentences.map((s) => s.length), DOMAIN_SHARE, DOMAIN_TIMES);
+  console.error(`domain: ${domain.length} sentences of plans; ${weight.filter((w) => w > 1).length} corpus sentences count ${DOMAIN_TIMES}×`);
+
   // Vocabulary: every form seen MIN_UNIGRAM times, most frequent first (ids fit in 16 bits).
   const uniCount = new Map<string, number>();
   for (const s of sentences) for (const w of s) uniCount.set(w, (uniCount.get(w) ?? 0) + 1);
-  const words = [...uniCount].filter(([w, c]) => c >= MIN_UNIGRAM && w !== NUM).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-  const vocab = [BOS, UNK, NUM, ...words.slice(0, MAX_VOCAB - 3).map(([w]) => w)];
+  const words = [...uniCount].filter(([w, c]) => c >= MIN_UNIGRAM && w !== NUM && w !== COMMA).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const vocab = [BOS, UNK, NUM, EOS, COMMA, ...words.slice(0, MAX_VOCAB - 5).map(([w]) => w)];
   const ids = new Map(vocab.map((w, i) => [w, i]));
   const unk = ids.get(UNK)!;
   const counts = new Float64Array(vocab.length);
   const seq = sentences.map((s) => {
-    const a = new Uint16Array(s.length + 1);
+    const a = new Uint16Array(s.length + 2);
     a[0] = ids.get(BOS)!;
     for (let i = 0; i < s.length; i++) a[i + 1] = ids.get(s[i]!) ?? unk;
+    a[s.length + 1] = ids.get(EOS)!;
     return a;
   });
   sentences.length = 0;
-  for (const s of seq) for (let i = 1; i < s.length; i++) counts[s[i]!]!++;
-  counts[ids.get(BOS)!] = seq.length;
+  seq.forEach((s, j) => {
+    for (let i = 1; i < s.length; i++) counts[s[i]!]! += weight[j]!;
+  });
+  counts[ids.get(BOS)!] = weight.reduce((a, w) => a + w, 0);
 
   const bi = new Map<number, number>();
-  for (const s of seq) for (let i = 1; i < s.length; i++) {
-    const k = s[i - 1]! * 65536 + s[i]!;
-    bi.set(k, (bi.get(k) ?? 0) + 1);
-  }
+  seq.forEach((s, j) => {
+    for (let i = 1; i < s.length; i++) {
+      const k = s[i - 1]! * 65536 + s[i]!;
+      bi.set(k, (bi.get(k) ?? 0) + weight[j]!);
+    }
+  });
   // Trigram counts, sharded: one Map cannot hold more than 2^24 entries.
   const SHARDS = 16;
   const tri = Array.from({ length: SHARDS }, () => new Map<number, number>());
-  for (const s of seq) for (let i = 2; i < s.length; i++) {
-    const k = (s[i - 2]! * 65536 + s[i - 1]!) * 65536 + s[i]!;
-    const m = tri[s[i]! % SHARDS]!;
-    m.set(k, (m.get(k) ?? 0) + 1);
-  }
+  seq.forEach((s, j) => {
+    for (let i = 2; i < s.length; i++) {
+      const k = (s[i - 2]! * 65536 + s[i - 1]!) * 65536 + s[i]!;
+      const m = tri[s[i]! % SHARDS]!;
+      m.set(k, (m.get(k) ?? 0) + weight[j]!);
+    }
+  });
   console.error(`vocab ${vocab.length}, bigrams ${bi.size}, trigrams ${tri.reduce((n, m) => n + m.size, 0)}`);
 
   const kn = kneserNey({ vocabSize: vocab.length, bos: ids.get(BOS)!, bigrams: bi, trigrams: tri }, MIN_BIGRAM, MIN_TRIGRAM);
@@ -127,8 +148,9 @@ async function main(): Promise<void> {
     trigrams: triLast.length,
     tokens,
     sources: CORPORA,
+    domain: { documents: domainFiles.map((f) => `dev/gold/${f}`), share: DOMAIN_SHARE, times: DOMAIN_TIMES },
   };
-  const out = resolve(projectRoot(), 'models', 'vi-lm.bin');
+  const out = process.env.LM_OUT ?? resolve(projectRoot(), 'models', 'vi-lm.bin');
   mkdirSync(dirname(out), { recursive: true });
   const bin = serializeLm(header, { vocab, uni, uniKn, uniAlpha, biKeys, biVals, biAlpha, triStart, triLast, triVals });
   writeFileSync(out, bin);
