@@ -156,6 +156,18 @@ describe('repair, parse, validate, schema commands', () => {
     const r = await vnplan(['schema']);
     expect(JSON.parse(r.stdout)).toEqual(JSON.parse(readFileSync(resolve(ROOT, 'schemas', 'plan.schema.json'), 'utf8')));
   });
+
+  it('stops quietly when the reader of its output goes away (vnplan … | head)', async () => {
+    // head -c 0 exits at once: every write of vnplan's meets a closed pipe.
+    const r = await new Promise<{ code: number | null; stderr: string }>((done) => {
+      const p = spawn('bash', ['-c', `node ${resolve(ROOT, 'bin', 'vnplan.js')} schema | head -c 0; exit \${PIPESTATUS[0]}`]);
+      let stderr = '';
+      p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      p.on('close', (code) => done({ code, stderr }));
+    });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  });
 });
 
 describe('interrupted runs', () => {
