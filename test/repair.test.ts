@@ -121,6 +121,13 @@ describe('repair', () => {
     expect(repairLines(['tién do két qua'], { style: 'legacy' }).lines[0]).not.toBe('tiến độ kết quả');
   });
 
+  it('never reads a token of two or more letters as a one-letter word', () => {
+    // "IV" is one letter from "i", "DV" from "v": list labels and initials the LM likes at a sentence's end.
+    const r = repairLines(['* Nam 2025 (Quy IV):', 'Ban TG va DV Thanh uy'], { style: 'legacy' });
+    expect(r.lines[0]).toBe('* Năm 2025 (Quý IV):');
+    expect(r.lines[1]).toMatch(/ DV /);
+  });
+
   it('writes a short word between capitals in capitals, but not one between abbreviations', () => {
     const r = repairLines(['PHO Bi THU THUONG TRUC', 'Van phong HDND va UBND phuong phoi hop voi cac don vi lien quan.']);
     expect(r.lines[0]).toBe('PHÓ BÍ THƯ THƯỜNG TRỰC');
