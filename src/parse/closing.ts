@@ -13,9 +13,13 @@ export interface Closing {
   start: number;
 }
 
-// "T/M", "TM.", "KT.", "TL.", "TUQ.", "Q." (an OCR may double a letter or misread the slash: "T/TM", "TJ/M").
-const AUTHORITY = String.raw`(?:T\s*\/\s*T?M|T[^\s\p{Ll}.\d]{1,2}M(?=\s)|TM\.|KT\.|K\s*\/\s*T|TL\.|T\/L|TUQ\.|Q\.)`;
+// "T/M" with its slash misread by an OCR ("TJ/M").
+const T_M_MISREAD = String.raw`T[^\s\p{Ll}.\d]{1,2}M(?=\s)`;
+// "T/M", "TM.", "KT.", "TL.", "TUQ.", "Q." (an OCR may also double a letter: "T/TM").
+const AUTHORITY = String.raw`(?:T\s*\/\s*T?M|${T_M_MISREAD}|TM\.|KT\.|K\s*\/\s*T|TL\.|T\/L|TUQ\.|Q\.)`;
 const AUTHORITY_RE = new RegExp(`^${AUTHORITY}\\s*\\p{Lu}`, 'u');
+/** "T/M" as an OCR wrote it ("T/TM", "TJ/M"), to be written "T/M". */
+const T_M_RE = new RegExp(String.raw`^(?:T\s*\/\s*T?M\b|${T_M_MISREAD})`, 'u');
 const AUTHORITY_AT_END = new RegExp(`(?:^|\\s)${AUTHORITY}\\s*(?:\\p{Lu}[\\p{Lu}\\p{M}]*\\s*)+$`, 'u');
 /** Words of a signer's title ("PHÓ CHỦ TỊCH", "PHÓ BÍ THƯ THƯỜNG TRỰC", "GIÁM ĐỐC"). */
 const TITLE_RE = /CH[ỦU] T[ỊI]CH|B[ÍI] TH[ƯU]|GI[ÁA]M Đ[ỐO]C|TR[ƯU][ỞO]NG|PH[ÓO] |CH[ÁA]NH|TH[ƯU][ỜO]NG TR[ỰU]C|[ỦU][YỶ] VI[ÊE]N/u;
@@ -88,14 +92,16 @@ export function parseClosing(lines: string[], from: number, to = lines.length): 
     // A text layer may give the signature column first: authority, title, "(Đã ký)" and name right above
     // "Nơi nhận" belong to the closing block, not to the last section.
     let top = start;
+    let signer = false;
     for (let i = start - 1; i >= from && start - i <= 10; i--) {
       const t = lines[i]!.trim();
       if (t === '') continue;
-      const signed = /^\(?đã ký\)?$/i.test(t);
-      if (!signed && !AUTHORITY_RE.test(t) && !(isUpperLine(t) && readTitle(t)) && !isPersonName(t)) break;
+      const role = AUTHORITY_RE.test(t) || (isUpperLine(t) && !!readTitle(t));
+      if (!role && !/^\(?đã ký\)?$/i.test(t) && !isPersonName(t)) break;
+      signer ||= role;
       top = i;
     }
-    if (lines.slice(top, start).some((l) => AUTHORITY_RE.test(l.trim()) || (isUpperLine(l) && readTitle(l.trim())))) {
+    if (signer) {
       for (const l of lines.slice(top, start).map((x) => x.trim())) {
         if (isPersonName(l)) signature.name = l;
         else if (isUpperLine(l)) caps.push(l);
@@ -178,7 +184,7 @@ export function parseClosing(lines: string[], from: number, to = lines.length): 
     // The authority is one of a closed set of forms: "T/TM" is an OCR's "T/M". Of "TM. ỦY BAN NHÂN DÂN" over
     // "KT. CHỦ TỊCH", the signer's is the one right above the title.
     if (AUTHORITY_RE.test(text)) {
-      if (!signature.authority || !signature.title) signature.authority = text.replace(/^T\s*\/\s*T?M\b|^T[^\s\p{Ll}.\d]{1,2}M(?=\s)/u, 'T/M');
+      if (!signature.authority || !signature.title) signature.authority = text.replace(T_M_RE, 'T/M');
     } else if (!signature.title) signature.title = readTitle(text);
   }
   return { recipients, signature, start: blockStart };
