@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadLanguageModel } from '../src/repair/models.js';
 import { lmSentences } from '../src/repair/lmTokens.js';
-import { domainScores, domainWeights } from '../src/scripts/domain-weight.js';
+import { domainScores, domainWeights, unigramCounts } from '../src/scripts/domain-weight.js';
 import { discounts, kneserNey } from '../src/scripts/kneser-ney.js';
 
 // A toy corpus over word ids 1…6 (0 is the sentence start): sentences as id sequences.
@@ -109,13 +109,13 @@ describe('domain weighting', () => {
   const plans = [['ủy', 'ban', 'phường', 'xây', 'dựng', 'kế', 'hoạch', 'tuyên', 'truyền']];
 
   it('ranks the sentences that use the plans\' words above the others', () => {
-    const s = domainScores(corpus, plans);
+    const s = domainScores(corpus, unigramCounts(corpus), plans);
     expect(s[1]).toBeGreaterThan(s[0]!);
     expect(s[3]).toBeGreaterThan(s[2]!);
   });
 
   it('counts the best share of long enough sentences more than once, the rest once', () => {
-    const w = domainWeights(domainScores(corpus, plans), corpus.map((s) => s.length), 0.5, 3);
+    const w = domainWeights(domainScores(corpus, unigramCounts(corpus), plans), corpus.map((s) => s.length), 0.5, 3);
     expect([...w]).toEqual([1, 3, 1, 3, 1]);
   });
 });

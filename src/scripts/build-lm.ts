@@ -1,4 +1,4 @@
-// npm run build:lm — build models/vi-lm.bin.gz from ../shared/corpus (news + Wikipedia, 90 % splits).
+// npm run build:lm — build models/vi-lm.bin from ../shared/corpus (news + Wikipedia, 90 % splits).
 // Every 40th article is held out (isHeldOutBlock) for `npm run eval`. Reproducible: same corpus, same file.
 import { createReadStream, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import { LM_FORMAT, QUANT, serializeLm, type LmHeader } from '../repair/lm.js';
 import { BOS, COMMA, EOS, NUM, UNK, isHeldOutBlock, lmSentences } from '../repair/lmTokens.js';
-import { domainScores, domainWeights } from './domain-weight.js';
+import { domainScores, domainWeights, unigramCounts } from './domain-weight.js';
 import { kneserNey } from './kneser-ney.js';
 import { projectRoot, sharedDir } from './paths.js';
 
@@ -59,13 +59,12 @@ async function main(): Promise<void> {
     .filter((f) => f.endsWith('.gold.txt') && !DOMAIN_EXCLUDE.some((id) => f.startsWith(id)))
     .sort();
   const domain = domainFiles.flatMap((f) => lmSentences(readFileSync(join(goldDir, f), 'utf8')));
-  const weight = domainWeights(domainScores(sentences, domain), sentences.map((s) => s.length), DOMAIN_SHARE, DOMAIN_TIMES);
+  const corpus = unigramCounts(sentences);
+  const weight = domainWeights(domainScores(sentences, corpus, domain), sentences.map((s) => s.length), DOMAIN_SHARE, DOMAIN_TIMES);
   console.error(`domain: ${domain.length} sentences of plans; ${weight.filter((w) => w > 1).length} corpus sentences count ${DOMAIN_TIMES}×`);
 
   // Vocabulary: every form seen MIN_UNIGRAM times, most frequent first (ids fit in 16 bits).
-  const uniCount = new Map<string, number>();
-  for (const s of sentences) for (const w of s) uniCount.set(w, (uniCount.get(w) ?? 0) + 1);
-  const words = [...uniCount].filter(([w, c]) => c >= MIN_UNIGRAM && w !== NUM && w !== COMMA).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const words = [...corpus.counts].filter(([w, c]) => c >= MIN_UNIGRAM && w !== NUM && w !== COMMA).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   const vocab = [BOS, UNK, NUM, EOS, COMMA, ...words.slice(0, MAX_VOCAB - 5).map(([w]) => w)];
   const ids = new Map(vocab.map((w, i) => [w, i]));
   const unk = ids.get(UNK)!;

@@ -5,22 +5,28 @@
 // not a list of words. Unigrams, because a few thousand words of plans say which words the genre uses, not which
 // phrases.
 
+/** How often each word occurs in sentences, and how many words there are. */
+export function unigramCounts(sentences: readonly (readonly string[])[]): { counts: Map<string, number>; total: number } {
+  const counts = new Map<string, number>();
+  let total = 0;
+  for (const s of sentences) for (const w of s) (counts.set(w, (counts.get(w) ?? 0) + 1), total++);
+  return { counts, total };
+}
+
 /**
  * Per sentence, the mean over its words of ln P_domain(w) − ln P_corpus(w). P_domain is smoothed towards the
  * corpus (a Dirichlet prior of `prior` words), so a word the plans never use costs the same whether it is rare or
- * common in the corpus: only the plans' own words lift a sentence.
+ * common in the corpus: only the plans' own words lift a sentence. `corpus` is unigramCounts(sentences).
  */
-export function domainScores(sentences: readonly (readonly string[])[], domain: readonly (readonly string[])[], prior = 1000): Float64Array {
-  const count = (ss: readonly (readonly string[])[]) => {
-    const m = new Map<string, number>();
-    let n = 0;
-    for (const s of ss) for (const w of s) (m.set(w, (m.get(w) ?? 0) + 1), n++);
-    return { m, n };
-  };
-  const dom = count(domain);
-  const gen = count(sentences);
-  const pGen = (w: string) => ((gen.m.get(w) ?? 0) + 0.5) / (gen.n + 0.5 * (gen.m.size + 1));
-  const diff0 = (w: string) => Math.log(((dom.m.get(w) ?? 0) + prior * pGen(w)) / (dom.n + prior) / pGen(w));
+export function domainScores(
+  sentences: readonly (readonly string[])[],
+  corpus: { counts: Map<string, number>; total: number },
+  domain: readonly (readonly string[])[],
+  prior = 1000,
+): Float64Array {
+  const dom = unigramCounts(domain);
+  const pGen = (w: string) => ((corpus.counts.get(w) ?? 0) + 0.5) / (corpus.total + 0.5 * (corpus.counts.size + 1));
+  const diff0 = (w: string) => Math.log(((dom.counts.get(w) ?? 0) + prior * pGen(w)) / (dom.total + prior) / pGen(w));
   const memo = new Map<string, number>();
   const diff = (w: string) => {
     let v = memo.get(w);
