@@ -50,6 +50,12 @@ describe('candidates', () => {
     expect(forms('nguoi')).toContain('người');
   });
 
+  it('read a glyph as every letter the channel learned it stands for', () => {
+    // "&" is most often a misread é or á, but also "ở" standing alone.
+    expect(index.readings('&').length).toBeGreaterThan(2);
+    expect(forms('&')).toContain('ở');
+  });
+
   it('read a two-letter misreading the channel learned as its letter, and reach common words two edits further', () => {
     // "ir" for ư plus a c read as e: three letter edits from "chuc", one once "ir" is read as u.
     expect(forms('chire')).toContain('chức');

@@ -99,9 +99,9 @@ export class CandidateIndex {
   private glyphReadings(token: string): string[] {
     let out = [''];
     for (const ch of token) {
-      // Letters read as themselves; other glyphs as the letters the channel learned they stand for, or failing
-      // that as their ASCII transliteration ("ø" → "o").
-      const learned = /[a-z]/.test(ch) ? [ch] : (this.channel.readings.get(ch) ?? []).slice(0, 2);
+      // Letters read as themselves; other glyphs as every letter the channel learned they stand for ("&" for
+      // é, á, ở …: the first two alone never reach "ở"), or failing that as their ASCII transliteration ("ø" → "o").
+      const learned = /[a-z]/.test(ch) ? [ch] : (this.channel.readings.get(ch) ?? []);
       const alts = learned.length ? learned : /^[a-z]{1,2}$/.test(unidecode(ch).toLowerCase()) ? [unidecode(ch).toLowerCase()] : [];
       if (alts.length === 0) continue; // a glyph with no letter reading: treat as noise
       out = out.flatMap((p) => alts.map((a) => p + a));
