@@ -18,6 +18,8 @@ describe('tokens', () => {
     for (const t of ['hoach', 'Ké', 's6', 'd6i', 'chirc', 'THU\'C', 'UBND', 'HDND']) expect(classify(t), t).toBe('word');
     // A glyph an English-model OCR writes for a letter may stand for a whole short word ("&" for "ở").
     for (const t of ['&', '¢', 'k¥']) expect(classify(t), t).toBe('word');
+    // …or, with a digit, a whole word ("¢6" for "có").
+    expect(classify('¢6')).toBe('word');
     for (const t of ['-', '%', '&&']) expect(classify(t), t).toBe('protected');
     // …but not a list marker at the head of a line ("¢)" is an OCR's "c)").
     expect(tokenize(['¢) To chuc', 'cac & nha'])[0]!.kind).toBe('protected');
@@ -35,6 +37,15 @@ describe('tokens', () => {
     expect(cores('2.Tuyen truyen')).toEqual(['2', 'Tuyen', 'truyen']);
     expect(cores('hoach,tuyen')).toEqual(['hoach', 'tuyen']);
     expect(cores('V.v')).toEqual(['V.v']);
+  });
+
+  it('takes two words joined by a slash as two words, but keeps symbols, abbreviations and URLs whole', () => {
+    const cores = (line: string) => tokenize([line]).map((t) => t.core);
+    expect(cores('(Trang/Cong thong tin')).toEqual(['Trang', 'Cong', 'thong', 'tin']);
+    expect(cores('muc/chuong,')).toEqual(['muc', 'chuong']);
+    for (const t of ['57-NQ/TW', 'KH/TU', 'b/c', 'CTr/DU', 'I/2026', 'https://a.gov.vn/tin/bai']) expect(cores(t), t).toEqual([t]);
+    // The slash stays where it was.
+    expect(repairLines(['Trang/Cong thong tin dien tu'], { style: 'legacy' }).lines[0]).toMatch(/^Trang\/C\S+ thông tin điện tử$/);
   });
 });
 

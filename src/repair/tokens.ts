@@ -26,6 +26,7 @@ const EDGE = new RegExp(`^([^\\p{L}\\p{N}${OCR_GLYPHS}]*)(.*?)([^\\p{L}\\p{N}${O
 
 const WORD_RE = new RegExp(`^[\\p{L}\\p{M}${OCR_GLYPHS}]+(?:['’][\\p{L}\\p{M}]+)?$`, 'u');
 const WORD_WITH_DIGITS_RE = new RegExp(`^[\\p{L}\\p{M}0-9${OCR_GLYPHS}]+$`, 'u');
+const GLYPH = new RegExp(`[${OCR_GLYPHS}]`, 'u');
 
 export function classify(core: string): TokenKind {
   if (core === '') return 'protected';
@@ -35,8 +36,9 @@ export function classify(core: string): TokenKind {
   if (!/D/.test(core) && /^[\p{Lu}][\p{L}]+$/u.test(core) && core.replace(/[^\p{Lu}]/gu, '').length >= 2 && !/[aeiouyăâêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]/iu.test(core)) return 'protected';
   // A glyph standing alone ("&" for "ở", "¢" for "có") is a word the OCR wrote as one glyph.
   if (WORD_RE.test(core) && (/\p{L}/u.test(core) || [...core].length === 1)) return 'word';
-  // Letters with a digit or two standing for letters ("s6", "d6i", "1y", "tir"): at most two digits, one letter.
-  if (WORD_WITH_DIGITS_RE.test(core) && /\p{L}/u.test(core) && (core.match(/\d/g)?.length ?? 0) <= 2 && core.length <= 7) {
+  // Letters with a digit or two standing for letters ("s6", "d6i", "1y", "tir"; "¢6", a glyph and a digit, for
+  // "có"): at most two digits.
+  if (WORD_WITH_DIGITS_RE.test(core) && (/\p{L}/u.test(core) || (/\d/.test(core) && GLYPH.test(core))) && (core.match(/\d/g)?.length ?? 0) <= 2 && core.length <= 7) {
     // Codes like "BCĐ57", "KH2025", "A4" keep their digits: a run of digits at the end of an upper-case word.
     if (/^\p{Lu}{2,}\d+$/u.test(core)) return 'protected';
     return 'word';
@@ -48,13 +50,25 @@ const SENTENCE_END = /[.!?;:…]["”’)]*$/;
 /** "a)", "b." — or "¢)", an OCR's c — at the head of a line. */
 const LIST_MARKER = new RegExp(`^[\\p{L}${OCR_GLYPHS}][.)]$`, 'u');
 
+/**
+ * "Trang/Cổng", "và/hoặc", "mục/chương": two words joined by a slash are two words (the slash stays with the
+ * first). Not symbols and abbreviations ("KH/UBND", "b/c", "CTr/ĐU"), nor URLs, paths or numbers.
+ */
+function splitAtSlash(part: string): string[] {
+  if (!part.includes('/') || /[\d.:@\\]/.test(part)) return [part];
+  return part.split(/(?<=\p{Ll}{2}\/)(?=\p{Lu}?\p{Ll}{2})/u);
+}
+
 /** Split lines into tokens; a blank line or a list marker at a line start also ends a sentence. */
 export function tokenize(lines: string[]): Token[] {
   const out: Token[] = [];
   lines.forEach((text, line) => {
     const normalized = text.replace(/\uFB01/g, 'fi').replace(/\uFB02/g, 'fl');
     // "1.Tuyên", "V.TỔ", "hoạch,tuyên": a word glued to a label or punctuation is a word of its own.
-    const parts = normalized.split(/(\s+)/).flatMap((p) => p.split(/(?<=^\d{1,2}\.|[\p{L}][,;:])(?=\p{L})|(?<=^[IVX]{1,4}\.)(?=\p{Lu})/u).flatMap((x, i) => (i ? ['', x] : [x])));
+    const parts = normalized
+      .split(/(\s+)/)
+      .flatMap((p) => p.split(/(?<=^\d{1,2}\.|[\p{L}][,;:])(?=\p{L})|(?<=^[IVX]{1,4}\.)(?=\p{Lu})/u).flatMap((x, i) => (i ? ['', x] : [x])))
+      .flatMap((p) => splitAtSlash(p).flatMap((x, i) => (i ? ['', x] : [x])));
     let space = '';
     let first = true;
     for (const part of parts) {
