@@ -1,34 +1,55 @@
-// The document cache: a word the document's own first reading used is likelier everywhere in it ("phường" in a
-// ward's plan, where news text, and so the LM, prefers "phương"). The bonus is the unigram-rescaling form of a
-// cache LM, β · ln(P_doc(w) / P(w)), with P_doc the first reading's counts (each weighted by its confidence)
-// smoothed towards the corpus frequency P(w), so that a short text barely moves. A token's own first reading is
-// left out of the counts it is judged by: it cannot vote for itself.
-import type { Bias, Decision } from './decoder.js';
+// The document cache: evidence from the document's own reading, for a second reading of it.
+//  - Words: a word the reading used is likelier everywhere in the document ("phường" in a ward's plan, where news
+//    text, and so the LM, prefers "phương"). The bonus is the unigram-rescaling form of a cache LM,
+//    β · ln(P_doc(w) / P(w)), with P_doc the reading's counts (each weighted by its confidence) smoothed towards the
+//    corpus frequency P(w), so that a short text barely moves.
+//  - OCR forms: an OCR writes a word the same way wherever it prints it, so a form it wrote ("Phuong", "sd") is
+//    likely the same word wherever it occurs (one reading per form in a document): γ · ln(n(form → w) + 1), where
+//    n counts, by confidence, the other tokens of that form read as w. Only where the form carries evidence:
+//    text typed without marks shares one form among all the words of the same letters.
+// A token's own reading is left out of the counts it is judged by: it cannot vote for itself.
+import type { Bias, Decision, InputStyle } from './decoder.js';
 import type { LanguageModel } from './lm.js';
 import type { Token } from './tokens.js';
 
 export interface CacheParams {
-  /** β: how far the document's counts move the LM (0 turns the cache off) */
+  /** β: how far the document's word counts move the LM (0 turns the cache off) */
   weight: number;
   /** κ: pseudo-count of the corpus frequency in P_doc */
   prior: number;
+  /** γ: weight of the readings of the same OCR form, per input style (0: none) */
+  form: Record<InputStyle, number>;
+  /** readings in all: the first, then each one with the cache of the one before */
+  passes: number;
 }
 
-export function documentCache(lm: LanguageModel, first: Decision[], params: CacheParams): Bias {
+export function documentCache(lm: LanguageModel, reading: Decision[], params: CacheParams, style: InputStyle): Bias {
   const counts = new Map<number, number>();
   const own = new Map<Token, Decision>();
+  /** OCR form (as written: case is part of how it was printed) → word → confidence-weighted count */
+  const byForm = new Map<string, Map<number, number>>();
+  const gamma = params.form[style];
   let total = 0;
-  for (const d of first) {
+  for (const d of reading) {
     if (d.token.kind !== 'word' || d.word === lm.unk || d.word === lm.num) continue;
     counts.set(d.word, (counts.get(d.word) ?? 0) + d.confidence);
     own.set(d.token, d);
     total += d.confidence;
+    if (gamma > 0) {
+      let words = byForm.get(d.token.core);
+      if (!words) byForm.set(d.token.core, (words = new Map()));
+      words.set(d.word, (words.get(d.word) ?? 0) + d.confidence);
+    }
   }
   return (t, id) => {
     if (id === lm.unk || id === lm.num) return 0;
     const self = own.get(t);
-    const n = (counts.get(id) ?? 0) - (self && self.word === id ? self.confidence : 0);
+    const selfVote = self && self.word === id ? self.confidence : 0;
+    const n = (counts.get(id) ?? 0) - selfVote;
     const p = Math.exp(lm.unigram(id));
-    return params.weight * Math.log((n + params.prior * p) / (total + params.prior) / p);
+    let bonus = params.weight * Math.log((n + params.prior * p) / (total + params.prior) / p);
+    const words = gamma > 0 ? byForm.get(t.core) : undefined;
+    if (words) bonus += gamma * Math.log((words.get(id) ?? 0) - selfVote + 1);
+    return bonus;
   };
 }

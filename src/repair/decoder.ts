@@ -31,7 +31,7 @@ export interface DecoderParams {
   /** ln-penalty of a candidate that is no Vietnamese syllable (an abbreviation, a foreign word) for a token
    *  that is not in capitals: OCR noise resembles short foreign words far more often than it is one */
   foreign: number;
-  /** the document cache (cache.ts): its weight β and prior κ */
+  /** the document cache (cache.ts): its weights, prior and number of readings */
   cache: CacheParams;
 }
 
@@ -45,7 +45,7 @@ export const DEFAULT_PARAMS: DecoderParams = {
   unknownKeep: -6,
   unknownShapeless: -4,
   foreign: -4,
-  cache: { weight: 0.5, prior: 500 },
+  cache: { weight: 0.5, prior: 500, form: { legacy: 0.5, plain: 0, vietnamese: 0.5 }, passes: 4 },
 };
 
 /** ln-cost of a space the OCR lost, and how much better two words must read than one to split a token */

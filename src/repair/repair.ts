@@ -124,10 +124,11 @@ export function repairLines(lines: string[], opts: RepairOptions = {}): RepairRe
   });
   flush();
   const decode = (bias?: Bias) => units.flatMap((u) => (Array.isArray(u) ? decoder.decodeSentence(u, style, bias) : [u]));
-  // A first reading, then a second one that knows which words the document uses.
+  // A first reading, then readings that know which words the document uses and how it read each OCR form.
   let decisions = decode();
   const cache = decoder.params.cache;
-  if (cache.weight > 0) decisions = decode(documentCache(decoder.lm, decisions, cache));
+  if (cache.weight > 0 || cache.form[style] > 0)
+    for (let pass = 1; pass < cache.passes; pass++) decisions = decode(documentCache(decoder.lm, decisions, cache, style));
   capitaliseInCapitals(decisions);
   readQuarterNumerals(decisions);
   const threshold = opts.threshold ?? DEFAULT_THRESHOLD;
