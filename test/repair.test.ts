@@ -4,7 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { scoreLineAligned } from '../src/eval/textScore.js';
 import { loadRepairModels } from '../src/repair/models.js';
 import { detectStyle, repairLines } from '../src/repair/repair.js';
+import { unlikeTokens } from '../src/repair/align.js';
 import { documentCache } from '../src/repair/cache.js';
+import { Channel } from '../src/repair/channel.js';
+import { learnChannel } from '../src/scripts/build-channel.js';
 import type { Decision } from '../src/repair/decoder.js';
 import { classify, tokenize, type Token } from '../src/repair/tokens.js';
 import { HAS_SHARED, ROOT, SHARED } from './helpers.js';
@@ -65,6 +68,8 @@ describe('candidates', () => {
     // "&" is most often a misread é or á, but also "ở" standing alone.
     expect(index.readings('&').length).toBeGreaterThan(2);
     expect(forms('&')).toContain('ở');
+    // A whole-token misreading the channel learned: "¢" standing alone for "có".
+    expect(forms('¢')).toContain('có');
   });
 
   it('read a two-letter misreading the channel learned as its letter, and reach common words two edits further', () => {
@@ -72,6 +77,23 @@ describe('candidates', () => {
     expect(forms('chire')).toContain('chức');
     // "nude" is itself a vocabulary word, yet an OCR also makes it of "nước".
     expect(forms('nude')).toContain('nước');
+  });
+});
+
+describe('channel', () => {
+  it('learns whole-token misreadings the character channel cannot ("¢" for "có"), but not numbers', () => {
+    expect(unlikeTokens('Cac co quan ¢ lién quan', 'Các cơ quan có liên quan')).toEqual([['có', '¢']]);
+    expect(unlikeTokens('ngay 13 thang', 'ngày là tháng')).toEqual([]);
+    // Position pairs the tokens only when the lines have as many.
+    expect(unlikeTokens('Cac ¢ lién', 'Các cơ quan có liên')).toEqual([]);
+    const line: [string, string][] = [['có', 'co'], ['quan', 'quan']];
+    const seen = (n: number) => new Channel(learnChannel({ pairs: Array.from({ length: 20 }, () => line).flat(), unlike: Array.from({ length: n }, () => ['có', '¢'] as [string, string]) }, ['test']));
+    const channel = seen(3);
+    expect(channel.misreadings.get('¢')?.has('có')).toBe(true);
+    expect(channel.logp('¢', 'có')).toBeGreaterThan(-4);
+    // Seen twice is not enough: a synthetic line the OCR garbled pairs anything with anything that often.
+    expect(seen(2).misreadings.size).toBe(0);
+    expect(seen(2).logp('¢', 'có')).toBeLessThan(-8);
   });
 });
 

@@ -42,3 +42,15 @@ export function alignTokens(ocrLine: string, trueLine: string, maxUnlikeness = 0
   }
   return pairs.reverse();
 }
+
+/**
+ * Whole-token misreadings of a line pair whose token counts agree (so position pairs them): an OCR token that is
+ * nothing like its true word ("¢" for "có", "&" for "ở"), which the character channel cannot learn from. Numbers
+ * are left out: a number is kept as read.
+ */
+export function unlikeTokens(ocrLine: string, trueLine: string, maxUnlikeness = 0.67): [string, string][] {
+  const o = ocrLine.split(/\s+/).map(coreOf).filter(Boolean);
+  const t = trueLine.split(/\s+/).map(coreOf).filter(Boolean);
+  if (o.length !== t.length) return [];
+  return t.flatMap((w, i): [string, string][] => (!/^\d+$/.test(o[i]!) && tokenUnlikeness(o[i]!, w) > maxUnlikeness ? [[w, o[i]!]] : []));
+}

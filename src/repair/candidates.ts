@@ -138,6 +138,11 @@ export class CandidateIndex {
         out.push({ form, id, channel: this.channel.logp(token, form) });
       }
     }
+    // Words the OCR was seen to write as this very token, however unlike ("¢" for "có").
+    for (const form of this.channel.misreadings.get(token)?.keys() ?? []) {
+      const id = this.lm.id(form);
+      if (id !== this.lm.unk && !out.some((c) => c.id === id)) out.push({ form, id, channel: this.channel.logp(token, form) });
+    }
     const rank = (c: Candidate) => c.channel + unigramWeight * this.lm.unigram(c.id);
     out.sort((a, b) => rank(b) - rank(a));
     return out.slice(0, limit);

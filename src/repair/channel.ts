@@ -13,6 +13,9 @@ export interface ChannelFile {
   counts: Record<string, number>;
   pairs: number;
   sources: string[];
+  /** whole-token misreadings: "ocr\ttrue" → count, and each of those true words' count among all pairs */
+  tokens?: Record<string, number>;
+  tokenTotals?: Record<string, number>;
 }
 
 /** The back-pointer of a cell reached by an OCR character that came from nothing. */
@@ -52,6 +55,8 @@ export class Channel {
   readonly pairsByFirst = new Map<string, Set<string>>();
   /** Letters a two-character OCR output was often read for ("ir" → "u"), most frequent first. */
   readonly pairReadings = new Map<string, string[]>();
+  /** OCR tokens that were whole-token misreadings: ocr → true word → ln P(ocr | word) */
+  readonly misreadings = new Map<string, Map<string, number>>();
 
   constructor(readonly file: ChannelFile) {
     for (const [key, n] of Object.entries(file.counts)) {
@@ -84,6 +89,12 @@ export class Channel {
       byPair.set(o, m);
     }
     for (const [o, m] of byPair) this.pairReadings.set(o, [...m].sort((a, b) => b[1] - a[1]).map(([l]) => l));
+    for (const [key, n] of Object.entries(file.tokens ?? {})) {
+      const [o, g] = key.split('\t') as [string, string];
+      const total = file.tokenTotals?.[g] ?? n;
+      if (!this.misreadings.has(o)) this.misreadings.set(o, new Map());
+      this.misreadings.get(o)!.set(g, LN(n / (total + PRIOR_WEIGHT)));
+    }
     for (const [o, m] of byOcr) {
       const total = [...m.values()].reduce((a, b) => a + b, 0);
       const letters = [...m].filter(([, n]) => n >= 2 && n / total >= 0.05).sort((a, b) => b[1] - a[1]).map(([l]) => l);
@@ -110,7 +121,9 @@ export class Channel {
   logp(ocr: string, truth: string): number {
     const s = [...truth];
     const o = [...ocr];
-    return this.fill(s, o)[s.length * (o.length + 1) + o.length]!;
+    const chars = this.fill(s, o)[s.length * (o.length + 1) + o.length]!;
+    const whole = this.misreadings.get(ocr)?.get(truth);
+    return whole === undefined ? chars : Math.max(chars, whole);
   }
 
   /** The best alignment, as (true character, OCR characters) operations. */
