@@ -113,7 +113,7 @@ describe('document cache', () => {
   const { lm } = loadRepairModels();
   const token = (core: string): Token => ({ line: 0, space: '', prefix: '', core, suffix: '', kind: 'word', end: false });
   const read = (t: Token, form: string, confidence: number): Decision => ({ token: t, word: lm.id(form), output: form, confidence, changed: true });
-  const params = { weight: 0.5, prior: 500, form: { legacy: 0, plain: 0, vietnamese: 0 }, passes: 2 };
+  const params = { weight: 0.5, prior: 500, form: { legacy: 0, plain: 0, vietnamese: 0 }, passes: { legacy: 2, plain: 2, vietnamese: 2 } };
 
   it('favours the words the first reading used, and a token cannot vote for itself', () => {
     const lone = token('ban');

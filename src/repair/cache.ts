@@ -19,8 +19,9 @@ export interface CacheParams {
   prior: number;
   /** γ: weight of the readings of the same OCR form, per input style (0: none) */
   form: Record<InputStyle, number>;
-  /** readings in all: the first, then each one with the cache of the one before */
-  passes: number;
+  /** readings in all, per input style: the first, then each one with the cache of the one before (text typed
+   *  without marks gains nothing past the second) */
+  passes: Record<InputStyle, number>;
 }
 
 export function documentCache(lm: LanguageModel, reading: Decision[], params: CacheParams, style: InputStyle): Bias {

@@ -128,7 +128,7 @@ export function repairLines(lines: string[], opts: RepairOptions = {}): RepairRe
   let decisions = decode();
   const cache = decoder.params.cache;
   if (cache.weight > 0 || cache.form[style] > 0)
-    for (let pass = 1; pass < cache.passes; pass++) decisions = decode(documentCache(decoder.lm, decisions, cache, style));
+    for (let pass = 1; pass < cache.passes[style]; pass++) decisions = decode(documentCache(decoder.lm, decisions, cache, style));
   capitaliseInCapitals(decisions);
   readQuarterNumerals(decisions);
   const threshold = opts.threshold ?? DEFAULT_THRESHOLD;
