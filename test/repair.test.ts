@@ -247,8 +247,9 @@ describe('warnings', () => {
   });
 });
 
-// Regression floor on the dev set (English-model OCR seeds 000–002 against their gold). The channel is learned
-// from these same documents, so this is a dev number, not the unseen-document accuracy (see npm run eval).
+// Regression floor on the dev set (English-model OCR seeds 000–002 against their gold). The channel and the LM
+// learned from these same documents, so this is a dev number, not the unseen-document accuracy (see npm run eval,
+// whose leave-one-out rows use models that never saw the document).
 describe.skipIf(!HAS_SHARED)('repair on the dev seeds', () => {
   it('keeps syllable accuracy above its floor', () => {
     let errors = 0;
@@ -261,6 +262,6 @@ describe.skipIf(!HAS_SHARED)('repair on the dev seeds', () => {
       errors += s.errors;
       total += s.goldTokens;
     }
-    expect(1 - errors / total).toBeGreaterThan(0.982);
+    expect(1 - errors / total).toBeGreaterThan(0.992);
   }, 120_000);
 });

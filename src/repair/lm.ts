@@ -21,7 +21,7 @@ export interface LmHeader {
   tokens: number;
   sources: string[];
   /** domain weighting (scripts/domain-weight.ts): the in-domain text, and the corpus share counted `times` times */
-  domain?: { documents: string[]; share: number; times: number };
+  domain?: { documents: string[]; share: number; times: number; /** the in-domain text itself, counted this many times */ text?: number };
 }
 
 export interface LmArrays {
