@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadLanguageModel } from '../src/repair/models.js';
 import { lmSentences } from '../src/repair/lmTokens.js';
+import { withoutTables } from '../src/scripts/build-lm.js';
 import { domainScores, domainWeights, unigramCounts } from '../src/scripts/domain-weight.js';
 import { discounts, kneserNey } from '../src/scripts/kneser-ney.js';
 
@@ -95,6 +96,14 @@ describe('Kneser–Ney language model', () => {
     expect(lm.header.format).toBe('vnplan-lm/3');
     expect(lm.score(id('kế'), id('hoạch'), id('số'))).toBeGreaterThan(lm.score(id('kế'), id('hoạch'), id('sổ')));
     expect(lm.score2(id('ủy'), id('ban'))).toBeGreaterThan(lm.score2(id('ban'), id('ủy')));
+  });
+});
+
+describe('in-domain text', () => {
+  it('leaves out a flattened table: its rows with cell bars, the lines between them and the lines a last row wraps onto', () => {
+    const text = ['Kế hoạch này.', 'TT | Nội dung | Đơn vị', '1 | Ban hành | Phòng', 'kế hoạch Văn hóa', '2 | Tổ chức | Cơ quan', 'thực hiện đơn vị', 'liên quan', '', '', '', '', 'Nơi nhận:'].join('\n');
+    expect(withoutTables(text).split('\n').filter(Boolean)).toEqual(['Kế hoạch này.', 'Nơi nhận:']);
+    expect(withoutTables('Một câu.\nHai câu.')).toBe('Một câu.\nHai câu.');
   });
 });
 

@@ -28,7 +28,7 @@ const DOMAIN_TIMES = Number(process.env.LM_DOMAIN_TIMES ?? 3);
 const DOMAIN_TEXT = Number(process.env.LM_DOMAIN_TEXT ?? 10);
 /** dev documents left out of the in-domain text (ids like 000, comma-separated): for leave-one-out evaluation */
 const DOMAIN_EXCLUDE = (process.env.LM_DOMAIN_EXCLUDE ?? '').split(',').filter(Boolean);
-export const LM_VERSION = '3.2.0';
+export const LM_VERSION = '3.2.1';
 
 /** Articles (blank-line-separated blocks) of one corpus file, with their index. */
 export async function* corpusBlocks(file: string): AsyncGenerator<{ index: number; text: string }> {
@@ -42,6 +42,20 @@ export async function* corpusBlocks(file: string): AsyncGenerator<{ index: numbe
     } else buf.push(line);
   }
   if (buf.length) yield { index: index++, text: buf.join('\n') };
+}
+
+/** Lines of a text without its tables: from a row with cell bars (" | ") to the next one at most six lines on,
+ *  and four lines past the last (a row's cells wrap onto the lines below it). */
+export function withoutTables(text: string): string {
+  const lines = text.split('\n');
+  const bars = lines.flatMap((l, i) => (/\S\s*\|\s*\S/.test(l) ? [i] : []));
+  const drop = new Set<number>();
+  bars.forEach((i, k) => {
+    const next = bars[k + 1];
+    const end = next !== undefined && next - i <= 6 ? next : Math.min(i + 4, lines.length - 1);
+    for (let j = i; j <= end; j++) drop.add(j);
+  });
+  return lines.filter((_, i) => !drop.has(i)).join('\n');
 }
 
 async function main(): Promise<void> {
@@ -77,9 +91,11 @@ async function main(): Promise<void> {
   const ids = new Map(vocab.map((w, i) => [w, i]));
   const unk = ids.get(UNK)!;
   const counts = new Float64Array(vocab.length);
-  // The plans' own sentences, in the corpus's vocabulary (a word only they use stays unknown).
-  const weights = DOMAIN_TEXT > 0 ? Uint8Array.from([...weight, ...domain.map(() => DOMAIN_TEXT)]) : weight;
-  if (DOMAIN_TEXT > 0) sentences.push(...domain);
+  // The plans' own sentences, in the corpus's vocabulary (a word only they use stays unknown); not their tables,
+  // whose flattened rows run the cells' words together.
+  const domainText = domainFiles.flatMap((f) => lmSentences(withoutTables(readFileSync(join(goldDir, f), 'utf8'))));
+  const weights = DOMAIN_TEXT > 0 ? Uint8Array.from([...weight, ...domainText.map(() => DOMAIN_TEXT)]) : weight;
+  if (DOMAIN_TEXT > 0) sentences.push(...domainText);
   const seq = sentences.map((s) => {
     const a = new Uint16Array(s.length + 2);
     a[0] = ids.get(BOS)!;
