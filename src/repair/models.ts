@@ -17,6 +17,8 @@ export interface RepairModels {
   channel: Channel;
   index: CandidateIndex;
   vieIndex: CandidateIndex;
+  /** the Vietnamese-model OCR channel */
+  vieChannel: Channel;
   decoder: Decoder;
 }
 
@@ -35,7 +37,8 @@ export function loadRepairModels(): RepairModels {
   const channel = readChannel(CHANNEL_FILE);
   const skeletons = new SkeletonIndex(lm);
   const index = new CandidateIndex(lm, channel, skeletons);
-  const vieIndex = new CandidateIndex(lm, readChannel(VIE_CHANNEL_FILE), skeletons);
-  loaded = { lm, channel, index, vieIndex, decoder: new Decoder(lm, index, DEFAULT_PARAMS, vieIndex) };
+  const vieChannel = readChannel(VIE_CHANNEL_FILE);
+  const vieIndex = new CandidateIndex(lm, vieChannel, skeletons);
+  loaded = { lm, channel, index, vieIndex, vieChannel, decoder: new Decoder(lm, index, DEFAULT_PARAMS, vieIndex) };
   return loaded;
 }
