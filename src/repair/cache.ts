@@ -1,4 +1,4 @@
-// The document cache: evidence from the document's own reading, for a second reading of it.
+// The document cache: evidence from a reading of the whole document, for the next reading of it.
 //  - Words: a word the reading used is likelier everywhere in the document ("phường" in a ward's plan, where news
 //    text, and so the LM, prefers "phương"). The bonus is the unigram-rescaling form of a cache LM,
 //    β · ln(P_doc(w) / P(w)), with P_doc the reading's counts (each weighted by its confidence) smoothed towards the

@@ -3,7 +3,8 @@
 //    gold text (../shared/dev), and synthetic eng-*.tsv pairs;
 //  - models/channel-vie.json, vnplan's own Vietnamese-model OCR: synthetic vie-*.tsv pairs.
 // Synthetic pairs come from `npm run build:synthetic` (corpus sentences rendered as page images and read by
-// tesseract.js). Only character-operation counts are stored, never text.
+// tesseract.js). Only character-operation counts and the few whole-token misreadings seen three times or more
+// ("¢" for "có") are stored, never running text.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { alignTokens, unlikeTokens } from '../repair/align.js';
@@ -71,7 +72,10 @@ export function learnChannel({ pairs, unlike }: ParallelPairs, sources: string[]
   // Whole-token misreadings seen at least three times (twice is mostly a misaligned synthetic line), with how
   // often their true words occur at all.
   const seen: Record<string, number> = {};
-  for (const [truth, ocr] of unlike) seen[`${ocr.toLowerCase()}\t${truth.toLowerCase()}`] = (seen[`${ocr.toLowerCase()}\t${truth.toLowerCase()}`] ?? 0) + 1;
+  for (const [truth, ocr] of unlike) {
+    const key = `${ocr.toLowerCase()}\t${truth.toLowerCase()}`;
+    seen[key] = (seen[key] ?? 0) + 1;
+  }
   const tokens = Object.fromEntries(Object.entries(seen).filter(([, n]) => n >= 3).sort(([a], [b]) => (a < b ? -1 : 1)));
   const truths = new Set(Object.keys(tokens).map((k) => k.split('\t')[1]!));
   const tokenTotals: Record<string, number> = {};
@@ -92,7 +96,7 @@ const DEV_WEIGHT = 6;
 export function legacyPairs(exclude: string[] = []): ParallelPairs {
   const dev = devPairs(exclude);
   const synthetic = syntheticPairs('eng');
-  const weighted = (p: [string, string][]) => [...Array.from({ length: DEV_WEIGHT }, () => p).flat()];
+  const weighted = (p: [string, string][]) => Array.from({ length: DEV_WEIGHT }, () => p).flat();
   return { pairs: [...weighted(dev.pairs), ...synthetic.pairs], unlike: [...weighted(dev.unlike), ...synthetic.unlike] };
 }
 
