@@ -64,11 +64,16 @@ export function tokenize(lines: string[]): Token[] {
   const out: Token[] = [];
   lines.forEach((text, line) => {
     const normalized = text.replace(/\uFB01/g, 'fi').replace(/\uFB02/g, 'fl');
-    // "1.Tuyên", "V.TỔ", "hoạch,tuyên": a word glued to a label or punctuation is a word of its own.
+    // "1.Tuyên", "V.TỔ", "hoạch,tuyên", "Trang/Cổng": a word glued to a label, punctuation or a slash is a word of
+    // its own (an empty space part between them).
     const parts = normalized
       .split(/(\s+)/)
-      .flatMap((p) => p.split(/(?<=^\d{1,2}\.|[\p{L}][,;:])(?=\p{L})|(?<=^[IVX]{1,4}\.)(?=\p{Lu})/u).flatMap((x, i) => (i ? ['', x] : [x])))
-      .flatMap((p) => splitAtSlash(p).flatMap((x, i) => (i ? ['', x] : [x])));
+      .flatMap((p) =>
+        p
+          .split(/(?<=^\d{1,2}\.|[\p{L}][,;:])(?=\p{L})|(?<=^[IVX]{1,4}\.)(?=\p{Lu})/u)
+          .flatMap(splitAtSlash)
+          .flatMap((x, i) => (i ? ['', x] : [x])),
+      );
     let space = '';
     let first = true;
     for (const part of parts) {

@@ -80,7 +80,8 @@ async function main(): Promise<void> {
   const domainFiles = readdirSync(goldDir)
     .filter((f) => f.endsWith('.gold.txt') && !DOMAIN_EXCLUDE.some((id) => f.startsWith(id)))
     .sort();
-  const domain = domainFiles.flatMap((f) => lmSentences(readFileSync(join(goldDir, f), 'utf8')));
+  const plans = domainFiles.map((f) => readFileSync(join(goldDir, f), 'utf8'));
+  const domain = plans.flatMap((text) => lmSentences(text));
   const corpus = unigramCounts(sentences);
   const weight = domainWeights(domainScores(sentences, corpus, domain), sentences.map((s) => s.length), DOMAIN_SHARE, DOMAIN_TIMES);
   console.error(`domain: ${domain.length} sentences of plans; ${weight.filter((w) => w > 1).length} corpus sentences count ${DOMAIN_TIMES}×`);
@@ -93,7 +94,7 @@ async function main(): Promise<void> {
   const counts = new Float64Array(vocab.length);
   // The plans' own sentences, in the corpus's vocabulary (a word only they use stays unknown); not their tables,
   // whose flattened rows run the cells' words together.
-  const domainText = domainFiles.flatMap((f) => lmSentences(withoutTables(readFileSync(join(goldDir, f), 'utf8'))));
+  const domainText = plans.flatMap((text) => lmSentences(withoutTables(text)));
   const weights = DOMAIN_TEXT > 0 ? Uint8Array.from([...weight, ...domainText.map(() => DOMAIN_TEXT)]) : weight;
   if (DOMAIN_TEXT > 0) sentences.push(...domainText);
   const seq = sentences.map((s) => {
