@@ -7,6 +7,7 @@ import { InputError } from '../util/errors.js';
 import { pageTextLines } from './pdfText.js';
 import { assessText } from './textQuality.js';
 import { checkImageSize } from './image.js';
+import { grayPng, pageScanImage, toGray } from './pdfImage.js';
 
 export type OcrMode = 'auto' | 'skip' | 'redo' | 'force';
 export const OCR_MODES: readonly OcrMode[] = ['auto', 'skip', 'redo', 'force'];
@@ -19,18 +20,25 @@ export async function readPdf(file: string, bytes: Uint8Array, mode: OcrMode): P
   try {
     if (pdf.numPages === 0) throw new InputError(file, 'the PDF has no pages');
     const pages: Page[] = [];
-    const needImage: { page: Page; width: number; height: number }[] = [];
+    const needRender: { page: Page; width: number; height: number }[] = [];
     for (let n = 1; n <= pdf.numPages; n++) {
       const page = await pdf.getPage(n);
       const { width, height } = page.getViewport({ scale: 1 });
       const lines = await pageTextLines(page);
-      page.cleanup();
       const decision = decide(lines, mode);
       const p: Page = { number: n, method: decision.ocr ? 'ocr' : 'text-layer', reason: decision.reason, lines: decision.ocr ? [] : lines };
       pages.push(p);
-      if (decision.ocr) needImage.push({ page: p, width, height });
+      if (decision.ocr) {
+        // A scan is read at its own resolution from its embedded image; anything else is rendered.
+        const scan = await pageScanImage(page);
+        if (scan) {
+          checkImageSize(file, scan.width, scan.height);
+          p.image = grayPng(toGray(scan), scan.width, scan.height);
+        } else needRender.push({ page: p, width, height });
+      }
+      page.cleanup();
     }
-    if (needImage.length) await attachImages(file, bytes, needImage);
+    if (needRender.length) await renderPages(file, bytes, needRender);
     return pages;
   } finally {
     await pdf.destroy();
@@ -72,20 +80,11 @@ function pct(x: number): string {
   return `${Math.round(x * 100)} %`;
 }
 
-/** The scan image of each page: the embedded full-page image when there is one, else a 300 dpi rendering. */
-async function attachImages(file: string, bytes: Uint8Array, pages: { page: Page; width: number; height: number }[]): Promise<void> {
+/** Pages with no scan image of their own (vector drawings, several images): a 300 dpi rendering. */
+async function renderPages(file: string, bytes: Uint8Array, pages: { page: Page; width: number; height: number }[]): Promise<void> {
   const parser = new PDFParse({ data: new Uint8Array(bytes), verbosity: 0 });
   try {
-    for (const { page: p, width: pw, height: ph } of pages) {
-      const images = await parser.getImage({ partial: [p.number], imageBuffer: true, imageThreshold: 200 });
-      const imgs = images.pages[0]?.images ?? [];
-      // One image with the page's shape and at least ~150 dpi is the scan itself: OCR it at its own resolution.
-      const full = imgs.length === 1 ? imgs[0]! : undefined;
-      if (full && Math.abs(full.width / full.height - pw / ph) < 0.03 && full.width >= pw * 2) {
-        checkImageSize(file, full.width, full.height);
-        p.image = full.data;
-        continue;
-      }
+    for (const { page: p, width: pw } of pages) {
       const width = Math.round((pw * RENDER_DPI) / 72);
       const shot = await parser.getScreenshot({ partial: [p.number], desiredWidth: width, imageBuffer: true });
       const s = shot.pages[0];

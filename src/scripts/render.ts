@@ -122,8 +122,20 @@ export function renderPage(lines: string[], opts: RenderOptions = {}): RenderedP
   return { png: canvas.toBuffer('image/png'), jpeg: canvas.toBuffer('image/jpeg', 85), grey, width, height };
 }
 
-/** A PDF whose pages are the given JPEG scans, each filling an A4-wide page: an image-only "scanned" PDF. */
-export function imagePdf(pages: { jpeg: Buffer; width: number; height: number }[], dpi = 200): Buffer {
+/** 8-bit grey pixels as a 1-bit image's rows, each padded to whole bytes (as PDF and TIFF store them); 1 = white. */
+export function packBits(grey: Uint8Array, width: number, height: number): Buffer {
+  const stride = (width + 7) >> 3;
+  const out = Buffer.alloc(stride * height);
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) if (grey[y * width + x]! >= 128) out[y * stride + (x >> 3)]! |= 0x80 >> (x & 7);
+  return out;
+}
+
+/**
+ * A PDF whose pages are the given scans, each filling an A4-wide page at `dpi`: an image-only "scanned" PDF.
+ * A page is a JPEG (colour) or, given `bits` (from packBits), a 1-bit bitonal image as archive masters are.
+ */
+export function imagePdf(pages: { jpeg?: Buffer; bits?: Buffer; width: number; height: number }[], dpi = 200): Buffer {
   const objects: (string | Buffer)[] = [];
   const add = (o: string | Buffer) => objects.push(o); // the object's number (1-based)
   const catalog = add('');
@@ -132,10 +144,12 @@ export function imagePdf(pages: { jpeg: Buffer; width: number; height: number }[
   for (const p of pages) {
     const w = (p.width * 72) / dpi;
     const h = (p.height * 72) / dpi;
+    const data = p.bits ?? p.jpeg!;
+    const format = p.bits ? '/ColorSpace /DeviceGray /BitsPerComponent 1' : '/ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode';
     const img = add(
       Buffer.concat([
-        Buffer.from(`<< /Type /XObject /Subtype /Image /Width ${p.width} /Height ${p.height} /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode /Length ${p.jpeg.length} >>\nstream\n`),
-        p.jpeg,
+        Buffer.from(`<< /Type /XObject /Subtype /Image /Width ${p.width} /Height ${p.height} ${format} /Length ${data.length} >>\nstream\n`),
+        data,
         Buffer.from('\nendstream'),
       ]),
     );

@@ -1,0 +1,83 @@
+// A scanned PDF page's own image, decoded by pdf.js and handed to the OCR as PNG at the image's own resolution.
+// pdf.js gives decoded pixels in one of three kinds; 1-bit images (CCITT G4 / JBIG2 bitonal masters, the commonest
+// archive format) pack each row into whole bytes, so a row is ceil(width / 8) bytes long, not width / 8.
+import { createCanvas } from '@napi-rs/canvas';
+import { ImageKind, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
+
+export interface PdfImage {
+  width: number;
+  height: number;
+  kind: number;
+  data: Uint8Array | Uint8ClampedArray;
+}
+
+/** Smaller images are logos, stamps or rules, not a page's scan. */
+const MIN_SIDE = 200;
+
+/**
+ * The page's scan: its one large image, when the image has the page's shape (either way round: a scanner may
+ * declare a landscape page for a portrait image or the reverse, and orientation is settled by the OCR stage).
+ * The page's declared size is not trusted for the resolution: a scanner may write 96 dpi for a 300 dpi image.
+ */
+export async function pageScanImage(page: PDFPageProxy): Promise<PdfImage | null> {
+  const ops = await page.getOperatorList();
+  const names: string[] = [];
+  for (let i = 0; i < ops.fnArray.length; i++)
+    if (ops.fnArray[i] === OPS.paintImageXObject) {
+      const [name, w, h] = ops.argsArray[i] as [string, number, number];
+      if (w >= MIN_SIDE && h >= MIN_SIDE) names.push(name);
+    }
+  if (names.length !== 1) return null;
+  const img = await resolveObject(page, names[0]!);
+  if (!img?.data || !img.width || !img.height) return null;
+  const { width: pw, height: ph } = page.getViewport({ scale: 1 });
+  const aspect = img.width / img.height;
+  const fits = (w: number, h: number) => Math.abs(aspect - w / h) < 0.04 * (w / h);
+  if (!fits(pw, ph) && !fits(ph, pw)) return null;
+  return img;
+}
+
+function resolveObject(page: PDFPageProxy, name: string): Promise<PdfImage | null> {
+  const objs = name.startsWith('g_') ? page.commonObjs : page.objs;
+  return new Promise((resolve) => {
+    try {
+      objs.get(name, (o: unknown) => resolve((o as PdfImage | null) ?? null));
+    } catch {
+      resolve(null);
+    }
+  });
+}
+
+/** Decoded pixels as 8-bit grey (what tesseract binarises from); 1-bit rows are ceil(width/8) bytes. */
+export function toGray(img: PdfImage): Uint8Array {
+  const { width: w, height: h, data } = img;
+  const out = new Uint8Array(w * h);
+  if (img.kind === ImageKind.GRAYSCALE_1BPP) {
+    const stride = (w + 7) >> 3;
+    for (let y = 0; y < h; y++) {
+      const row = y * stride;
+      for (let x = 0; x < w; x++) out[y * w + x] = (data[row + (x >> 3)]! >> (7 - (x & 7))) & 1 ? 255 : 0;
+    }
+  } else {
+    const bpp = img.kind === ImageKind.RGBA_32BPP ? 4 : 3;
+    // The brightest channel: black print stays black, while coloured ink (a red stamp over the signer's title, a
+    // blue signature) turns light, as a red-dropout scanner would make it.
+    for (let i = 0, j = 0; i < w * h; i++, j += bpp) out[i] = Math.max(data[j]!, data[j + 1]!, data[j + 2]!);
+  }
+  return out;
+}
+
+/** Grey pixels as PNG bytes. */
+export function grayPng(gray: Uint8Array, width: number, height: number): Uint8Array {
+  const canvas = createCanvas(width, height);
+  const ctx = canvas.getContext('2d');
+  const im = ctx.createImageData(width, height);
+  const px = new Uint32Array(im.data.buffer);
+  for (let i = 0; i < gray.length; i++) {
+    const g = gray[i]!;
+    px[i] = 0xff000000 | (g << 16) | (g << 8) | g;
+  }
+  ctx.putImageData(im, 0, 0);
+  return canvas.toBuffer('image/png');
+}

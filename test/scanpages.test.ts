@@ -1,0 +1,68 @@
+// Scanned pages as archives hold them: 1-bit bitonal masters, PDFs whose page size disagrees with their image,
+// pages fed upside down. The pages are rendered here from an invented plan; no system tool is needed.
+import { createCanvas, loadImage } from '@napi-rs/canvas';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { describe, expect, it } from 'vitest';
+import { pageScanImage, toGray } from '../src/ingest/pdfImage.js';
+import { turnImage } from '../src/ocr/orientation.js';
+import { convert } from '../src/pipeline/convert.js';
+import { SAMPLE_PLAN } from '../src/scripts/make-fixtures.js';
+import { imagePdf, packBits, renderPage } from '../src/scripts/render.js';
+
+async function firstPageImage(pdf: Buffer) {
+  const doc = await getDocument({ data: new Uint8Array(pdf), verbosity: 0 }).promise;
+  try {
+    return await pageScanImage(await doc.getPage(1));
+  } finally {
+    await doc.destroy();
+  }
+}
+
+// 1,653 px wide at 200 dpi: not a multiple of 8, so each 1-bit row carries 3 bits of padding.
+const page = renderPage(SAMPLE_PLAN.slice(0, 12), { dpi: 200 });
+const bitonal = page.grey.map((g) => (g >= 128 ? 255 : 0));
+
+describe('scanned PDF pages', () => {
+  it('decodes a 1-bit image row by row, padding included', async () => {
+    expect(page.width % 8).not.toBe(0);
+    const img = await firstPageImage(imagePdf([{ bits: packBits(page.grey, page.width, page.height), width: page.width, height: page.height }]));
+    expect(img).not.toBeNull();
+    expect([img!.width, img!.height]).toEqual([page.width, page.height]);
+    expect(Buffer.from(toGray(img!)).equals(Buffer.from(bitonal))).toBe(true);
+  });
+
+  it('takes the embedded image at its own resolution when the page size says otherwise', async () => {
+    // Declared at 60 dpi: the page is 27 inches wide, yet its image is an ordinary page.
+    const img = await firstPageImage(imagePdf([{ jpeg: page.jpeg, width: page.width, height: page.height }], 60));
+    expect([img!.width, img!.height]).toEqual([page.width, page.height]);
+  });
+
+  it('turns an image by quarter turns', async () => {
+    const turned = await turnImage(page.png, 90);
+    const img = await loadImage(Buffer.from(turned));
+    expect([img.width, img.height]).toEqual([page.height, page.width]);
+    // Turned four times, the page is itself again.
+    let back: Uint8Array = page.png;
+    for (let k = 0; k < 4; k++) back = await turnImage(back, 90);
+    const c = createCanvas(page.width, page.height);
+    c.getContext('2d').drawImage(await loadImage(Buffer.from(back)), 0, 0);
+    const rgba = c.getContext('2d').getImageData(0, 0, page.width, page.height).data;
+    let diff = 0;
+    for (let i = 0; i < page.grey.length; i++) diff += Math.abs(rgba[i * 4]! - page.grey[i]!);
+    expect(diff / page.grey.length).toBeLessThan(1);
+  });
+
+  it('reads a bitonal page fed upside down, and says it turned it', async () => {
+    const upside = await loadImage(Buffer.from(await turnImage(page.png, 180)));
+    const c = createCanvas(upside.width, upside.height);
+    c.getContext('2d').drawImage(upside, 0, 0);
+    const rgba = c.getContext('2d').getImageData(0, 0, upside.width, upside.height).data;
+    const grey = new Uint8Array(upside.width * upside.height).map((_, i) => rgba[i * 4]!);
+    const pdf = imagePdf([{ bits: packBits(grey, upside.width, upside.height), width: upside.width, height: upside.height }]);
+    const plan = await convert(pdf, { jobs: 1, name: 'upside-down.pdf' });
+    expect(plan.source.pageDecisions![0]!.reason).toContain('turned 180°');
+    expect(plan.text).toContain('KẾ HOẠCH');
+    expect(plan.document.number).toBe('42');
+    expect(plan.warnings.map((w) => w.code)).not.toContain('LOW_OCR_CONFIDENCE');
+  }, 120_000);
+});
