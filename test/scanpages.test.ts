@@ -66,3 +66,41 @@ describe('scanned PDF pages', () => {
     expect(plan.warnings.map((w) => w.code)).not.toContain('LOW_OCR_CONFIDENCE');
   }, 120_000);
 });
+
+describe('stamp ink', () => {
+  it('whitens a mid-grey stamp ring but keeps print and its rims', async () => {
+    const { dropStampInk } = await import('../src/ingest/stamp.js');
+    const w = 600;
+    const h = 400;
+    const c = createCanvas(w, h);
+    const ctx = c.getContext('2d');
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, w, h);
+    ctx.fillStyle = '#000';
+    ctx.font = 'bold 48px sans-serif';
+    ctx.fillText('PHÓ CHỦ TỊCH', 60, 120);
+    ctx.fillRect(40, 300, 500, 40); // a lot of print: a sharp scan's share of dark ink
+    ctx.strokeStyle = 'rgb(100,100,100)'; // a red stamp as a grey scan shows it
+    ctx.lineWidth = 8;
+    ctx.beginPath();
+    ctx.arc(300, 150, 120, 0, Math.PI * 2);
+    ctx.stroke();
+    const rgba = ctx.getImageData(0, 0, w, h).data;
+    const gray = new Uint8Array(w * h).map((_, i) => rgba[i * 4]!);
+    const before = gray.slice();
+    expect(dropStampInk(gray, w, h)).toBe(true);
+    // The ring's left edge, far from any letter: gone.
+    expect(before[150 * w + 180]).toBeLessThan(200);
+    expect(gray[150 * w + 180]).toBe(255);
+    // Every dark pixel of the print is kept.
+    for (let i = 0; i < gray.length; i++) if (before[i]! < 72) expect(gray[i]).toBe(before[i]);
+  });
+
+  it('leaves a faint scan alone, where print itself is mid grey', async () => {
+    const { dropStampInk } = await import('../src/ingest/stamp.js');
+    const gray = new Uint8Array(100 * 100).fill(255);
+    for (let i = 0; i < 3000; i++) gray[i] = 110;
+    expect(dropStampInk(gray, 100, 100)).toBe(false);
+    expect(gray[0]).toBe(110);
+  });
+});

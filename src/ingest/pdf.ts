@@ -8,6 +8,7 @@ import { pageTextLines } from './pdfText.js';
 import { assessText } from './textQuality.js';
 import { checkImageSize } from './image.js';
 import { grayPng, pageScanImage, toGray } from './pdfImage.js';
+import { dropStampInk } from './stamp.js';
 
 export type OcrMode = 'auto' | 'skip' | 'redo' | 'force';
 export const OCR_MODES: readonly OcrMode[] = ['auto', 'skip', 'redo', 'force'];
@@ -33,7 +34,9 @@ export async function readPdf(file: string, bytes: Uint8Array, mode: OcrMode): P
         const scan = await pageScanImage(page);
         if (scan) {
           checkImageSize(file, scan.width, scan.height);
-          p.image = grayPng(toGray(scan), scan.width, scan.height);
+          const gray = toGray(scan);
+          dropStampInk(gray, scan.width, scan.height);
+          p.image = grayPng(gray, scan.width, scan.height);
         } else needRender.push({ page: p, width, height });
       }
       page.cleanup();

@@ -1,0 +1,10 @@
+import { createCanvas, loadImage } from '@napi-rs/canvas';
+import { readFileSync, writeFileSync } from 'node:fs';
+const [src, out, x, y, w, h] = process.argv.slice(2);
+const img = await loadImage(readFileSync(src));
+const c = createCanvas(+w, +h); const ctx = c.getContext('2d');
+ctx.drawImage(img, -x, -y);
+const d = ctx.getImageData(0,0,+w,+h).data; const hist = new Array(16).fill(0);
+for (let i=0;i<d.length;i+=4) hist[d[i]>>4]++;
+console.log(hist.join(' '));
+writeFileSync(out, c.toBuffer('image/png'));

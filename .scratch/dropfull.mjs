@@ -1,0 +1,10 @@
+import { createCanvas, loadImage } from '@napi-rs/canvas';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dropStampInk } from '../dist/ingest/stamp.js';
+import { grayPng } from '../dist/ingest/pdfImage.js';
+const img = await loadImage(readFileSync(process.argv[2]));
+const c = createCanvas(img.width, img.height); const ctx = c.getContext('2d'); ctx.drawImage(img, 0, 0);
+const d = ctx.getImageData(0,0,img.width,img.height).data; const g = new Uint8Array(img.width*img.height);
+for (let i=0;i<g.length;i++) g[i]=d[i*4];
+const t0=Date.now(); dropStampInk(g, img.width, img.height); console.log('ms', Date.now()-t0);
+writeFileSync(process.argv[3], grayPng(g, img.width, img.height));
