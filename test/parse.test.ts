@@ -120,10 +120,14 @@ describe('header', () => {
 
   it('writes bodies in sentence case with place names in title case', () => {
     expect(sentenceCase('ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI DƯƠNG')).toBe('Ủy ban nhân dân thành phố Hải Dương');
-    expect(sentenceCase('BAN CHỈ ĐẠO CHUYỂN ĐỔI SỐ')).toBe('Ban chỉ đạo chuyển đổi số');
+    // An agency named by its field: the field's first word keeps its capital (Decree 30/2020, Appendix II).
+    expect(sentenceCase('BAN CHỈ ĐẠO CHUYỂN ĐỔI SỐ')).toBe('Ban Chỉ đạo chuyển đổi số');
+    expect(sentenceCase('SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG')).toBe('Sở Nông nghiệp và Môi trường');
+    expect(sentenceCase('TRƯỜNG THCS HƯNG THÁI')).toBe('Trường THCS Hưng Thái');
+    expect(sentenceCase('HĐND VÀ UBND XÃ')).toBe('HĐND và UBND xã');
     expect(sentenceCase('UBND HUYỆN THANH OAI')).toBe('UBND huyện Thanh Oai');
     expect(sentenceCase('HUYỆN ỦY YÊN PHONG')).toBe('Huyện ủy Yên Phong');
-    expect(sentenceCase('BAN THƯỜNG VỤ TỈNH UỶ')).toBe('Ban thường vụ tỉnh ủy');
+    expect(sentenceCase('BAN THƯỜNG VỤ TỈNH UỶ')).toBe('Ban Thường vụ tỉnh ủy');
   });
 });
 

@@ -9,6 +9,7 @@ import { assessText } from './textQuality.js';
 import { checkImageSize } from './image.js';
 import { grayPng, pageScanImage, toGray } from './pdfImage.js';
 import { dropStampInk } from './stamp.js';
+import { deskew } from './deskew.js';
 
 export type OcrMode = 'auto' | 'skip' | 'redo' | 'force';
 export const OCR_MODES: readonly OcrMode[] = ['auto', 'skip', 'redo', 'force'];
@@ -34,7 +35,8 @@ export async function readPdf(file: string, bytes: Uint8Array, mode: OcrMode): P
         const scan = await pageScanImage(page);
         if (scan) {
           checkImageSize(file, scan.width, scan.height);
-          const gray = toGray(scan);
+          const { gray, angle } = deskew(toGray(scan), scan.width, scan.height);
+          if (angle) p.reason += `; straightened by ${angle}°`;
           dropStampInk(gray, scan.width, scan.height);
           p.image = grayPng(gray, scan.width, scan.height);
         } else needRender.push({ page: p, width, height });

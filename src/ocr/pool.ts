@@ -13,6 +13,8 @@ export const OCR_ENGINE = `tesseract.js ${(require('tesseract.js/package.json') 
 export const OCR_LANGUAGES = ['vie', 'eng'] as const;
 export type OcrLanguage = (typeof OCR_LANGUAGES)[number];
 
+export const PAGE_SEGMENTATION = Tesseract.PSM.SINGLE_BLOCK;
+
 export interface PageOcr {
   lines: OcrLine[];
   confidence: number;
@@ -77,6 +79,12 @@ export class OcrPool {
           }),
         ),
       );
+      // Page segmentation 4, "one column of text of variable sizes": tesseract reads each printed row straight
+      // across, and the reading-order step (columns.ts) splits two-column blocks and table rows from the word
+      // boxes. tesseract.js's default, 6 (one uniform block), breaks rows apart where a signature or a stamp
+      // stands beside them; 3 (automatic) takes such blocks for pictures.
+      // tesseract's diagnostics ("Estimating resolution as 300") go to its debug file, not to our stderr.
+      await Promise.all(workers.map((w) => w.setParameters({ tessedit_pageseg_mode: PAGE_SEGMENTATION, debug_file: '/dev/null' })));
       for (const w of workers) scheduler.addWorker(w);
       this.scheduler = scheduler;
     })();

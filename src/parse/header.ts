@@ -30,6 +30,7 @@ const NUMBER_RE = /^(\S{0,4}?)\s*:?\s*(\d{1,5})?\s*([-/])\s*([A-ZĐbp][A-Za-zĐ�
 // Day and month may be left blank (a plan signed digitally, or dated by hand): "ngày    tháng 01 năm 2026".
 const BLANK = String.raw`[\s._…]*`;
 const DATE_RE = new RegExp(String.raw`ngay${BLANK}(\d{1,2})?${BLANK}thang${BLANK}(\d{1,2})?${BLANK}nam\s+(\d{4})`);
+const VV_RE = /^V\s*\/\s*v\.?\s*(.*)$/i;
 const PREAMBLE_RE = /^(can cu|thuc hien|theo|de |nham|trien khai|thi hanh|ke thua|qua |tiep tuc|ngay \d)/;
 
 /** Letters an OCR reads in place of another in a code: a rule or a "1" for T/I/L, and (an English model has
@@ -97,6 +98,18 @@ export function parseDateLine(line: string): { place: string | null; date: strin
   return { place: place && place.length > 1 ? place : null, date, before: pm ? head.slice(0, head.length - pm[1]!.length) : head };
 }
 
+/** A line under "V/v …" that goes on with it: not the issuer's capitals, a motto, a date, "Kính gửi" or a preamble. */
+function continuesTitle(line: string): boolean {
+  const k = key(line);
+  if (line.trim() === '' || isUpperLine(line) || isHeaderFurniture(line) || /^kinh gui/.test(k)) return false;
+  return !(PREAMBLE_RE.test(k) && /^\s*\p{Lu}/u.test(line));
+}
+
+/** A motto, a number line or a place-and-date line: header lines that are no part of a title. */
+function isHeaderFurniture(line: string): boolean {
+  return cutMottos(line).motto !== null || MOTTO_RES[2]!.re.test(lkey(line)) || parseDateLine(line) !== null || parseNumberLine(line) !== null;
+}
+
 function cutMottos(line: string): { left: string; motto: string | null } {
   const k = lkey(line);
   for (const { re, motto } of MOTTO_RES) {
@@ -153,7 +166,16 @@ export function parseHeader(lines: string[]): HeaderResult {
       i++;
       break;
     }
-    if (/^v\s*\/\s*v\b/.test(k)) break;
+    // A letter's "V/v …" line stands under its number in the left column; the column reader may put the motto
+    // and the date after it. Its small-letter lines that follow continue it.
+    const vv = line.trim().match(VV_RE);
+    if (vv) {
+      doc.type ??= 'Công văn';
+      const parts = [vv[1]!.trim()];
+      while (i + 1 < limit && continuesTitle(lines[i + 1]!)) parts.push(lines[++i]!.trim());
+      doc.title = joinLines(parts);
+      continue;
+    }
     // A numbered heading is the body's: the header ended, or was never there (a lost first page).
     if (/^([IVX]+|\d+|[A-Z])\.\s/.test(line.trim())) break;
     const { left: rest0, motto } = cutMottos(line);
@@ -180,7 +202,7 @@ export function parseHeader(lines: string[]): HeaderResult {
   }
   // Nothing of a header (no type, number, date or motto): the text starts in the body, and capitals met on the
   // way (headings, a signature) are no issuer.
-  if (!doc.type && !seenNumber && !doc.date && !doc.motto && !/^v\s*\/\s*v\b/.test(key(lines[i] ?? ''))) {
+  if (!doc.type && !seenNumber && !doc.date && !doc.motto) {
     warnings.push({ code: 'NO_HEADER', message: 'no header found (no type, number, date or motto): the text starts in the body', line: null });
     return { document: doc, bodyStart: 0, warnings };
   }
@@ -197,7 +219,7 @@ export function parseHeader(lines: string[]): HeaderResult {
     if (/^kinh gui/.test(k)) {
       const addressees: string[] = [];
       // Several on the line itself are set apart by semicolons ("Kính gửi: Các phòng, ban; UBND các xã.").
-      const first = line.replace(/^[^:]*:\s*/, '').trim();
+      const first = line.replace(/^[^:]*:\s*/, '').trim().replace(/^[-+•]\s*/, '');
       if (first) addressees.push(...first.split(/;\s*/));
       for (;;) {
         const next = lines[i + 1];
@@ -213,9 +235,12 @@ export function parseHeader(lines: string[]): HeaderResult {
       break;
     }
     // A preamble starts with a capital ("Căn cứ", "Thực hiện"); a title's continuation line may begin with
-    // the same words in lower case ("triển khai Đề án …").
-    if ((PREAMBLE_RE.test(k) && /^\s*\p{Lu}/u.test(line)) || /^([IVX]+|\d+|[A-Z])\.\s/.test(line.trim())) break;
-    const vv = line.trim().match(/^V\s*\/\s*v\.?\s*(.*)$/i);
+    // the same words in lower case ("triển khai Đề án …"). The first line under the type line is the title
+    // whatever it begins with ("Thực hiện Nghị quyết …" is a plan's title as often as a preamble's start): the
+    // layout has no other place for it. Only "Căn cứ" (the basis) never starts a title.
+    const firstTitleLine = doc.type !== null && doc.title === null && !/^can cu/.test(k);
+    if ((!firstTitleLine && PREAMBLE_RE.test(k) && /^\s*\p{Lu}/u.test(line)) || /^([IVX]+|\d+|[A-Z])\.\s/.test(line.trim())) break;
+    const vv = line.trim().match(VV_RE);
     if (vv) {
       doc.type ??= 'Công văn';
       doc.title = vv[1]!.trim();
@@ -229,13 +254,17 @@ export function parseHeader(lines: string[]): HeaderResult {
     doc.typeCode = TYPE_CODES.has(code) ? code : null;
   }
   // Issuer column: a parent body above the issuer when the second line names a body of its own.
-  if (left.length) {
-    const bodies = left.map((l) => startsWithBody(l));
-    if (left.length >= 2 && bodies[0] && bodies[1]) {
-      doc.parentIssuer = sentenceCase(left[0]!);
-      doc.issuer = sentenceCase(left.slice(1).join(' '));
-    } else doc.issuer = sentenceCase(left.join(' '));
+  // Each line that begins with a body's noun starts a body; the others continue the one above ("ỦY BAN NHÂN
+  // DÂN" / "TỈNH BÌNH QUANG", "SỞ NÔNG NGHIỆP" / "VÀ MÔI TRƯỜNG"). The first of two or more is the parent.
+  const bodies: string[][] = [];
+  for (const l of left) {
+    if (bodies.length === 0 || startsWithBody(l)) bodies.push([l]);
+    else bodies[bodies.length - 1]!.push(l);
   }
+  if (bodies.length >= 2) {
+    doc.parentIssuer = sentenceCase(bodies[0]!.join(' '));
+    doc.issuer = sentenceCase(bodies.slice(1).flat().join(' '));
+  } else if (bodies.length) doc.issuer = sentenceCase(bodies[0]!.join(' '));
   if (!doc.type) warnings.push({ code: 'NO_TYPE', message: 'no document type line (KẾ HOẠCH, QUYẾT ĐỊNH, …) found in the header', line: null });
   if (seenNumber && doc.number === null)
     warnings.push({ code: 'BLANK_NUMBER', message: 'the number line has no number (left blank when printed)', line: null });

@@ -16,6 +16,18 @@ export function isUpperLine(s: string): boolean {
 export const ADMIN_UNITS = ['thành phố', 'thị xã', 'thị trấn', 'phường', 'xã', 'huyện', 'quận', 'tỉnh', 'ấp', 'thôn', 'tổ dân phố', 'khu phố'];
 /** A unit's Party committee ("HUYỆN ỦY YÊN PHONG" → "Huyện ủy Yên Phong"): a place name follows it too. */
 const PARTY_COMMITTEES = ['tỉnh ủy', 'thành ủy', 'huyện ủy', 'quận ủy', 'thị ủy'];
+/** Agencies named by their field ("Sở Tài chính", "Phòng Văn hóa và Thông tin", "Ban Tổ chức"). */
+const AGENCY_NOUNS = new Set(['so', 'bo', 'phong', 'ban', 'cuc', 'vu', 'trung tam', 'vien', 'hoi']);
+/** Whether words[i] ends an agency noun ("Sở", "Trung tâm"; not the "ban" of "Ủy ban"). */
+function agencyEndsAt(words: string[], i: number): boolean {
+  if (i < 0) return false;
+  const one = key(words[i]!).replace(/[^a-z]/g, '');
+  const before = key(words[i - 1] ?? '').replace(/[^a-z]/g, '');
+  if (one === 'ban' && before === 'uy') return false;
+  return AGENCY_NOUNS.has(one) || AGENCY_NOUNS.has(`${before} ${one}`);
+}
+
+const CONNECTORS = new Set(['và', 'các', 'của', 'với', 'về']);
 /** Words that keep their capital inside a sentence-case name (the Party). */
 const ALWAYS_CAPITAL = new Set(['đảng']);
 
@@ -37,11 +49,19 @@ export function sentenceCase(s: string): string {
   const words = s.trim().split(/\s+/);
   const out: string[] = [];
   let inName = false;
+  let inField = false;
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
     const lower = w.toLowerCase();
     if (isAbbreviation(w)) {
       out.push(w);
+      // A body named by its abbreviation is followed by its name ("TRƯỜNG THCS HƯNG THÁI", "ỦY BAN MTTQ VIỆT
+      // NAM"); between two abbreviations stands a small word ("HĐND và UBND").
+      inName = true;
+      continue;
+    }
+    if (inName && CONNECTORS.has(lower)) {
+      out.push(lower);
       inName = false;
       continue;
     }
@@ -67,7 +87,12 @@ export function sentenceCase(s: string): string {
       inName = true;
       continue;
     }
-    if (inName || ALWAYS_CAPITAL.has(lower)) out.push(titleWord(w));
+    // An agency named by its field (Decree 30/2020, Appendix II): "Sở Nông nghiệp và Môi trường", "Ban Tuyên
+    // giáo và Dân vận": the field's first word, and the first word after "và" or a comma, take a capital.
+    const prev = key(words[i - 1] ?? '');
+    const fieldStart = agencyEndsAt(words, i - 1) || (inField && (prev === 'va' || /,$/.test(words[i - 1] ?? '')));
+    if (agencyEndsAt(words, i)) inField = true;
+    if (inName || ALWAYS_CAPITAL.has(lower) || fieldStart) out.push(titleWord(w));
     else out.push(lower);
   }
   const joined = out.join(' ');

@@ -14,6 +14,7 @@ export const DOCUMENT_TYPES: [name: string, code: string | null][] = [
   ['Thông báo', 'TB'],
   ['Thông tri', 'TT'],
   ['Hướng dẫn', 'HD'],
+  ['Chương trình hành động', 'CTr'],
   ['Chương trình', 'CTr'],
   ['Kế hoạch', 'KH'],
   ['Phương án', 'PA'],

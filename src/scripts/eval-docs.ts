@@ -9,7 +9,7 @@ import { factScore, type Facts } from '../eval/factScore.js';
 import { scoreStream } from '../eval/textScore.js';
 import type { Doc } from '../model/document.js';
 import { convertDoc } from '../pipeline/convert.js';
-import { OcrPool, type PageOcr } from '../ocr/pool.js';
+import { OcrPool, PAGE_SEGMENTATION, type PageOcr } from '../ocr/pool.js';
 import { projectRoot, sharedDir } from './paths.js';
 
 /** Bump when the OCR call itself changes (settings, segmentation): cached results are then stale. */
@@ -20,7 +20,7 @@ export class CachedPool extends OcrPool {
 
   override async recognize(image: Uint8Array): Promise<PageOcr> {
     const key = createHash('sha256')
-      .update(`${OCR_CACHE_VERSION}:${this.languages.join('+')}:`)
+      .update(`${OCR_CACHE_VERSION}:${this.languages.join('+')}:psm${PAGE_SEGMENTATION}:`)
       .update(image)
       .digest('hex')
       .slice(0, 24);

@@ -1,0 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { CachedPool } from '../dist/scripts/eval-docs.js';
+import { ingest } from '../dist/ingest/ingest.js';
+const [id, form, pageNo, from, to] = process.argv.slice(2);
+const f = form === 'pdf' ? `../shared/dev/docs/${id}/${id}.pdf` : `../shared/dev/docs/${id}/${id}.${form}`;
+const pool = new CachedPool({ jobs: 1 });
+const doc = await ingest(f, readFileSync(f), {});
+const pg = doc.pages[+pageNo - 1];
+const r = await pool.recognize(pg.image);
+await pool.close();
+r.lines.forEach((l, i) => { if (i >= +from && i <= +to) console.log(i, JSON.stringify(l.bbox), l.words.map(w => `${w.text}@${w.bbox.x0}-${w.bbox.x1},${w.bbox.y0}`).join(' ')); });
