@@ -10,6 +10,7 @@ import { checkImageSize } from './image.js';
 import { grayPng, pageScanImage, toGray } from './pdfImage.js';
 import { dropStampInk } from './stamp.js';
 import { deskew } from './deskew.js';
+import { markTables } from '../layout/tables.js';
 
 export type OcrMode = 'auto' | 'skip' | 'redo' | 'force';
 export const OCR_MODES: readonly OcrMode[] = ['auto', 'skip', 'redo', 'force'];
@@ -37,6 +38,8 @@ export async function readPdf(file: string, bytes: Uint8Array, mode: OcrMode): P
           checkImageSize(file, scan.width, scan.height);
           const { gray, angle } = deskew(toGray(scan), scan.width, scan.height);
           if (angle) p.reason += `; straightened by ${angle}°`;
+          // Tables first: their thin rules are light grey, which the stamp's dropout would take for stamp ink.
+          markTables(p, gray, scan.width, scan.height);
           dropStampInk(gray, scan.width, scan.height);
           p.image = grayPng(gray, scan.width, scan.height);
         } else needRender.push({ page: p, width, height });

@@ -1,5 +1,6 @@
 // The working document that flows from stage to stage (ingest → ocr → repair → normalise → parse → validate → emit).
 // Each stage is a plain function that takes a Doc and returns it with its own part filled in.
+import type { TableGrid } from '../layout/grid.js';
 import type { OcrInfo, PageDecision, Plan, RepairInfo, SourceKind, Warning } from './plan.js';
 
 export interface Box {
@@ -33,6 +34,8 @@ export interface Page {
   lines: string[];
   ocrLines?: OcrLine[];
   confidence?: number;
+  /** Bordered tables found on the page image (pixel coordinates of `image`). */
+  tables?: TableGrid[];
 }
 
 /** A line of the whole document after normalise: its text and where it came from. */

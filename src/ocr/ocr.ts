@@ -1,7 +1,8 @@
 // Stage 2 — ocr: read every page that carries an image, in the shared worker pool.
 import type { Doc } from '../model/document.js';
-import { readingOrder } from './columns.js';
+import { pageLines } from '../layout/page.js';
 import { readUpright, TURN_BELOW } from './orientation.js';
+import { readTableColumns } from './tableCells.js';
 import { OCR_ENGINE, type OcrPool } from './pool.js';
 
 export async function ocr(doc: Doc, pool: OcrPool, onPage?: () => void): Promise<Doc> {
@@ -12,7 +13,9 @@ export async function ocr(doc: Doc, pool: OcrPool, onPage?: () => void): Promise
       const { result, turn } = await readUpright(page.image!, (png) => pool.recognize(png));
       if (turn) page.reason += `; page turned ${turn}° to read it`;
       page.ocrLines = result.lines;
-      page.lines = readingOrder(result.lines);
+      const tables = turn ? [] : (page.tables ?? []);
+      const tableWords = tables.length ? await readTableColumns(page.image!, tables, pool) : undefined;
+      page.lines = pageLines(result.lines, tables, tableWords);
       page.confidence = result.confidence;
       page.image = undefined; // the bytes are no longer needed: free them before the next document
       onPage?.();

@@ -13,7 +13,7 @@ export const OCR_ENGINE = `tesseract.js ${(require('tesseract.js/package.json') 
 export const OCR_LANGUAGES = ['vie', 'eng'] as const;
 export type OcrLanguage = (typeof OCR_LANGUAGES)[number];
 
-export const PAGE_SEGMENTATION = Tesseract.PSM.SINGLE_BLOCK;
+export const PAGE_SEGMENTATION = Tesseract.PSM.SINGLE_COLUMN;
 
 export interface PageOcr {
   lines: OcrLine[];

@@ -9,6 +9,7 @@ import { paragraphs } from './paragraphs.js';
 import { findReferences } from './references.js';
 import { buildSections } from './sections.js';
 import { readTable } from './table.js';
+import { gridTables, gridTableTasks } from './gridTables.js';
 import { fieldTasks } from './tasks.js';
 import { ADMIN_UNITS, consensusSpelling, key } from './text.js';
 
@@ -49,7 +50,16 @@ export function parse(doc: Doc): Doc {
     if (m) doc0[f] = m[1]! + consensusSpelling(m[2]!, all);
   }
   const date = header.document.date;
-  const { tasks: fromTable, marked } = readTable(lines, header.bodyStart);
+  // Tables the layout marked cell by cell; otherwise an appendix table the OCR flattened, cut by the LM.
+  const grids = gridTables(lines, header.bodyStart);
+  const gridTasks = grids.flatMap((t) => {
+    const found = gridTableTasks(t) ?? [];
+    // A table inside the body belongs to the section it stands in; an appendix's to none.
+    const para = paras.findIndex((p, k) => p.start <= t.header && (paras[k + 1]?.start ?? Infinity) > t.header);
+    const section = t.header < bodyEnd && para >= 0 ? (tree.pathOf[para] ?? null) : null;
+    return found.map((task) => ({ ...task, section }));
+  });
+  const { tasks: fromTable, marked } = grids.length ? { tasks: gridTasks, marked: true } : readTable(lines, header.bodyStart);
   // Cells cut from flattened text are a guess at the column bounds; cells placed by word boxes are not.
   if (fromTable.length && !marked)
     warnings.push({ code: 'TABLE_TASKS', message: `${fromTable.length} tasks read from a table whose columns the OCR flattened: check their units and periods`, line: null });

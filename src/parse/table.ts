@@ -15,7 +15,7 @@ import { key } from './text.js';
 import { splitUnits } from './units.js';
 import { startsWithBody } from './vocabulary.js';
 
-type Column = 'content' | 'product' | 'start' | 'end' | 'time' | 'lead' | 'support' | 'cost' | 'notes';
+export type Column = 'content' | 'product' | 'start' | 'end' | 'time' | 'lead' | 'support' | 'cost' | 'notes';
 
 const TIME: ReadonlySet<Column> = new Set(['start', 'end', 'time']);
 const UNITS: ReadonlySet<Column> = new Set(['lead', 'support']);
@@ -245,7 +245,7 @@ function cutLine(
   return cols;
 }
 
-function timelineOf(cells: Map<Column, string>): Task['timeline'] {
+export function timelineOf(cells: Map<Column, string>): Task['timeline'] {
   const fix = (s: string | undefined) =>
     (s ?? '')
       .replace(/\b(qu[yý])\s*([IVXl1]{1,4})\s*\/\s*/giu, '$1 $2/') // "QuyIV/ 2025" → "Quy IV/2025"
@@ -293,7 +293,7 @@ function readRows(rows: Item[][][], columns: Column[], widths: number[], lm: Lan
 
 /** The column one header cell names, its letters read without spaces (an OCR may drop them: "Cơquanphốihợp");
  *  a cell that names none after the first is a note ("Địa điểm"). */
-function cellColumn(cell: string, index: number): Column {
+export function cellColumn(cell: string, index: number): Column {
   const k = key(cell).replace(/[^a-z]/g, '');
   if (/phoihop/.test(k)) return 'support';
   if (/chutri|thuchien/.test(k)) return 'lead';
@@ -351,7 +351,7 @@ export function readTable(lines: string[], from: number): { tasks: Task[]; marke
   return { tasks: cells.map((parts) => taskOf(new Map(columns.map((c, i) => [c, parts[i]!])))), marked: false };
 }
 
-function taskOf(cell: Map<Column, string>): Task {
+export function taskOf(cell: Map<Column, string>): Task {
   return {
     content: cell.get('content') ?? '',
     lead: splitUnits(cell.get('lead') ?? ''),

@@ -105,6 +105,22 @@ export function renderPage(lines: string[], opts: RenderOptions = {}): RenderedP
       ctx.fillText(line, margin, y);
     }
   });
+  // Table rows are ruled, as appendix tables are printed: a rule above each row (a "§" line whose first cell is
+  // empty goes on with the row above), below the last, and at every column's edge.
+  const tableRows = lines.flatMap((l, i) => (l.startsWith('§ ') ? [i] : []));
+  if (tableRows.length) {
+    const top = (i: number) => margin + lineHeight * (i + 1) - Math.round(size * 1.05);
+    const first = tableRows[0]!;
+    const last = tableRows[tableRows.length - 1]!;
+    const bottom = top(last + 1);
+    const left = margin - Math.round(size * 0.5);
+    const right = margin + columnStarts[columnStarts.length - 1]! - Math.round(size * 0.5);
+    ctx.fillStyle = '#111';
+    const w = Math.max(1, Math.round(dpi / 150));
+    for (const i of tableRows) if (i === first || lines[i]!.slice(2).split('|')[0]!.trim()) ctx.fillRect(left, top(i), right - left, w);
+    ctx.fillRect(left, bottom, right - left, w);
+    for (const x of columnStarts) ctx.fillRect(margin + x - Math.round(size * 0.5), top(first), w, bottom - top(first));
+  }
   if (opts.noise) {
     const rand = rng(opts.seed ?? 1);
     const img = ctx.getImageData(0, 0, width, height);

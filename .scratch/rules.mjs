@@ -1,0 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { pageScanImage, toGray } from '../dist/ingest/pdfImage.js';
+import { deskew } from '../dist/ingest/deskew.js';
+import { findRules } from '../dist/layout/ruling.js';
+import { findTables } from '../dist/layout/grid.js';
+const pdf = await getDocument({ data: new Uint8Array(readFileSync(process.argv[2])), verbosity: 0 }).promise;
+const p = await pdf.getPage(Number(process.argv[3]));
+const img = await pageScanImage(p);
+const { gray, angle } = deskew(toGray(img), img.width, img.height);
+const rules = findRules(gray, img.width, img.height);
+console.log('angle', angle, 'h', rules.filter(r=>r.dir==='h').length, 'v', rules.filter(r=>r.dir==='v').length);
+for (const r of rules) console.log(r.dir, Math.round(r.x0), Math.round(r.y0), Math.round(r.x1), Math.round(r.y1));
+const t = findTables(rules, img.width);
+console.log(JSON.stringify(t.map(x => ({box: x.box, rows: x.rows.length, cols: x.cols.map(c=>c.length)}))));

@@ -1,0 +1,158 @@
+// Bordered tables from ruling lines, and the words of a page put into their cells. A table is a set of horizontal
+// rules joined by vertical ones; its rows lie between the rules that run (nearly) across it, and each row's cells
+// between the vertical rules that cross that row — so a header cell spanning two columns ("Thời gian" over
+// "Bắt đầu | Hoàn thành") is one cell of its row. Words go to the cell their centre lies in, whatever order the
+// OCR or the PDF's text layer gave them in: that is what keeps columns apart.
+import type { Box } from '../model/document.js';
+import { joinLines } from '../parse/text.js';
+import type { Rule } from './ruling.js';
+
+export interface TableGrid {
+  box: Box;
+  /** y of each row rule, top to bottom: row i lies between rows[i] and rows[i + 1] */
+  rows: number[];
+  /** per row, x of the cell boundaries, left to right (table edges included) */
+  cols: number[][];
+  /** only the table's top and bottom rules were found: its rows are to be found from its words */
+  rowsFromText?: boolean;
+  /** the rules that draw it (to be erased before the OCR; a line of small serif print can look like a rule) */
+  rules?: Rule[];
+}
+
+export interface PlacedWord {
+  text: string;
+  box: Box;
+}
+
+/** A table is at least this share of the page wide. */
+const MIN_TABLE_WIDTH = 0.3;
+/** … and its borders at least this share of the page high (two rows of text). */
+const MIN_TABLE_HEIGHT = 0.04;
+
+const mid = (a: number, b: number) => (a + b) / 2;
+
+/** Values closer than `tol` are one (a doubled or thick rule). */
+function dedupe(xs: number[], tol: number): number[] {
+  const out: number[] = [];
+  for (const x of [...xs].sort((a, b) => a - b)) if (!out.length || x - out[out.length - 1]! > tol) out.push(x);
+  return out;
+}
+
+/**
+ * The bordered tables among the rules: three or more vertical rules standing side by side over the same height
+ * (two or more columns). Rows lie between the horizontal rules that run (nearly) across the table; where a scan
+ * lost them (a bitonal master drops thin light rules) only the table's top and bottom are known, and its rows are
+ * found from the words (`rowsFromText`).
+ */
+export function findTables(rules: Rule[], pageWidth: number, pageHeight: number, tolerance = 8): TableGrid[] {
+  const hs = rules.filter((r) => r.dir === 'h');
+  const vs = rules.filter((r) => r.dir === 'v').sort((a, b) => b.y1 - b.y0 - (a.y1 - a.y0));
+  const overlap = (a: Rule, b: Rule) => Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0);
+  // Vertical rules grouped with the longest one they share most of their height with.
+  const groups: Rule[][] = [];
+  for (const v of vs) {
+    const g = groups.find((grp) => overlap(grp[0]!, v) >= 0.5 * (v.y1 - v.y0));
+    if (g) g.push(v);
+    else groups.push([v]);
+  }
+  const tables: TableGrid[] = [];
+  for (const all of groups) {
+    // Its borders are taller than two rows of text; shorter uprights beside them are letters.
+    const verticals = all.filter((v) => v.y1 - v.y0 >= MIN_TABLE_HEIGHT * pageHeight);
+    const xs = dedupe(verticals.map((v) => mid(v.x0, v.x1)), tolerance);
+    // A table is wide; a few upright strokes side by side (a handwritten signature) are not one.
+    if (xs.length < 3 || xs[xs.length - 1]! - xs[0]! < MIN_TABLE_WIDTH * pageWidth) continue;
+    const outer = verticals[0]!;
+    const box: Box = { x0: xs[0]!, x1: xs[xs.length - 1]!, y0: outer.y0, y1: outer.y1 };
+    const width = box.x1 - box.x0;
+    // Row rules run across (nearly) the whole table; shorter ones part a header cell in two levels.
+    const across = hs.filter(
+      (h) => h.x1 - h.x0 >= 0.6 * width && h.x0 <= box.x0 + 0.2 * width && h.x1 >= box.x1 - 0.2 * width && mid(h.y0, h.y1) >= box.y0 - 2 * tolerance && mid(h.y0, h.y1) <= box.y1 + 2 * tolerance,
+    );
+    const rows = dedupe([box.y0, box.y1, ...across.map((h) => mid(h.y0, h.y1))], 2 * tolerance);
+    box.y0 = rows[0]!;
+    box.y1 = rows[rows.length - 1]!;
+    const cols = rows.slice(0, -1).map((top, i) => {
+      const bottom = rows[i + 1]!;
+      const crossing = verticals.filter((v) => Math.min(v.y1, bottom) - Math.max(v.y0, top) >= 0.5 * (bottom - top)).map((v) => mid(v.x0, v.x1));
+      return dedupe([box.x0, ...crossing, box.x1], tolerance);
+    });
+    tables.push({ box, rows, cols, rowsFromText: rows.length === 2, rules: [...verticals, ...across] });
+  }
+  return tables.sort((a, b) => a.box.y0 - b.box.y0);
+}
+
+/**
+ * Rows from the words, where the rules between them were lost: the table's printed lines (bands of words at one
+ * height), cut where the gap between two lines is clearly wider than a cell's line spacing (cell padding and the
+ * lost rule lie there). When no gap stands out, every printed line is a row.
+ */
+export function rowsFromWords(t: TableGrid, words: PlacedWord[]): number[] {
+  const boxes = words.map((w) => w.box).sort((a, b) => a.y0 - b.y0);
+  const bands: { y0: number; y1: number }[] = [];
+  for (const b of boxes) {
+    const last = bands[bands.length - 1];
+    if (last && b.y0 < last.y1 - 0.3 * (b.y1 - b.y0)) last.y1 = Math.max(last.y1, b.y1);
+    else bands.push({ y0: b.y0, y1: b.y1 });
+  }
+  if (bands.length < 2) return [t.box.y0, t.box.y1];
+  const gaps = bands.slice(1).map((b, i) => b.y0 - bands[i]!.y1);
+  const small = [...gaps].sort((a, b) => a - b)[Math.floor(gaps.length / 4)]!;
+  const cut = gaps.some((g) => g > 1.5 * small + 4) ? (g: number) => g > 1.5 * small + 4 : () => true;
+  const rows = [t.box.y0];
+  gaps.forEach((g, i) => {
+    if (cut(g)) rows.push((bands[i]!.y1 + bands[i + 1]!.y0) / 2);
+  });
+  rows.push(t.box.y1);
+  return rows;
+}
+
+export function insideTable(t: TableGrid, b: Box): boolean {
+  const cx = mid(b.x0, b.x1);
+  const cy = mid(b.y0, b.y1);
+  return cx >= t.box.x0 && cx <= t.box.x1 && cy >= t.box.y0 && cy <= t.box.y1;
+}
+
+/**
+ * The table's rows as printed lines, "cell | cell | …", each cell's words in reading order (lines top to bottom,
+ * words left to right) and its lines joined. Rows with no word are left out.
+ */
+export function tableLines(grid: TableGrid, words: PlacedWord[]): string[] {
+  let t = grid;
+  if (grid.rowsFromText) {
+    const rows = rowsFromWords(grid, words);
+    t = { ...grid, rows, cols: rows.slice(0, -1).map(() => grid.cols[0]!) };
+  }
+  const cells: PlacedWord[][][] = t.cols.map((c) => c.slice(0, -1).map(() => []));
+  for (const w of words) {
+    const cx = mid(w.box.x0, w.box.x1);
+    const cy = mid(w.box.y0, w.box.y1);
+    const r = t.rows.findIndex((y, i) => i + 1 < t.rows.length && cy >= y && cy < t.rows[i + 1]!);
+    if (r < 0) continue;
+    const xs = t.cols[r]!;
+    let c = xs.findIndex((x, i) => i + 1 < xs.length && cx >= x && cx < xs[i + 1]!);
+    if (c < 0) c = cx < xs[0]! ? 0 : xs.length - 2;
+    cells[r]![c]!.push(w);
+  }
+  const out: string[] = [];
+  for (const row of cells) {
+    const texts = row.map(cellText);
+    if (texts.every((x) => x === '')) continue;
+    out.push(texts.join(' | '));
+  }
+  return out;
+}
+
+/** A cell's words as text: grouped into lines by their vertical centres, each line left to right. */
+function cellText(words: PlacedWord[]): string {
+  if (!words.length) return '';
+  const sorted = [...words].sort((a, b) => mid(a.box.y0, a.box.y1) - mid(b.box.y0, b.box.y1));
+  const lines: PlacedWord[][] = [];
+  for (const w of sorted) {
+    const last = lines[lines.length - 1];
+    const h = w.box.y1 - w.box.y0;
+    if (last && Math.abs(mid(w.box.y0, w.box.y1) - mid(last[0]!.box.y0, last[0]!.box.y1)) < 0.5 * Math.max(h, 1)) last.push(w);
+    else lines.push([w]);
+  }
+  return joinLines(lines.map((l) => l.sort((a, b) => a.box.x0 - b.box.x0).map((w) => w.text.trim()).join(' ')));
+}

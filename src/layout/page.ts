@@ -1,0 +1,39 @@
+// A page's printed lines in reading order, from its positioned words and the bordered tables found on its image:
+// each table's rows as "cell | cell | …" lines where the table stands, the text around it in the column-aware
+// reading order (columns.ts). The same for words from the OCR and, through the same grid, for a text layer.
+import type { OcrLine } from '../model/document.js';
+import { readingOrder } from '../ocr/columns.js';
+import { insideTable, tableLines, type PlacedWord, type TableGrid } from './grid.js';
+
+/** `tableWords`: each table's words read on their own (column by column), in place of the page's reading of them. */
+export function pageLines(lines: OcrLine[], tables: TableGrid[] = [], tableWords?: PlacedWord[][]): string[] {
+  if (!tables.length) return readingOrder(lines);
+  const inTable = tables.map(() => [] as { text: string; box: OcrLine['bbox'] }[]);
+  const outside: OcrLine[] = [];
+  for (const line of lines) {
+    const rest = line.words.filter((w) => {
+      const t = tables.findIndex((tb) => insideTable(tb, w.bbox));
+      if (t < 0) return true;
+      inTable[t]!.push({ text: w.text, box: w.bbox });
+      return false;
+    });
+    if (rest.length === line.words.length) outside.push(line);
+    else if (rest.length)
+      outside.push({
+        ...line,
+        text: rest.map((w) => w.text).join(' '),
+        words: rest,
+        bbox: { x0: Math.min(...rest.map((w) => w.bbox.x0)), y0: Math.min(...rest.map((w) => w.bbox.y0)), x1: Math.max(...rest.map((w) => w.bbox.x1)), y1: Math.max(...rest.map((w) => w.bbox.y1)) },
+      });
+  }
+  // Text above each table, the table, and so on down the page.
+  const out: string[] = [];
+  let pending = outside;
+  tables.forEach((t, k) => {
+    const above = pending.filter((l) => (l.bbox.y0 + l.bbox.y1) / 2 < t.box.y0);
+    pending = pending.filter((l) => (l.bbox.y0 + l.bbox.y1) / 2 >= t.box.y0);
+    out.push(...readingOrder(above), ...tableLines(t, tableWords?.[k] ?? inTable[k]!));
+  });
+  out.push(...readingOrder(pending));
+  return out;
+}

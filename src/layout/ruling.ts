@@ -1,0 +1,122 @@
+// Ruling lines of a page image: the long horizontal and vertical dark runs a bordered table is drawn with (the
+// "lines" strategy of pdfplumber's table finder and of img2table). Found on the image whether it came from a
+// scanner or from rendering a born-digital page, so one table finder serves both.
+import type { Box } from '../model/document.js';
+
+export interface Rule {
+  /** 'h': y0≈y1 is the rule's row; 'v': x0≈x1 its column */
+  dir: 'h' | 'v';
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+export interface RulingOptions {
+  /** darker than this is ink */
+  dark?: number;
+  /** a horizontal rule is at least this share of the page's width */
+  minHorizontal?: number;
+  /** a vertical rule is at least this share of the page's height (a table row, not a letter's stem) */
+  minVertical?: number;
+  /** breaks this short (px) inside a horizontal rule are bridged: thin rules break up in a bitonal scan */
+  gap?: number;
+  /** the same for vertical rules, kept short: a letter's stem, its accent and its dot below would join up */
+  gapVertical?: number;
+}
+
+const DEFAULTS: Required<RulingOptions> = { dark: 225, minHorizontal: 0.12, minVertical: 0.018, gap: 8, gapVertical: 2 };
+
+interface Run {
+  pos: number;
+  from: number;
+  to: number;
+}
+
+/**
+ * Runs of ink along one row (or column) at least `min` long, with breaks up to `gap` bridged, and mostly ink
+ * (a rule broken by binarisation is still mostly ink; a line of text, however close its words, is not).
+ */
+function runsOf(get: (i: number) => number, n: number, dark: number, min: number, gap: number, pos: number, out: Run[]): void {
+  let start = -1;
+  let lastInk = -1e9;
+  let ink = 0;
+  const flush = () => {
+    const len = lastInk - start + 1;
+    if (start >= 0 && len >= min && ink >= MIN_DENSITY * len) out.push({ pos, from: start, to: lastInk });
+  };
+  for (let i = 0; i < n; i++) {
+    if (get(i) >= dark) continue;
+    if (start < 0 || i - lastInk > gap + 1) {
+      flush();
+      start = i;
+      ink = 0;
+    }
+    lastInk = i;
+    ink++;
+  }
+  flush();
+}
+
+/** A rule is at least this share ink along its length. */
+const MIN_DENSITY = 0.8;
+
+/** Runs on neighbouring rows that overlap along the rule are one rule (its thickness). */
+function mergeRuns(runs: Run[], dir: 'h' | 'v', maxThickness: number): Rule[] {
+  runs.sort((a, b) => a.pos - b.pos || a.from - b.from);
+  const open: { first: number; last: number; to: number; from: number }[] = [];
+  const done: Rule[] = [];
+  const close = (o: (typeof open)[number]) => {
+    // Thicker than a rule is a filled area (a logo, a shaded cell, a stamp in a bitonal scan).
+    if (o.last - o.first > maxThickness) return;
+    done.push(dir === 'h' ? { dir, x0: o.from, x1: o.to, y0: o.first, y1: o.last } : { dir, y0: o.from, y1: o.to, x0: o.first, x1: o.last });
+  };
+  for (const r of runs) {
+    for (let k = open.length - 1; k >= 0; k--)
+      if (open[k]!.last < r.pos - 1) {
+        close(open[k]!);
+        open.splice(k, 1);
+      }
+    // A rule a little off level steps from one row to the next: its runs there touch end to end.
+    const o = open.find((c) => c.last >= r.pos - 1 && c.last < r.pos && r.from <= c.to + 4 && r.to >= c.from - 4);
+    if (o) {
+      o.last = r.pos;
+      o.from = Math.min(o.from, r.from);
+      o.to = Math.max(o.to, r.to);
+    } else open.push({ first: r.pos, last: r.pos, from: r.from, to: r.to });
+  }
+  for (const o of open) close(o);
+  return done;
+}
+
+/** The page's horizontal and vertical rules. */
+export function findRules(gray: Uint8Array, width: number, height: number, opts: RulingOptions = {}): Rule[] {
+  const o = { ...DEFAULTS, ...opts };
+  const h: Run[] = [];
+  const v: Run[] = [];
+  const minH = Math.max(20, o.minHorizontal * width);
+  const minV = Math.max(12, o.minVertical * height);
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    runsOf((i) => gray[row + i]!, width, o.dark, minH, o.gap, y, h);
+  }
+  for (let x = 0; x < width; x++) runsOf((i) => gray[i * width + x]!, height, o.dark, minV, o.gapVertical, x, v);
+  // A rule is a few points thick at most: 12 px at 300 dpi.
+  const maxThickness = Math.max(4, Math.round((12 * Math.min(width, height)) / 2480));
+  return [...mergeRuns(h, 'h', maxThickness), ...mergeRuns(v, 'v', maxThickness)];
+}
+
+/** Turns the rules' pixels white, so that the OCR does not read a rule as "|" or "l" nor lose a letter touching one. */
+export function eraseRules(gray: Uint8Array, width: number, height: number, rules: Rule[], thickness = 2): void {
+  for (const r of rules) {
+    const x0 = Math.max(0, Math.floor(r.x0) - thickness);
+    const x1 = Math.min(width - 1, Math.ceil(r.x1) + thickness);
+    const y0 = Math.max(0, Math.floor(r.y0) - thickness);
+    const y1 = Math.min(height - 1, Math.ceil(r.y1) + thickness);
+    for (let y = y0; y <= y1; y++) gray.fill(255, y * width + x0, y * width + x1 + 1);
+  }
+}
+
+export function scaleBox(b: Box, s: number): Box {
+  return { x0: b.x0 * s, y0: b.y0 * s, x1: b.x1 * s, y1: b.y1 * s };
+}

@@ -1,0 +1,78 @@
+// Tables whose cells the layout marked: every row one line, "cell | cell | …", with as many cells as its header
+// (a scan's grid or a text layer's, src/layout/grid.ts). Each cell is taken as it stands, by the column its header
+// cell names. A table is a task table when it has a work-content column and a lead-unit column (an appendix of
+// tasks); a table of figures, quotas or costs is not, and gives no task.
+import type { Task } from '../model/plan.js';
+import { cellColumn, taskOf, type Column } from './table.js';
+import { key } from './text.js';
+
+export interface GridTable {
+  /** line index of the header row */
+  header: number;
+  columns: (Column | 'number')[];
+  rows: { line: number; cells: string[] }[];
+}
+
+/** A marked line's cells; a leading or trailing "|" stands for an empty cell (normalising trims the line). */
+const cellsOf = (line: string) => line.trim().split(/\s*\|\s*/);
+const isMarked = (line: string) => /\S\s*\|\s*\S|^\s*\|\s*\S|\S\s*\|\s*$/.test(line) && cellsOf(line).length >= 2;
+
+/** Header words: a header row names its columns with these. */
+const HEADER_CELL = /^(s?tt|thang|noi dung|nhiem vu|co quan|don vi|thoi gian|chu tri|phoi hop|ghi chu|chi tieu|kinh phi|nguon|san pham|ket qua|nguoi)/;
+
+function isHeader(cells: string[]): boolean {
+  const named = cells.filter((c) => HEADER_CELL.test(key(c).replace(/[^a-z ]/g, '').trim()));
+  return cells.length >= 3 && named.length >= Math.max(2, Math.ceil(cells.length / 2));
+}
+
+function columnOf(cell: string, index: number): Column | 'number' {
+  const k = key(cell).replace(/[^a-z]/g, '');
+  if (/^s?tt$/.test(k) || (index === 0 && k === '')) return 'number';
+  if (/nhiemvu|noidung/.test(k)) return 'content';
+  if (/^thang/.test(k) || /thoihan/.test(k)) return 'time';
+  return cellColumn(cell, index);
+}
+
+export function gridTables(lines: string[], from = 0): GridTable[] {
+  const out: GridTable[] = [];
+  let cur: GridTable | null = null;
+  for (let i = from; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (!isMarked(line)) {
+      // A table ends at a line without cells.
+      if (line.trim()) cur = null;
+      continue;
+    }
+    const cells = cellsOf(line);
+    if (isHeader(cells)) {
+      // The header printed again on the next page continues the table before it (a page's furniture between).
+      const columns = cells.map(columnOf);
+      const last = out[out.length - 1];
+      if (last && last.columns.join() === columns.join()) cur = last;
+      else {
+        cur = { header: i, columns, rows: [] };
+        out.push(cur);
+      }
+      continue;
+    }
+    if (cur && cells.length === cur.columns.length) cur.rows.push({ line: i, cells });
+  }
+  return out;
+}
+
+/** The tasks of a task table, and null for a table that is none. */
+export function gridTableTasks(t: GridTable): Task[] | null {
+  const content = t.columns.indexOf('content');
+  if (content < 0 || !t.columns.includes('lead')) return null;
+  const tasks: Task[] = [];
+  for (const row of t.rows) {
+    const cells = new Map<Column, string>();
+    t.columns.forEach((c, k) => {
+      if (c !== 'number' && row.cells[k]) cells.set(c, [cells.get(c), row.cells[k]].filter(Boolean).join(' '));
+    });
+    // A total row ("Tổng cộng") or a row with no work named holds no task.
+    if (!cells.get('content') || /^tong cong/.test(key(cells.get('content')!))) continue;
+    tasks.push(taskOf(cells));
+  }
+  return tasks;
+}

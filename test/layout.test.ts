@@ -1,0 +1,100 @@
+// The layout's table finder on synthetic pages and word boxes: rules from pixels, grids from rules, words into
+// cells, rows from words where a scan lost its rules, and the parser's reading of the marked rows.
+import { describe, expect, it } from 'vitest';
+import { findTables, rowsFromWords, tableLines, type PlacedWord } from '../src/layout/grid.js';
+import { findRules, type Rule } from '../src/layout/ruling.js';
+import { gridTables, gridTableTasks } from '../src/parse/gridTables.js';
+
+const W = 1000;
+const H = 1400;
+
+/** A white page with the given filled rectangles in black. */
+function page(rects: [number, number, number, number][]): Uint8Array {
+  const g = new Uint8Array(W * H).fill(255);
+  for (const [x0, y0, x1, y1] of rects) for (let y = y0; y < y1; y++) g.fill(0, y * W + x0, y * W + x1);
+  return g;
+}
+
+const h = (y: number, x0 = 100, x1 = 900): Rule => ({ dir: 'h', x0, x1, y0: y, y1: y + 1 });
+const v = (x: number, y0 = 200, y1 = 500): Rule => ({ dir: 'v', x0: x, x1: x + 1, y0, y1 });
+const word = (text: string, x0: number, y0: number, w = 40, hh = 20): PlacedWord => ({ text, box: { x0, y0, x1: x0 + w, y1: y0 + hh } });
+
+describe('ruling lines', () => {
+  it('finds long thin runs, bridges small breaks, and leaves letters and filled areas alone', () => {
+    const g = page([
+      [100, 200, 480, 202], // a horizontal rule broken at 480–484 (a bitonal scan's break)
+      [484, 200, 900, 202],
+      [300, 210, 302, 500], // a vertical rule
+      [100, 600, 900, 660], // a filled band: too thick for a rule
+      [100, 700, 140, 730], // a letter-sized blot
+    ]);
+    const rules = findRules(g, W, H);
+    expect(rules.filter((r) => r.dir === 'h')).toEqual([{ dir: 'h', x0: 100, x1: 899, y0: 200, y1: 201 }]);
+    expect(rules.filter((r) => r.dir === 'v')).toEqual([{ dir: 'v', x0: 300, x1: 301, y0: 210, y1: 499 }]);
+  });
+
+  it('does not take a line of text for a rule: its ink is broken up', () => {
+    const rects: [number, number, number, number][] = [];
+    for (let x = 100; x < 900; x += 12) rects.push([x, 300, x + 6, 302]); // dense letters: half ink along the row
+    expect(findRules(page(rects), W, H)).toEqual([]);
+  });
+});
+
+describe('table grid', () => {
+  const rules = [h(200), h(250), h(350), h(500), v(100), v(300), v(700), v(900)];
+
+  it('makes rows between the rules that cross the table and cells between the uprights', () => {
+    const [t] = findTables(rules, W, H);
+    expect(t!.box).toEqual({ x0: 100.5, x1: 900.5, y0: 200, y1: 500 });
+    expect(t!.rows).toEqual([200, 250.5, 350.5, 500]);
+    expect(t!.cols[0]).toEqual([100.5, 300.5, 700.5, 900.5]);
+  });
+
+  it('puts words into their cells whatever order they come in, a cell\'s lines joined', () => {
+    const [t] = findTables(rules, W, H);
+    const words = [
+      word('Sở', 320, 300), word('Tài', 360, 300), word('chính', 320, 270), // a wrapped cell, given out of order
+      word('Nội', 120, 215), word('dung', 165, 215), word('Cơ', 320, 215), word('quan', 360, 215), word('Thời', 720, 215),
+      word('Tháng', 720, 280), word('3/2026', 780, 280),
+      word('Rà', 120, 400), word('soát', 150, 400),
+    ];
+    expect(tableLines(t!, words)).toEqual(['Nội dung | Cơ quan | Thời', ' | chính Sở Tài | Tháng 3/2026', 'Rà soát |  | ']);
+  });
+
+  it('ignores a few upright strokes side by side (a handwritten signature)', () => {
+    expect(findTables([h(200, 600, 700), v(600, 180, 260), v(640, 180, 260), v(690, 180, 260)], W, H)).toEqual([]);
+  });
+
+  it('finds rows from the words where only the top and bottom rules are left', () => {
+    const [t] = findTables([h(200), h(500), v(100), v(300), v(900)], W, H);
+    expect(t!.rowsFromText).toBe(true);
+    // Lines 30 apart inside a row, 60 apart between rows.
+    const words = [word('1', 120, 220), word('a', 320, 220), word('b', 320, 250), word('2', 120, 330), word('c', 320, 330), word('d', 320, 360)];
+    expect(rowsFromWords(t!, words)).toEqual([200, 300, 500]);
+    expect(tableLines(t!, words)).toEqual(['1 | a b', '2 | c d']);
+  });
+});
+
+describe('marked tables in the parser', () => {
+  it('reads a task table by its header, across a repeated header, and no task from a table of figures', () => {
+    const lines = [
+      'TT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian',
+      '1 | Tổ chức hội nghị | Sở Tài chính | Các sở, ban, ngành | Quý II/2026',
+      'Trang 2',
+      'TT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian',
+      '| Kiểm tra, giám sát | Thanh tra tỉnh | | Thường xuyên',
+      'Tổng cộng | | | |',
+      'Căn cứ kết quả …',
+      'TT | Chỉ tiêu | Đơn vị tính | Kế hoạch',
+      '1 | Số hộ thoát nghèo | Hộ | 420',
+    ];
+    const tables = gridTables(lines);
+    expect(tables).toHaveLength(2);
+    const tasks = gridTableTasks(tables[0]!)!;
+    expect(tasks.map((t) => [t.content, t.lead, t.support, t.timeline?.text])).toEqual([
+      ['Tổ chức hội nghị', ['Sở Tài chính'], ['Các sở, ban, ngành'], 'Quý II/2026'],
+      ['Kiểm tra, giám sát', ['Thanh tra tỉnh'], [], 'Thường xuyên'],
+    ]);
+    expect(gridTableTasks(tables[1]!)).toBeNull();
+  });
+});
