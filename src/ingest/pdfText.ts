@@ -1,6 +1,8 @@
 // A PDF page's text layer as printed lines. pdf.js hands out text items (words, for OCR layers) with their
 // positions; we rebuild lines from the positions because OCR layers mark every word as its own line.
 import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
+import { findTables, insideTable, tableLines, type PlacedWord } from '../layout/grid.js';
+import { pdfRules } from '../layout/pdfRules.js';
 
 interface Item {
   str: string;
@@ -12,12 +14,42 @@ interface Item {
 
 export async function pageTextLines(page: PDFPageProxy): Promise<string[]> {
   const content = await page.getTextContent();
+  const viewport = page.getViewport({ scale: 1 });
   const items: Item[] = [];
   for (const it of content.items) {
     if (!('str' in it) || it.str.trim() === '') continue;
     const [a, b, , d, e, f] = it.transform as number[];
     items.push({ str: it.str, x: e!, y: f!, width: it.width, size: Math.max(Math.hypot(a!, b!), Math.abs(d!), 1) });
   }
+  // A bordered table's text items go into its cells (the same grid as a scan's words); the rest is read in the
+  // layer's own order, and the table's rows stand where its first item stood.
+  const tables = findTables(await pdfRules(page), viewport.width, viewport.height, 2);
+  if (!tables.length) return linesOf(items);
+  const inTable = tables.map(() => [] as PlacedWord[]);
+  const out: string[] = [];
+  let run: Item[] = [];
+  const placed = new Set<number>();
+  for (const it of items) {
+    const [x, y] = viewport.convertToViewportPoint(it.x, it.y) as [number, number];
+    const box = { x0: x, x1: x + it.width, y0: y - 0.75 * it.size, y1: y + 0.2 * it.size };
+    const t = tables.findIndex((tb) => insideTable(tb, box));
+    if (t < 0) {
+      run.push(it);
+      continue;
+    }
+    inTable[t]!.push({ text: it.str, box });
+    if (!placed.has(t)) {
+      placed.add(t);
+      out.push(...linesOf(run), `\u0000table${t}`);
+      run = [];
+    }
+  }
+  out.push(...linesOf(run));
+  return out.flatMap((l) => (l.startsWith('\u0000table') ? tableLines(tables[Number(l.slice(6))]!, inTable[Number(l.slice(6))]!) : [l]));
+}
+
+/** Printed lines from text items in the layer's order. */
+function linesOf(items: Item[]): string[] {
   const lines: string[] = [];
   let cur = '';
   let prev: Item | undefined;
