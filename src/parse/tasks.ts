@@ -7,7 +7,7 @@ import type { SectionTree } from './sections.js';
 import { key } from './text.js';
 import { splitUnits } from './units.js';
 
-const LABEL = String.raw`((?:đơn vị|cơ quan|bộ phận)?\s*(?:chủ trì|thực hiện|phối hợp)|thời gian(?: thực hiện| hoàn thành)?|tiến độ)\s*:`;
+const LABEL = String.raw`((?:đơn vị|cơ quan|bộ phận|người)?\s*(?:chủ trì(?:,? thực hiện)?|thực hiện|phối hợp(?: thực hiện)?)|thời gian(?: thực hiện| hoàn thành)?|tiến độ)\s*:`;
 const FIELD_RE = new RegExp(String.raw`^\s*(?:[-+•]\s*)?${LABEL}\s*(.*)$`, 'iu');
 /** A second field on the same line, after the first one's sentence: "… chủ trì: Phòng Nội vụ. Thời gian: Quý I/2026." */
 const NEXT_LABEL_RE = new RegExp(String.raw`[.;]\s+(?=${LABEL})`, 'iu');
@@ -75,7 +75,9 @@ export function fieldTasks(paras: Para[], tree: SectionTree, docDate: string | n
       else current[field].push(...splitUnits(value));
     }
   });
-  return tasks;
+  // A task is work given to a unit: fields that name none ("Thời gian thực hiện: Năm 2027 - 2028" describing a
+  // project in a submission) assign nothing.
+  return tasks.filter((t) => t.lead.length || t.support.length);
 }
 
 /** The heading of the section the paragraph is in: the last one before it with that path (a path may repeat when
