@@ -106,7 +106,7 @@ function continuesTitle(line: string): boolean {
 }
 
 /** A motto, a number line or a place-and-date line: header lines that are no part of a title. */
-function isHeaderFurniture(line: string): boolean {
+export function isHeaderFurniture(line: string): boolean {
   return cutMottos(line).motto !== null || MOTTO_RES[2]!.re.test(lkey(line)) || parseDateLine(line) !== null || parseNumberLine(line) !== null;
 }
 
@@ -130,7 +130,7 @@ function leadingCapitals(s: string): string | null {
   return /\p{L}{2}/u.test(text) && text.replace(/[^\p{L}]/gu, '').length >= 3 ? text : null;
 }
 
-function typeOf(line: string): { name: string; code: string | null } | undefined {
+export function typeOf(line: string): { name: string; code: string | null } | undefined {
   if (!isUpperLine(line)) return undefined;
   return TYPE_BY_KEY.get(key(line).replace(/[^a-z ]/g, '').trim());
 }
@@ -246,6 +246,9 @@ export function parseHeader(lines: string[]): HeaderResult {
       doc.title = vv[1]!.trim();
       continue;
     }
+    // A line in capitals under the title is the authority that decides ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …"),
+    // not more title.
+    if (doc.title !== null && isUpperLine(line)) break;
     if (doc.type && (doc.title !== null || doc.type !== 'Công văn')) doc.title = doc.title ? joinLines([doc.title, line]) : line.trim();
     else break;
   }
@@ -269,4 +272,22 @@ export function parseHeader(lines: string[]): HeaderResult {
   if (seenNumber && doc.number === null)
     warnings.push({ code: 'BLANK_NUMBER', message: 'the number line has no number (left blank when printed)', line: null });
   return { document: doc, bodyStart: i, warnings };
+}
+
+/**
+ * A document issued with this one ("KẾ HOẠCH … (Ban hành kèm theo Quyết định số …)"), printed after the
+ * decision's closing block with a header of its own: where its header starts and where its body starts, or null.
+ */
+export function attachedDocument(lines: string[], from: number): { headerStart: number; bodyStart: number } | null {
+  const k = lines.findIndex((l, i) => i >= from && /^\(?\s*ban hanh kem theo\b/.test(key(l)));
+  if (k < 0) return null;
+  let end = k;
+  while (end < lines.length - 1 && end < k + 4 && !lines[end]!.includes(')')) end++;
+  // Back over the title to the type line, then over the issuer and the motto above it.
+  let t = k - 1;
+  while (t > from && k - t <= 6 && !typeOf(lines[t]!)) t--;
+  if (!typeOf(lines[t]!)) return { headerStart: k, bodyStart: end + 1 };
+  let h = t;
+  while (h - 1 > from && t - h < 8 && (isUpperLine(lines[h - 1]!) || isHeaderFurniture(lines[h - 1]!)) && !/^(kt|tm|t\/m|k\/t)\b/.test(key(lines[h - 1]!))) h--;
+  return { headerStart: h, bodyStart: end + 1 };
 }

@@ -4,7 +4,7 @@ import type { Doc } from '../model/document.js';
 import type { Warning } from '../model/plan.js';
 import { parseClosing } from './closing.js';
 import { findFootnotes, pageNumberLines } from './footnotes.js';
-import { parseHeader } from './header.js';
+import { attachedDocument, parseHeader } from './header.js';
 import { paragraphs } from './paragraphs.js';
 import { findReferences } from './references.js';
 import { buildSections } from './sections.js';
@@ -23,23 +23,30 @@ export function parse(doc: Doc): Doc {
   const warnings: Warning[] = [...doc.warnings];
   const header = parseHeader(lines);
   warnings.push(...header.warnings);
+  // A decision that issues a plan: the document is the decision (its header, closing block), but its sections
+  // and tasks are those of the plan attached after it, which has a header of its own. The decision's articles
+  // (Điều 1.–4.) are its content.
+  const attached = attachedDocument(lines, header.bodyStart);
   // An appendix ("Phụ lục", a short line of its own) usually follows the closing block.
   let appendix = lines.findIndex((l, i) => i >= header.bodyStart && APPENDIX_RE.test(l) && l.trim().split(/\s+/).length <= 6);
   if (appendix < 0) appendix = lines.length;
+  if (attached) appendix = attached.headerStart;
   let closing = parseClosing(lines, header.bodyStart, appendix);
-  if (closing.start === appendix && appendix < lines.length) closing = parseClosing(lines, appendix);
-  const bodyEnd = Math.min(closing.start, appendix);
+  if (closing.start === appendix && appendix < lines.length && !attached) closing = parseClosing(lines, appendix);
+  const bodyStart = attached ? attached.bodyStart : header.bodyStart;
+  const bodyEnd = attached ? lines.length : Math.min(closing.start, appendix);
   // Footnotes and page numbers interrupt the body where a page breaks: the sections read the body without them.
-  const pageNumbers = pageNumberLines(lines).filter((i) => i >= header.bodyStart && i < bodyEnd);
+  const pageNumbers = pageNumberLines(lines).filter((i) => i >= bodyStart && i < bodyEnd);
   const pageStarts = doc.lines.flatMap((l, i) => (i > 0 && l.page !== doc.lines[i - 1]!.page ? [i] : []));
-  const footnotes = findFootnotes(lines, [...pageNumbers, ...pageStarts]).filter((n) => n.start >= header.bodyStart && n.end <= bodyEnd);
+  const footnotes = findFootnotes(lines, [...pageNumbers, ...pageStarts]).filter((n) => n.start >= bodyStart && n.end <= bodyEnd);
   const body = lines.slice();
   for (const i of pageNumbers) body[i] = '';
   for (const n of footnotes) body.fill('', n.start, n.end);
-  const paras = paragraphs(body, header.bodyStart, bodyEnd);
+  const paras = paragraphs(body, bodyStart, bodyEnd);
   const tree = buildSections(paras);
   const firstHeading = tree.pathOf.findIndex((p) => p !== null);
-  const preamble = paras.slice(0, firstHeading < 0 ? paras.length : firstHeading);
+  // The basis is the decision's own ("Căn cứ …" above its articles), also when the sections are the plan's.
+  const preamble = attached ? paragraphs(body, header.bodyStart, closing.start) : paras.slice(0, firstHeading < 0 ? paras.length : firstHeading);
   const basis = preamble.map((p) => p.text).filter((t) => BASIS_RE.test(key(t)));
   // Names the repair may have misspelt once are written as the document writes them most.
   const all = lines.join('\n');
