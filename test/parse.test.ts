@@ -230,10 +230,18 @@ describe('tasks', () => {
     ]);
   });
 
-  it('names a task after its own heading when a section number repeats ("I." twice)', () => {
-    const lines = ['I. MỤC ĐÍCH', '1. Mục đích', '- Nâng cao nhận thức.', 'I. NỘI DUNG', '1. Tổ chức hội nghị tập huấn', 'Đơn vị chủ trì: Công an xã.'];
+  it('reads a second "I." as the "II." an OCR lost a stroke of, and names the task after its own heading', () => {
+    const lines = ['I. MỤC ĐÍCH', '1. Mục đích', '- Nâng cao nhận thức.', 'I. NỘI DUNG', '1. Tổ chức hội nghị tập huấn', 'Đơn vị chủ trì: Công an xã.', 'II. TỔ CHỨC THỰC HIỆN'];
     const paras = paragraphs(lines, 0, lines.length);
-    expect(fieldTasks(paras, buildSections(paras), null).map((t) => [t.content, t.section])).toEqual([['Tổ chức hội nghị tập huấn', 'I/1']]);
+    const tree = buildSections(paras);
+    expect(tree.sections.map((s) => s.label)).toEqual(['I', 'II', 'III']);
+    expect(fieldTasks(paras, tree, null).map((t) => [t.content, t.section])).toEqual([['Tổ chức hội nghị tập huấn', 'II/1']]);
+  });
+
+  it('keeps a repeated numeral the order cannot mend ("IV." twice)', () => {
+    const lines = ['III. MỘT', 'IV. HAI', 'IV. BA'];
+    const paras = paragraphs(lines, 0, lines.length);
+    expect(buildSections(paras).sections.map((s) => s.label)).toEqual(['III', 'IV', 'IV']);
   });
 
   it('reads several fields printed on one line, each after the sentence of the one before', () => {

@@ -113,6 +113,13 @@ function mendMisreadNumbers(heads: (ReturnType<typeof headingOf> | null)[]): voi
     const v = valueOf(h.label);
     if (prev && next && prev.kind === h.label.kind && next.kind === h.label.kind && valueOf(prev) === v && valueOf(next) === v + 2)
       h.label.label = h.label.kind === 'roman' ? ROMANS[v + 1]! : String(v + 1);
+    // A Roman numeral of strokes only ("II", "III") that an OCR read with a stroke too few does not follow the
+    // sibling before it ("I.", "I.", "II." for I., II., III.): the order proves the numeral, as a later sibling
+    // would. The numeral due must itself be strokes only, with more of them than were read.
+    else if (prev && prev.kind === 'roman' && h.label.kind === 'roman' && /^I+$/.test(h.label.label) && v <= valueOf(prev)) {
+      const due = valueOf(prev) + 1;
+      if (/^I+$/.test(ROMANS[due] ?? '') && due > v) h.label.label = ROMANS[due]!;
+    }
   });
 }
 
