@@ -350,6 +350,14 @@ describe('appendix tables', () => {
 });
 
 describe('closing block', () => {
+  it('reads a title and a name behind the specks a stamp leaves, and a title a stamp garbled', () => {
+    const lines = ['Nơi nhận:', '- Sở Y tế tỉnh (b/c);', '- Lưu: VT, VHXH.', 'TM. ỦY BAN NHÂN DÂN', '- . CHỦ TỊCH', '', '. Hà Văn Thịnh'];
+    const c = parseClosing(lines, 0);
+    expect(c.signature).toEqual({ authority: 'TM. ỦY BAN NHÂN DÂN', title: 'CHỦ TỊCH', name: 'Hà Văn Thịnh' });
+    expect(c.recipients).toEqual(['Sở Y tế tỉnh (b/c)', 'Lưu: VT, VHXH']);
+    expect(readTitle("CHỦ 'IICH")).toBe('CHỦ TỊCH');
+  });
+
   it('separates recipients from a signature the OCR merged into them', () => {
     const c = parseClosing(
       ['Trên đây là Kế hoạch của Ủy ban nhân dân xã./.', 'Nơi nhận: KT. CHỦ TỊCH', '- Sở Nội vụ (b/c); PHÓ CHỦ TỊCH', '- Lãnh đạo UBND xã;', '- Lưu: VT.', '', 'Nguyễn Thị Hoa'],

@@ -35,7 +35,10 @@ export function readTitle(text: string): string | null {
   for (const t of TITLE_KEYS) {
     if (words.length < t.words) continue;
     const head = key(words.slice(0, t.words).join(' '));
-    if (levenshtein(head, t.key) <= Math.floor(t.key.length / 5)) return [t.title, ...words.slice(t.words)].join(' ');
+    // Specks a stamp leaves in a word ("CHỦ 'IICH") are no letters.
+    const letters = head.replace(/[^a-z ]/g, '');
+    if (levenshtein(head, t.key) <= Math.floor(t.key.length / 5) || levenshtein(letters, t.key) <= Math.floor(t.key.length / 5))
+      return [t.title, ...words.slice(t.words)].join(' ');
   }
   return TITLE_RE.test(`${text} `) ? text : null;
 }
@@ -146,6 +149,16 @@ export function parseClosing(lines: string[], from: number, to = lines.length): 
         line = split.left;
       }
       const t = line.trim();
+      // The signature column's title or authority behind specks a stamp left ("- . CHỦ TỊCH"): no item.
+      const bare = t.replace(/^[^\p{L}]+/u, '');
+      if (bare !== t && isUpperLine(bare) && (AUTHORITY_RE.test(bare) || readTitle(bare))) {
+        caps.push(bare);
+        continue;
+      }
+      if (isPersonName(t) && bare !== t && !/^[-+•]\s*\p{Lu}\p{Ll}+\s/u.test(t)) {
+        signature.name = bare;
+        continue;
+      }
       if (/^[-+•_]\s*/.test(t)) {
         push();
         // A merged name at the end of the last item: "- Lưu. Lê Đức Toàn".
@@ -155,7 +168,7 @@ export function parseClosing(lines: string[], from: number, to = lines.length): 
           signature.name = nm[2]!.trim();
         } else cur = t;
       } else if (isUpperLine(t) && t.split(/\s+/).length >= 2) caps.push(t);
-      else if (isPersonName(t)) signature.name = t.trim();
+      else if (isPersonName(t)) signature.name = t.trim().replace(/^[^\p{L}]+/u, '');
       else if (cur !== null && /[;.]$/.test(cur) && !(/\.$/.test(cur) && /^\p{Ll}/u.test(t))) {
         // The item before it is complete: this line is the signature column's (a name after scanner specks), or
         // an item printed without its dash ("Lưu VT.").
