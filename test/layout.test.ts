@@ -98,3 +98,16 @@ describe('marked tables in the parser', () => {
     expect(gridTableTasks(tables[1]!)).toBeNull();
   });
 });
+
+describe('turned pages', () => {
+  it('turns a table\'s rules with its page, so the table is found again upright', async () => {
+    const { turnRules } = await import('../src/layout/tables.js');
+    // A table drawn on a page lying sideways (1400 wide, 1000 high): its row rules stand upright.
+    const sideways: Rule[] = [v(200, 100, 900), v(250, 100, 900), v(350, 100, 900), v(500, 100, 900), h(100, 200, 500), h(300, 200, 500), h(700, 200, 500), h(900, 200, 500)];
+    const upright = turnRules(sideways, 90, 1400, 1000);
+    expect(upright.filter((r) => r.dir === 'h')).toHaveLength(4);
+    const [t] = findTables(upright, 1000, 1400);
+    expect(t!.rows).toHaveLength(4);
+    expect(t!.cols[0]).toHaveLength(4);
+  });
+});

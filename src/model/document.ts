@@ -1,6 +1,7 @@
 // The working document that flows from stage to stage (ingest → ocr → repair → normalise → parse → validate → emit).
 // Each stage is a plain function that takes a Doc and returns it with its own part filled in.
 import type { TableGrid } from '../layout/grid.js';
+import type { Rule } from '../layout/ruling.js';
 import type { OcrInfo, PageDecision, Plan, RepairInfo, SourceKind, Warning } from './plan.js';
 
 export interface Box {
@@ -34,8 +35,9 @@ export interface Page {
   lines: string[];
   ocrLines?: OcrLine[];
   confidence?: number;
-  /** Bordered tables found on the page image (pixel coordinates of `image`). */
+  /** Bordered tables found on the page image (pixel coordinates of `image`), and the rules that draw them. */
   tables?: TableGrid[];
+  tableRules?: Rule[];
 }
 
 /** A line of the whole document after normalise: its text and where it came from. */

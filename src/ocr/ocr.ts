@@ -1,6 +1,9 @@
 // Stage 2 — ocr: read every page that carries an image, in the shared worker pool.
 import type { Doc } from '../model/document.js';
 import { pageLines } from '../layout/page.js';
+import { imageSize } from 'image-size';
+import { findTables } from '../layout/grid.js';
+import { turnRules } from '../layout/tables.js';
 import { readUpright, TURN_BELOW } from './orientation.js';
 import { readTableColumns } from './tableCells.js';
 import { OCR_ENGINE, type OcrPool } from './pool.js';
@@ -10,13 +13,21 @@ export async function ocr(doc: Doc, pool: OcrPool, onPage?: () => void): Promise
   if (todo.length === 0) return doc;
   await Promise.all(
     todo.map(async (page) => {
-      const { result, turn } = await readUpright(page.image!, (png) => pool.recognize(png));
-      if (turn) page.reason += `; page turned ${turn}° to read it`;
+      const { result, turn, png } = await readUpright(page.image!, (img) => pool.recognize(img));
+      let tables = page.tables ?? [];
+      if (turn) {
+        page.reason += `; page turned ${turn}° to read it`;
+        // The tables were found on the page as it lay: their rules, turned with it, give them upright.
+        const { width = 0, height = 0 } = imageSize(page.image!);
+        const upright = imageSize(png);
+        tables = findTables(turnRules(page.tableRules ?? [], turn, width, height), upright.width ?? 0, upright.height ?? 0);
+        page.tables = tables;
+      }
       page.ocrLines = result.lines;
-      const tables = turn ? [] : (page.tables ?? []);
-      const tableWords = tables.length ? await readTableColumns(page.image!, tables, pool) : undefined;
+      const tableWords = tables.length ? await readTableColumns(png, tables, pool) : undefined;
       page.lines = pageLines(result.lines, tables, tableWords);
       page.confidence = result.confidence;
+      page.tableRules = undefined;
       page.image = undefined; // the bytes are no longer needed: free them before the next document
       onPage?.();
     }),

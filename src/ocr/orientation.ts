@@ -23,16 +23,37 @@ export async function turnImage(png: Uint8Array, degrees: number): Promise<Uint8
   return canvas.toBuffer('image/png');
 }
 
-/** Reads the image upright and, when that reads badly, turned; returns the best reading and its turn. */
-export async function readUpright<R extends { confidence: number }>(
+/** Most words of three letters or more stand taller than wide: the print runs up and down, the page lies sideways. */
+export function readsSideways(words: { text: string; bbox: { x0: number; y0: number; x1: number; y1: number } }[]): boolean {
+  const long = words.filter((w) => w.text.replace(/[^\p{L}]/gu, '').length >= 3);
+  const tall = long.filter((w) => w.bbox.y1 - w.bbox.y0 > w.bbox.x1 - w.bbox.x0);
+  return long.length >= 10 && tall.length > 0.5 * long.length;
+}
+
+/**
+ * Reads the image upright and, when that reads badly or sideways (tesseract reads a sideways page's print
+ * well enough, but as columns of words standing on end), turned; returns the best reading, its turn and image.
+ */
+export async function readUpright<R extends { confidence: number; lines: { words: Parameters<typeof readsSideways>[0] }[] }>(
   png: Uint8Array,
   read: (png: Uint8Array) => Promise<R>,
-): Promise<{ result: R; turn: number }> {
-  let best = { result: await read(png), turn: 0 };
+): Promise<{ result: R; turn: number; png: Uint8Array }> {
+  let best = { result: await read(png), turn: 0, png };
+  if (readsSideways(best.result.lines.flatMap((l) => l.words))) {
+    // One of the quarter turns is upright; the better reading tells which.
+    const reads = await Promise.all(
+      [90, 270].map(async (turn) => {
+        const turned = await turnImage(png, turn);
+        return { result: await read(turned), turn, png: turned };
+      }),
+    );
+    return reads[0]!.result.confidence >= reads[1]!.result.confidence ? reads[0]! : reads[1]!;
+  }
   if (best.result.confidence >= TURN_BELOW) return best;
   for (const turn of TURNS) {
-    const result = await read(await turnImage(png, turn));
-    if (result.confidence > best.result.confidence) best = { result, turn };
+    const turned = await turnImage(png, turn);
+    const result = await read(turned);
+    if (result.confidence > best.result.confidence) best = { result, turn, png: turned };
     if (best.result.confidence >= GOOD_ENOUGH) break;
   }
   return best;
