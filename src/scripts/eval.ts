@@ -4,7 +4,12 @@
 //  2. text typed without diacritics: 1,000 held-out sentences of each corpus (never in the LM build);
 //  3. Vietnamese-model OCR of the dev scans, as one token stream against the gold;
 //  4. the fact score of the plans of the dev documents, per component; also of the dev gold laid out in two
-//     columns as printed (layout-scans.ts), for the header and closing fields, which the reading order decides.
+//     columns as printed (layout-scans.ts), for the header and closing fields, which the reading order decides;
+//  5. the dev corpus (../shared/dev/docs): every document in every form it is there in (born-digital PDF, office,
+//     colour, poor and bitonal scans, turned and odd-size pages, legacy OCR as PDF layer and as text) through the
+//     convert pipeline with the shipped models (which never saw these documents): fact score, text accuracy and
+//     the weakest components per document and form, and the mean and minimum per form (eval-docs.ts).
+// EVAL_ONLY=docs runs part 5 alone (minutes, once the page OCR is cached in .build/ocr-cache).
 // The shipped models learned from the dev documents (the channel from their OCR, the LM from their text), so every
 // row but the first of each seed ("models saw it") uses models that did not: the channel learned without the
 // document, and an LM built without its text (.build/lm-held-out/, made by build:lm on first use, ~3 min each).
@@ -36,6 +41,7 @@ import { learnChannel, legacyPairs } from './build-channel.js';
 import { laidOutPages } from './layout-scans.js';
 import { projectRoot, sharedDir } from './paths.js';
 import { imagePdf } from './render.js';
+import { CachedPool, docRows, docTable, formSummary, type DocRow } from './eval-docs.js';
 
 const SENTENCES = Number(process.env.EVAL_SENTENCES ?? 1000);
 
@@ -150,23 +156,11 @@ async function plainRows(): Promise<Row[]> {
   return rows;
 }
 
-/** OCR is slow: keep each scan's OCR text in .build/ocr-cache, keyed by the file's hash. */
+/** A scan through ingest and the OCR stage; the pool keeps each page image's OCR (CachedPool), the layout is
+ *  recomputed every run. */
 async function ocrCached(pool: OcrPool, file: string): Promise<Doc> {
-  const bytes = readFileSync(file);
-  const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
-  const cacheDir = resolve(projectRoot(), '.build', 'ocr-cache');
-  const cache = join(cacheDir, `${hash}.json`);
-  const doc = await ingest(file, bytes, { ocr: 'auto' });
-  if (existsSync(cache)) {
-    const pages = JSON.parse(readFileSync(cache, 'utf8')) as Doc['pages'];
-    doc.pages = pages;
-    doc.ocr = { engine: 'cache', languages: ['vie'], meanConfidence: 0 };
-    return doc;
-  }
-  await ocr(doc, pool);
-  mkdirSync(cacheDir, { recursive: true });
-  writeFileSync(cache, JSON.stringify(doc.pages.map(({ image: _image, ...p }) => p)));
-  return doc;
+  const doc = await ingest(file, readFileSync(file), { ocr: 'auto' });
+  return ocr(doc, pool);
 }
 
 async function scanRows(pool: OcrPool): Promise<{ rows: Row[]; plans: Map<string, Plan> }> {
@@ -239,11 +233,28 @@ function ingestText(id: string): Doc {
 
 async function main(): Promise<void> {
   const t0 = performance.now();
+  const docsPool = new CachedPool({ jobs: 2 });
+  let docs: DocRow[] = [];
+  try {
+    docs = await docRows(docsPool, (r) => process.stderr.write(`${r.doc} ${r.form}: fact ${r.fact.toFixed(3)}, text ${(r.text * 100).toFixed(2)} %\n`));
+  } finally {
+    await docsPool.close();
+  }
+  const docsReport = `Dev corpus, document × form (dev numbers; models never saw these documents)\n\n${docTable(docs)}\n\nPer form\n\n${formSummary(docs)}\n`;
+  const out = resolve(projectRoot(), 'bench', 'results', 'eval.json');
+  mkdirSync(resolve(out, '..'), { recursive: true });
+  if (process.env.EVAL_ONLY === 'docs') {
+    process.stdout.write(docsReport);
+    const previous = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>) : {};
+    writeFileSync(out, `${JSON.stringify({ ...previous, date: new Date().toISOString(), docs }, null, 2)}\n`);
+    process.stderr.write(`wrote ${out}\n`);
+    return;
+  }
   const rows: Row[] = [];
   const legacy = legacyRows();
   rows.push(...legacy, sum(legacy.filter((r) => r.kind.includes('saw')), 'seeds 000–002', 'legacy OCR (models saw it)'), sum(legacy.filter((r) => r.kind.includes('leave')), 'seeds 000–002', 'legacy OCR (leave-one-out)'));
   rows.push(...(await plainRows()));
-  const pool = new OcrPool({ jobs: 2 });
+  const pool = new CachedPool({ jobs: 2 });
   let scanPlans = new Map<string, Plan>();
   let layouts: FactRow[] = [];
   try {
@@ -267,10 +278,8 @@ async function main(): Promise<void> {
     `|---|---:|${components.map(() => '---:').join('|')}|`,
     ...facts.map((f) => `| ${f.input} | ${f.total.toFixed(3)} | ${components.map((c) => f.components[c]?.toFixed(2) ?? '–').join(' | ')} |`),
   ].join('\n');
-  process.stdout.write(`Text accuracy (dev numbers)\n\n${table}\n\nFact score (dev numbers)\n\n${factTable}\n`);
-  const out = resolve(projectRoot(), 'bench', 'results', 'eval.json');
-  mkdirSync(resolve(out, '..'), { recursive: true });
-  writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), seconds: Math.round((performance.now() - t0) / 1000), text: rows, facts }, null, 2)}\n`);
+  process.stdout.write(`${docsReport}\nText accuracy (dev numbers)\n\n${table}\n\nFact score (dev numbers)\n\n${factTable}\n`);
+  writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), seconds: Math.round((performance.now() - t0) / 1000), docs, text: rows, facts }, null, 2)}\n`);
   process.stderr.write(`wrote ${out}\n`);
 }
 
