@@ -5,6 +5,7 @@
 import type { PlanDocument, Warning } from '../model/plan.js';
 import { stripMarks } from '../repair/vietnamese.js';
 import { isoDate } from './periods.js';
+import { quantile } from '../util/stats.js';
 import { isUpperLine, joinLines, key, sentenceCase } from './text.js';
 import { ISSUER_CODES, MOTTOS, TYPE_BY_KEY, TYPE_CODES, startsWithBody } from './vocabulary.js';
 
@@ -151,6 +152,12 @@ export function parseHeader(lines: string[]): HeaderResult {
   };
   const warnings: Warning[] = [];
   const left: string[] = [];
+  // The length of a full line of the body, to tell a centred title line from a paragraph's first.
+  const fullWidth = quantile(
+    lines.filter((l) => !l.includes('|')).map((l) => l.trim().length).filter((n) => n > 0),
+    0.9,
+    80,
+  );
   let i = 0;
   let seenNumber = false;
   const limit = Math.min(lines.length, 40);
@@ -247,8 +254,11 @@ export function parseHeader(lines: string[]): HeaderResult {
       continue;
     }
     // A line in capitals under the title is the authority that decides ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …"),
-    // not more title.
+    // not more title. A title goes on in small letters ("trên địa bàn …"); a line that starts with a capital and
+    // runs the full width of the text is the preamble's first (the title is centred, shorter), when no blank
+    // line set them apart.
     if (doc.title !== null && isUpperLine(line)) break;
+    if (doc.title !== null && /^\s*\p{Lu}/u.test(line) && line.trim().length >= 0.85 * fullWidth) break;
     if (doc.type && (doc.title !== null || doc.type !== 'Công văn')) doc.title = doc.title ? joinLines([doc.title, line]) : line.trim();
     else break;
   }
