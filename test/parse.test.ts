@@ -116,6 +116,8 @@ describe('header', () => {
     expect(fixSymbol('KH/DU', true)).toBe('KH/ĐU');
     expect(parseNumberLine('So6 3 -KH/bU')).toMatchObject({ number: '3', symbol: 'KH/ĐU' });
     expect(parseNumberLine('Số: /KH-UBND')).toMatchObject({ number: null, symbol: 'KH-UBND' });
+    // The slash between number and symbol lost to the OCR.
+    expect(parseNumberLine('Số: 297UBND-VHXH')).toMatchObject({ number: '297', symbol: 'UBND-VHXH' });
   });
 
   it('writes bodies in sentence case with place names in title case', () => {

@@ -27,7 +27,9 @@ const MOTTO_RES: { re: RegExp; motto: string | null }[] = [
   { re: /[dđ]\S{0,2}c l\S{0,2}p\s*[-–—]?\s*t\S{0,2} do\s*[-–—]?\s*h\S{0,2}nh ph\S{0,3}c/, motto: null },
 ];
 
-const NUMBER_RE = /^(\S{0,4}?)\s*:?\s*(\d{1,5})?\s*([-/])\s*([A-ZĐbp][A-Za-zĐđ0-9]*(?:\s?[-/]\s?[A-Za-zĐđ0-9]+)*)/u;
+// The separator between number and symbol may be lost to the OCR ("297UBND-VHXH"): then the symbol follows the
+// digits directly.
+const NUMBER_RE = /^(\S{0,4}?)\s*:?\s*(\d{1,5})?(?:\s*([-/])\s*|(?<=\d)(?=[A-ZĐ]{2}))([A-ZĐbp][A-Za-zĐđ0-9]*(?:\s?[-/]\s?[A-Za-zĐđ0-9]+)*)/u;
 // Day and month may be left blank (a plan signed digitally, or dated by hand): "ngày    tháng 01 năm 2026".
 const BLANK = String.raw`[\s._…]*`;
 const DATE_RE = new RegExp(String.raw`ngay${BLANK}(\d{1,2})?${BLANK}thang${BLANK}(\d{1,2})?${BLANK}nam\s+(\d{4})`);
