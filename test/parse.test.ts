@@ -105,6 +105,11 @@ describe('header', () => {
     });
   });
 
+  it('reads a letter whose "V/v" the OCR read as "Về", under its number', () => {
+    const h = parseHeader(['ĐẢNG ỦY XÃ HÒA PHÚ TÂY', 'Số 132-CV/ĐU', 'Về thu, nộp đảng phí và cập nhật', 'dữ liệu đảng viên năm 2026', 'ĐẢNG CỘNG SẢN VIỆT NAM', 'Hòa Phú Tây, ngày 08 tháng 6 năm 2026', 'Kính gửi: Các chi bộ trực thuộc.']);
+    expect(h.document).toMatchObject({ type: 'Công văn', title: 'thu, nộp đảng phí và cập nhật dữ liệu đảng viên năm 2026', addressees: ['Các chi bộ trực thuộc'] });
+  });
+
   it('reads "Kính gửi" after a blank line, in a letter that starts at its number', () => {
     const h = parseHeader(['Số 214-CV/ĐU', 'V/v tổ chức hội nghị sơ kết', 'công tác dân vận năm 2025', '', 'Kính gửi: Các chi bộ trực thuộc', '', 'Thực hiện chương trình công tác năm 2025,']);
     expect(h.document).toMatchObject({ type: 'Công văn', number: '214', title: 'tổ chức hội nghị sơ kết công tác dân vận năm 2025', addressees: ['Các chi bộ trực thuộc'], issuer: null, date: null });

@@ -177,7 +177,8 @@ export function parseHeader(lines: string[]): HeaderResult {
     }
     // A letter's "V/v …" line stands under its number in the left column; the column reader may put the motto
     // and the date after it. Its small-letter lines that follow continue it.
-    const vv = line.trim().match(VV_RE);
+    // Under the number, before any type line, "Về …" is the same "V/v" as an OCR's Vietnamese model reads it.
+    const vv = line.trim().match(VV_RE) ?? (seenNumber && !doc.type ? line.trim().match(/^V[ềe]\s+(\p{Ll}.*)$/u) : null);
     if (vv) {
       doc.type ??= 'Công văn';
       const parts = [vv[1]!.trim()];
@@ -249,7 +250,8 @@ export function parseHeader(lines: string[]): HeaderResult {
     // layout has no other place for it. Only "Căn cứ" (the basis) never starts a title.
     const firstTitleLine = doc.type !== null && doc.title === null && !/^can cu/.test(k);
     if ((!firstTitleLine && PREAMBLE_RE.test(k) && /^\s*\p{Lu}/u.test(line)) || /^([IVX]+|\d+|[A-Z])\.\s/.test(line.trim())) break;
-    const vv = line.trim().match(VV_RE);
+    // Under the number, before any type line, "Về …" is the same "V/v" as an OCR's Vietnamese model reads it.
+    const vv = line.trim().match(VV_RE) ?? (seenNumber && !doc.type ? line.trim().match(/^V[ềe]\s+(\p{Ll}.*)$/u) : null);
     if (vv) {
       doc.type ??= 'Công văn';
       doc.title = vv[1]!.trim();
