@@ -104,3 +104,39 @@ describe('stamp ink', () => {
     expect(gray[0]).toBe(110);
   });
 });
+
+describe('pages read too badly to trust', () => {
+  it('are named in a warning and in the report', async () => {
+    const { mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { vnplan } = await import('./helpers.js');
+    // Strokes in rows like print, but no letters: tesseract reads them with little confidence, every way round.
+    const w = 1654;
+    const h = 560;
+    const c = createCanvas(w, h);
+    const ctx = c.getContext('2d');
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, w, h);
+    ctx.strokeStyle = '#000';
+    ctx.lineWidth = 3;
+    let s = 12345;
+    const r = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let y = 150; y < 450; y += 45)
+      for (let x = 150; x < 1500; x += 14 + Math.floor(r() * 10)) {
+        ctx.beginPath();
+        ctx.moveTo(x, y + r() * 25);
+        ctx.lineTo(x + 4 + r() * 8, y + r() * 25);
+        ctx.lineTo(x + r() * 10, y + 25);
+        ctx.stroke();
+      }
+    const dir = mkdtempSync(join(tmpdir(), 'vnplan-lowconf-'));
+    writeFileSync(join(dir, 'specks.pdf'), imagePdf([{ jpeg: c.toBuffer('image/jpeg', 90), width: w, height: h }], 200));
+    const res = await vnplan(['convert', join(dir, 'specks.pdf'), '--out-dir', dir, '--report', join(dir, 'report.json'), '-q', '--jobs', '1']);
+    expect(res.code).toBe(0);
+    const [entry] = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
+    expect(entry.lowConfidencePages).toEqual([1]);
+    const plan = JSON.parse(readFileSync(join(dir, 'specks.plan.json'), 'utf8'));
+    expect(plan.warnings.find((x: { code: string }) => x.code === 'LOW_OCR_CONFIDENCE')?.message).toMatch(/^page 1: OCR mean confidence \d+/);
+  }, 120_000);
+});

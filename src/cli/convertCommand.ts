@@ -6,6 +6,7 @@ import pLimit from 'p-limit';
 import { serialize, writeAtomic, type OutputFormat } from '../emit/emit.js';
 import type { OcrMode } from '../ingest/pdf.js';
 import type { Plan } from '../model/plan.js';
+import { TURN_BELOW } from '../ocr/orientation.js';
 import { OcrPool, type OcrLanguage } from '../ocr/pool.js';
 import { convertDoc } from '../pipeline/convert.js';
 import { errorMessage, InputError } from '../util/errors.js';
@@ -33,12 +34,14 @@ export interface ReportEntry {
   pages: number | null;
   seconds: number;
   warnings: number;
+  /** pages whose OCR read them too badly to trust (mean confidence under 60): the ones to check by eye */
+  lowConfidencePages: number[];
   error: string | null;
 }
 
 export async function runConvert(args: string[], opts: ConvertCommandOptions): Promise<number> {
   const { files, problems } = await expandInputs(args);
-  const entries: ReportEntry[] = problems.map((p) => ({ input: p.path, status: 'failed', output: null, pages: null, seconds: 0, warnings: 0, error: p.reason }));
+  const entries: ReportEntry[] = problems.map((p) => ({ input: p.path, status: 'failed', output: null, pages: null, seconds: 0, warnings: 0, lowConfidencePages: [], error: p.reason }));
   for (const p of problems) process.stderr.write(`vnplan: ${p.path}: ${p.reason}\n`);
   const progress = createProgress({ quiet: opts.quiet, documents: files.length });
   const pool = new OcrPool({ jobs: opts.jobs, languages: opts.lang });
@@ -88,7 +91,7 @@ async function convertOne(
 ): Promise<ReportEntry> {
   const t0 = performance.now();
   const out = opts.stdout || file.path === '-' ? null : outputPath(file, opts.format, opts.outDir);
-  const entry: ReportEntry = { input: file.path, status: 'failed', output: out, pages: null, seconds: 0, warnings: 0, error: null };
+  const entry: ReportEntry = { input: file.path, status: 'failed', output: out, pages: null, seconds: 0, warnings: 0, lowConfidencePages: [], error: null };
   let pagesAnnounced = 0;
   let pagesDone = 0;
   try {
@@ -118,6 +121,7 @@ async function convertOne(
     entry.status = 'converted';
     entry.pages = plan.source.pages;
     entry.warnings = plan.warnings.length;
+    entry.lowConfidencePages = doc.pages.filter((p) => p.confidence !== undefined && p.confidence < TURN_BELOW).map((p) => p.number);
   } catch (err) {
     entry.error = err instanceof InputError ? err.reason : errorMessage(err);
     entry.output = null;

@@ -1,7 +1,6 @@
 // Ruling lines of a page image: the long horizontal and vertical dark runs a bordered table is drawn with (the
 // "lines" strategy of pdfplumber's table finder and of img2table). Found on the image whether it came from a
 // scanner or from rendering a born-digital page, so one table finder serves both.
-import type { Box } from '../model/document.js';
 
 export interface Rule {
   /** 'h': y0≈y1 is the rule's row; 'v': x0≈x1 its column */
@@ -117,6 +116,3 @@ export function eraseRules(gray: Uint8Array, width: number, height: number, rule
   }
 }
 
-export function scaleBox(b: Box, s: number): Box {
-  return { x0: b.x0 * s, y0: b.y0 * s, x1: b.x1 * s, y1: b.y1 * s };
-}
