@@ -434,6 +434,13 @@ describe('names the repair misspelt once', () => {
 });
 
 describe('references', () => {
+  it("reads a normative document's number with its year in the symbol, its type from the words before", () => {
+    const refs = findReferences('Căn cứ Luật Trẻ em số 102/2016/QH13 ngày 05 tháng 4 năm 2016; Căn cứ Nghị định số 56/2017/NĐ-CP ngày 09 tháng 5 năm 2017 của Chính phủ; giai đoạn 2021-2030; năm 2026/2027.', { number: null, symbol: null });
+    expect(refs.map((r) => [r.type, r.number, r.symbol])).toEqual([
+      ['Luật', '102', '2016/QH13'],
+      ['Nghị định', '56', '2017/NĐ-CP'],
+    ]);
+  });
   it('finds each cited document once, also when its symbol is broken over two lines', () => {
     const refs = findReferences(
       'Thực hiện Kế hoạch số 82/KH-UBND ngày 17/4/2025 của UBND tỉnh về truyền thông và Kế hoạch hành động số 20-\nKH/BCĐ ngày 19/01/2026; Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị; Kế hoạch số 82/KH-UBND.',

@@ -15,7 +15,8 @@ const TYPE_ALT = DOCUMENT_TYPES.map(([n]) => n)
 // [type] [hành động] [số] NUMBER (-|/) SYMBOL [, ngày DATE] [của ISSUER]
 const REF_RE = new RegExp(
   `(?:(${TYPE_ALT})(?:\\s+(?:hành\\s+động|liên\\s+tịch))?\\s+(?:số\\s*:?\\s*)?)?` +
-    `(?<![\\w/-])(\\d{1,5})\\s*([-/])\\s*((?:[A-ZĐ][A-Za-zĐđ]*\\d*)(?:\\s?[-/]\\s?(?:[A-ZĐ]|[1|](?=[A-Za-z]))[A-Za-zĐđ0-9]*)+)` +
+    // A normative document's symbol may carry its year first: "102/2016/QH13", "56/2017/NĐ-CP".
+    `(?<![\\w/-])(\\d{1,5})\\s*([-/])\\s*((?:(?:19|20)\\d{2}\\s?\\/\\s?)?(?:[A-ZĐ][A-Za-zĐđ]*\\d*)(?:\\s?[-/]\\s?(?:[A-ZĐ]|[1|](?=[A-Za-z]))[A-Za-zĐđ0-9]*)*)` +
     `(?:,?\\s*ngày\\s+(\\d{1,2}\\s*[/.-]\\s*\\d{1,2}\\s*[/.-]\\s*\\d{4}|\\d{1,2}\\s+tháng\\s+\\d{1,2}\\s+năm\\s+\\d{4}))?` +
     // "và" ends the issuer before another document (or a small letter, below), not inside a name ("Ban Tuyên giáo và
     // Dân vận"); the pattern is case-blind, so the small letter is looked at in code.
@@ -40,10 +41,16 @@ export function findReferences(text: string, own: { number: string | null; symbo
   const seen = new Set<string>();
   for (const m of flat.matchAll(REF_RE)) {
     const [, type, number, sep, rawSymbol, date, issuer] = m;
-    const symbol = fixSymbol(rawSymbol!.replace(/\s+/g, ''), sep === '-');
-    const code = symbol.split(/[-/]/)[0]!;
-    // A symbol names a document only when its first part is a document code; "2021-2030" etc. never reach here.
-    const typeName = type ? sentenceCaseType(type) : typeFromCode(code);
+    const compact = rawSymbol!.replace(/\s+/g, '');
+    const year = /^(?:19|20)\d{2}\//.test(compact);
+    // A symbol without a year has two parts or more ("KH-UBND"); with one, its year and a body's code suffice.
+    if (!year && !/[-/]/.test(compact)) continue;
+    const symbol = year ? compact.slice(0, 5) + fixSymbol(compact.slice(5), false) : fixSymbol(compact, sep === '-');
+    const code = (year ? symbol.slice(5) : symbol).split(/[-/]/)[0]!.replace(/\d+$/, '');
+    // A symbol names a document only when its first part is a document code, or it carries the document's year
+    // ("Luật Trẻ em số 102/2016/QH13": the type stands a few words before); "2021-2030" etc. never reach here.
+    const before = type ? null : flat.slice(Math.max(0, m.index! - 60), m.index).match(new RegExp(`(${TYPE_ALT})(?!.*(?:${TYPE_ALT}))`, 'iu'));
+    const typeName = type ? sentenceCaseType(type) : year && before ? sentenceCaseType(before[1]!) : typeFromCode(code);
     if (!typeName && !type) continue;
     if (own.symbol && own.number === number && own.symbol === symbol) continue;
     const id = `${number}|${symbol}`;
