@@ -245,6 +245,16 @@ describe('tasks', () => {
     expect(fieldTasks(paras, tree, null).map((t) => [t.content, t.section])).toEqual([['Tổ chức hội nghị tập huấn', 'II/1']]);
   });
 
+  it('reads Roman numerals whose dot the OCR lost before a short heading, where the numbering proves them', () => {
+    const lines = ['A. MỤC ĐÍCH, YÊU CẦU', 'I Mục đích', 'Cụ thể hóa các nhiệm vụ.', 'IL Yêu cầu', 'Các cơ quan bám sát nội dung.', 'B. TỔ CHỨC THỰC HIỆN', 'X Quang là một kỹ thuật'];
+    const paras = paragraphs(lines, 0, lines.length);
+    const tree = buildSections(paras);
+    expect(tree.sections.map((s) => [s.label, s.children.map((c) => `${c.label} ${c.heading}`)])).toEqual([
+      ['A', ['I Mục đích', 'II Yêu cầu']],
+      ['B', []],
+    ]);
+  });
+
   it('keeps a repeated numeral the order cannot mend ("IV." twice)', () => {
     const lines = ['III. MỘT', 'IV. HAI', 'IV. BA'];
     const paras = paragraphs(lines, 0, lines.length);

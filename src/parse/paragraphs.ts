@@ -9,6 +9,8 @@ export interface Para {
   text: string;
 }
 
+const DOTLESS_ROMAN = /^\s*[IVX][IVXlL]{0,4}\s\p{Lu}[^.;:,]*$/u;
+
 export function paragraphs(lines: string[], from: number, to: number): Para[] {
   const out: Para[] = [];
   let cur: Para | undefined;
@@ -38,6 +40,9 @@ export function paragraphs(lines: string[], from: number, to: number): Para[] {
     const startsNew =
       !cur ||
       ITEM_START.test(line) ||
+      // A Roman numeral whose dot the OCR lost, before a short heading ("I Mục đích", "IL Yêu cầu"): whether it
+      // is a heading the section numbering decides.
+      DOTLESS_ROMAN.test(line) ||
       /^\s*(Đơn vị|Cơ quan|Thời gian|Chủ trì|Phối hợp)[^:]{0,30}:/u.test(line) ||
       (prev !== undefined && /[.;:!?]["”)]?$/.test(prev.trim()) && /^\s*["“(]?\p{Lu}/u.test(line));
     if (startsNew) {

@@ -18,15 +18,19 @@ export interface Label {
 
 const LABEL_RE = /^\s*(?:([A-HK-UW-Z])|([IVX]{1,5}|l[Il]{0,2})|(\d{1,2}(?:\.\d{1,2}){0,3}))\s*[.)]\s*(.*)$/u;
 /** What an OCR makes of the dot: a comma ("5, Tuyên truyền"), or nothing after a numeral ("I MỤC ĐÍCH"). */
-const OCR_LABEL_RE = /^\s*(?:([IVX]{1,5})\s|(\d{1,2}),\s)(?=\p{Lu})\s*(.*)$/u;
+const OCR_LABEL_RE = /^\s*(?:([IVX][IVXlL]{0,4})\s|(\d{1,2}),\s)(?=\p{Lu})\s*(.*)$/u;
 
 export function parseLabel(line: string): Label | null {
   let m = line.match(LABEL_RE);
   if (!m) {
     const o = line.match(OCR_LABEL_RE);
-    // Without its dot a numeral only labels a heading in capitals, or a short line.
-    if (!o || (o[1] && !isUpperLine(o[3]!)) || o[3]!.split(/\s+/).length > 25) return null;
+    // Without its dot a numeral only labels a heading in capitals, or a short line ("I Mục đích", "IL Yêu cầu"
+    // for II.): a short line with no sentence's end.
+    const short = o && o[3]!.split(/\s+/).length <= 8 && !/[.;:,]$/.test(o[3]!.trim());
+    if (!o || (o[1] && !isUpperLine(o[3]!) && !short) || o[3]!.split(/\s+/).length > 25) return null;
     m = ['', undefined, o[1], o[2], o[3]] as unknown as RegExpMatchArray;
+    // A dotless numeral before a heading in small letters is a heading only where the numbering proves it.
+    if (o[1] && !isUpperLine(o[3]!)) return { kind: 'lookalike', label: o[1], rest: o[3]!.trim(), rank: 1 };
   }
   const rest = m[4]!.trim();
   // "1)" items and lower-case starts are list items, not headings.
@@ -137,7 +141,7 @@ function readRomanLookalikes(heads: (ReturnType<typeof headingOf> | null)[]): vo
     if (l.kind === 'letter') roman = arabic = 0;
     else if (l.kind === 'roman') [roman, arabic] = [ROMANS.indexOf(l.label), 0];
     else if (l.kind === 'arabic' || l.kind === 'lookalike') {
-      const asRoman = /^[1Il]{1,3}$/.test(l.label) ? l.label.length : 0;
+      const asRoman = /^[1IlL]{1,3}$/.test(l.label) ? l.label.length : 0;
       const due = asRoman === roman + 1 && (l.kind === 'lookalike' || (roman >= 1 && asRoman >= 2 && Number(l.label) !== arabic + 1));
       if (due) {
         Object.assign(l, { kind: 'roman', label: ROMANS[asRoman]!, rank: 1 });

@@ -1,0 +1,13 @@
+import Tesseract from 'tesseract.js';
+import { createCanvas, loadImage } from '@napi-rs/canvas';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+const require = createRequire(import.meta.url);
+const [src, x0, y0, x1, y1, psm] = process.argv.slice(2);
+const img = await loadImage(readFileSync(src));
+const c = createCanvas(img.width, img.height); const ctx = c.getContext('2d'); ctx.fillStyle = '#fff'; ctx.fillRect(0, 0, img.width, img.height);
+ctx.drawImage(img, +x0, +y0, x1 - x0, y1 - y0, +x0, +y0, x1 - x0, y1 - y0);
+const w = await Tesseract.createWorker(['vie'], Tesseract.OEM.LSTM_ONLY, { langPath: require('@tesseract.js-data/vie').langPath, gzip: true, cacheMethod: 'none' });
+await w.setParameters({ tessedit_pageseg_mode: psm ?? '4', debug_file: '/dev/null' });
+const r = await w.recognize(c.toBuffer('image/png'));
+console.log(r.data.confidence, r.data.text); await w.terminate();
