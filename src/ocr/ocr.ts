@@ -1,9 +1,9 @@
 // Stage 2 — ocr: read every page that carries an image, in the shared worker pool.
-import type { Doc } from '../model/document.js';
-import { pageLines } from '../layout/page.js';
 import { imageSize } from 'image-size';
 import { findTables } from '../layout/grid.js';
+import { pageLines } from '../layout/page.js';
 import { turnRules } from '../layout/tables.js';
+import type { Doc } from '../model/document.js';
 import { readUpright, TURN_BELOW } from './orientation.js';
 import { readTableColumns } from './tableCells.js';
 import { OCR_ENGINE, type OcrPool } from './pool.js';
