@@ -4,8 +4,8 @@
 // out of the merged line. A header that is missing yields nulls, not guesses.
 import type { PlanDocument, Warning } from '../model/plan.js';
 import { stripMarks } from '../repair/vietnamese.js';
-import { isoDate } from './periods.js';
 import { quantile } from '../util/stats.js';
+import { isoDate } from './periods.js';
 import { isUpperLine, joinLines, key, sentenceCase } from './text.js';
 import { ISSUER_CODES, MOTTOS, TYPE_BY_KEY, TYPE_CODES, startsWithBody } from './vocabulary.js';
 
@@ -101,6 +101,14 @@ export function parseDateLine(line: string): { place: string | null; date: strin
   return { place: place && place.length > 1 ? place : null, date, before: pm ? head.slice(0, head.length - pm[1]!.length) : head };
 }
 
+/**
+ * A letter's subject line, "V/v …" (its text in group 1); under the number and before any type line also "Về …",
+ * as tesseract's Vietnamese model reads the italic "V/v".
+ */
+function letterSubject(line: string, underNumber: boolean): RegExpMatchArray | null {
+  return line.trim().match(VV_RE) ?? (underNumber ? line.trim().match(/^V[ềe]\s+(\p{Ll}.*)$/u) : null);
+}
+
 /** A line under "V/v …" that goes on with it: not the issuer's capitals, a motto, a date, "Kính gửi" or a preamble. */
 function continuesTitle(line: string): boolean {
   const k = key(line);
@@ -177,8 +185,7 @@ export function parseHeader(lines: string[]): HeaderResult {
     }
     // A letter's "V/v …" line stands under its number in the left column; the column reader may put the motto
     // and the date after it. Its small-letter lines that follow continue it.
-    // Under the number, before any type line, "Về …" is the same "V/v" as an OCR's Vietnamese model reads it.
-    const vv = line.trim().match(VV_RE) ?? (seenNumber && !doc.type ? line.trim().match(/^V[ềe]\s+(\p{Ll}.*)$/u) : null);
+    const vv = letterSubject(line, seenNumber && !doc.type);
     if (vv) {
       doc.type ??= 'Công văn';
       const parts = [vv[1]!.trim()];
@@ -250,8 +257,7 @@ export function parseHeader(lines: string[]): HeaderResult {
     // layout has no other place for it. Only "Căn cứ" (the basis) never starts a title.
     const firstTitleLine = doc.type !== null && doc.title === null && !/^can cu/.test(k);
     if ((!firstTitleLine && PREAMBLE_RE.test(k) && /^\s*\p{Lu}/u.test(line)) || /^([IVX]+|\d+|[A-Z])\.\s/.test(line.trim())) break;
-    // Under the number, before any type line, "Về …" is the same "V/v" as an OCR's Vietnamese model reads it.
-    const vv = line.trim().match(VV_RE) ?? (seenNumber && !doc.type ? line.trim().match(/^V[ềe]\s+(\p{Ll}.*)$/u) : null);
+    const vv = letterSubject(line, seenNumber && !doc.type);
     if (vv) {
       doc.type ??= 'Công văn';
       doc.title = vv[1]!.trim();
