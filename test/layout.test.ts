@@ -111,3 +111,16 @@ describe('turned pages', () => {
     expect(t!.cols[0]).toHaveLength(4);
   });
 });
+
+describe('the parser judging its output', () => {
+  it('warns once where sibling headings do not run on, and not for parts lettered A. … I.', async () => {
+    const { sectionOrderWarnings } = await import('../src/parse/judge.js');
+    const s = (label: string, children: ReturnType<typeof s>[] = []) => ({ label, heading: `h${label}`, level: 1, text: '', children });
+    const w = sectionOrderWarnings([s('I', [s('1'), s('2'), s('2'), s('3')]), s('II', [s('5'), s('1'), s('7')]), s('IV')]);
+    expect(w.map((x) => x.message)).toEqual([
+      'section I/2 "h2" follows I/2: a heading may be misread or missing',
+      'section II/1 "h1" follows II/5: a heading may be misread or missing',
+      'section IV "hIV" follows II: a heading may be misread or missing',
+    ]);
+  });
+});

@@ -10,6 +10,7 @@ import { findReferences } from './references.js';
 import { buildSections } from './sections.js';
 import { readTable } from './table.js';
 import { gridTables, gridTableTasks } from './gridTables.js';
+import { sectionOrderWarnings } from './judge.js';
 import { fieldTasks } from './tasks.js';
 import { ADMIN_UNITS, consensusSpelling, key } from './text.js';
 
@@ -71,6 +72,10 @@ export function parse(doc: Doc): Doc {
   if (fromTable.length && !marked)
     warnings.push({ code: 'TABLE_TASKS', message: `${fromTable.length} tasks read from a table whose columns the OCR flattened: check their units and periods`, line: null });
   const tasks = [...fieldTasks(paras, tree, date), ...fromTable];
+  warnings.push(...sectionOrderWarnings(tree.sections));
+  for (const t of grids)
+    if (gridTableTasks(t)?.length === 1)
+      warnings.push({ code: 'TABLE_ONE_TASK', message: `the task table at line ${t.header + 1} gave one task: its rows may not have been told apart`, line: t.header + 1 });
   const references = findReferences(lines.join('\n'), header.document);
 
   for (const [field, label] of [
