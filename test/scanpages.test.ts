@@ -9,6 +9,15 @@ import { convert } from '../src/pipeline/convert.js';
 import { SAMPLE_PLAN } from '../src/scripts/make-fixtures.js';
 import { imagePdf, packBits, renderPage } from '../src/scripts/render.js';
 
+/** A white canvas to draw a test page on. */
+function whitePage(w: number, h: number) {
+  const c = createCanvas(w, h);
+  const ctx = c.getContext('2d');
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, w, h);
+  return { c, ctx };
+}
+
 async function firstPageImage(pdf: Buffer) {
   const doc = await getDocument({ data: new Uint8Array(pdf), verbosity: 0 }).promise;
   try {
@@ -72,10 +81,7 @@ describe('stamp ink', () => {
     const { dropStampInk } = await import('../src/ingest/stamp.js');
     const w = 600;
     const h = 400;
-    const c = createCanvas(w, h);
-    const ctx = c.getContext('2d');
-    ctx.fillStyle = '#fff';
-    ctx.fillRect(0, 0, w, h);
+    const { ctx } = whitePage(w, h);
     ctx.fillStyle = '#000';
     ctx.font = 'bold 48px sans-serif';
     ctx.fillText('PHÓ CHỦ TỊCH', 60, 120);
@@ -114,10 +120,7 @@ describe('pages read too badly to trust', () => {
     // Strokes in rows like print, but no letters: tesseract reads them with little confidence, every way round.
     const w = 1654;
     const h = 560;
-    const c = createCanvas(w, h);
-    const ctx = c.getContext('2d');
-    ctx.fillStyle = '#fff';
-    ctx.fillRect(0, 0, w, h);
+    const { c, ctx } = whitePage(w, h);
     ctx.strokeStyle = '#000';
     ctx.lineWidth = 3;
     let s = 12345;
