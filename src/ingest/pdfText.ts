@@ -26,9 +26,9 @@ export async function pageTextLines(page: PDFPageProxy): Promise<string[]> {
   const tables = findTables(await pdfRules(page), viewport.width, viewport.height, 2);
   if (!tables.length) return linesOf(items);
   const inTable = tables.map(() => [] as PlacedWord[]);
-  const out: string[] = [];
+  // Runs of text lines, and each table (by index) where its first item stood.
+  const parts: (string[] | number)[] = [];
   let run: Item[] = [];
-  const placed = new Set<number>();
   for (const it of items) {
     const [x, y] = viewport.convertToViewportPoint(it.x, it.y) as [number, number];
     const box = { x0: x, x1: x + it.width, y0: y - 0.75 * it.size, y1: y + 0.2 * it.size };
@@ -37,15 +37,14 @@ export async function pageTextLines(page: PDFPageProxy): Promise<string[]> {
       run.push(it);
       continue;
     }
-    inTable[t]!.push({ text: it.str, box });
-    if (!placed.has(t)) {
-      placed.add(t);
-      out.push(...linesOf(run), `\u0000table${t}`);
+    if (!inTable[t]!.length) {
+      parts.push(linesOf(run), t);
       run = [];
     }
+    inTable[t]!.push({ text: it.str, box });
   }
-  out.push(...linesOf(run));
-  return out.flatMap((l) => (l.startsWith('\u0000table') ? tableLines(tables[Number(l.slice(6))]!, inTable[Number(l.slice(6))]!) : [l]));
+  parts.push(linesOf(run));
+  return parts.flatMap((p) => (typeof p === 'number' ? tableLines(tables[p]!, inTable[p]!) : p));
 }
 
 /** Printed lines from text items in the layer's order. */

@@ -1,14 +1,14 @@
 // The parser judging its own output: what looks wrong in a plan is said in a warning that names where, so an
 // archivist knows what to check (a heading numbered out of order, a task table that gave one task).
 import type { Section, Warning } from '../model/plan.js';
+import { ROMANS } from './sections.js';
 
-const ROMANS = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII', 'XIII', 'XIV', 'XV'];
 
 /** A label's place among its siblings: 1 for "I", "1", "A", "a"; null for what is no counter ("1.1"). */
 function ordinal(label: string): number | null {
   if (/^\d+$/.test(label)) return Number(label);
   const r = ROMANS.indexOf(label);
-  if (r >= 0) return r + 1;
+  if (r > 0) return r;
   if (/^[A-Z]$/.test(label)) return label.charCodeAt(0) - 64;
   return null;
 }

@@ -59,13 +59,12 @@ export function parse(doc: Doc): Doc {
   }
   const date = header.document.date;
   // Tables the layout marked cell by cell; otherwise an appendix table the OCR flattened, cut by the LM.
-  const grids = gridTables(lines, header.bodyStart);
-  const gridTasks = grids.flatMap((t) => {
-    const found = gridTableTasks(t) ?? [];
+  const grids = gridTables(lines, header.bodyStart).map((t) => ({ t, tasks: gridTableTasks(t) }));
+  const gridTasks = grids.flatMap(({ t, tasks: found }) => {
     // A table inside the body belongs to the section it stands in; an appendix's to none.
     const para = paras.findIndex((p, k) => p.start <= t.header && (paras[k + 1]?.start ?? Infinity) > t.header);
     const section = t.header < bodyEnd && para >= 0 ? (tree.pathOf[para] ?? null) : null;
-    return found.map((task) => ({ ...task, section }));
+    return (found ?? []).map((task) => ({ ...task, section }));
   });
   const { tasks: fromTable, marked } = grids.length ? { tasks: gridTasks, marked: true } : readTable(lines, header.bodyStart);
   // Cells cut from flattened text are a guess at the column bounds; cells placed by word boxes are not.
@@ -73,8 +72,8 @@ export function parse(doc: Doc): Doc {
     warnings.push({ code: 'TABLE_TASKS', message: `${fromTable.length} tasks read from a table whose columns the OCR flattened: check their units and periods`, line: null });
   const tasks = [...fieldTasks(paras, tree, date), ...fromTable];
   warnings.push(...sectionOrderWarnings(tree.sections));
-  for (const t of grids)
-    if (gridTableTasks(t)?.length === 1)
+  for (const { t, tasks: found } of grids)
+    if (found?.length === 1)
       warnings.push({ code: 'TABLE_ONE_TASK', message: `the task table at line ${t.header + 1} gave one task: its rows may not have been told apart`, line: t.header + 1 });
   const references = findReferences(lines.join('\n'), header.document);
 

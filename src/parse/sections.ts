@@ -89,7 +89,8 @@ export interface SectionTree {
   headingAt: Map<number, Node>;
 }
 
-const ROMANS = ['', 'I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII', 'XIII', 'XIV', 'XV'];
+/** Roman numerals by value (index 0 unused). */
+export const ROMANS = ['', 'I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII', 'XIII', 'XIV', 'XV'];
 
 function valueOf(l: Label): number {
   return l.kind === 'roman' ? ROMANS.indexOf(l.label) : l.kind === 'arabic' ? Number(l.label) : -1;
