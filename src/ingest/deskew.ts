@@ -4,6 +4,7 @@
 // peaked (Postl's projection-profile method, as leptonica's and OCRmyPDF's --deskew find it), on a page shrunk
 // four times, and the page is turned back by it.
 import { createCanvas } from '@napi-rs/canvas';
+import { grayCanvas } from './pdfImage.js';
 
 /** The angles tried, in degrees either way; archive scans are rarely more than 3° off. */
 const MAX_ANGLE = 4;
@@ -49,14 +50,12 @@ export function skewAngle(gray: Uint8Array, width: number, height: number): numb
   return Math.round(best * 100) / 100;
 }
 
-/** The page turned clockwise by `degrees` about its centre (a page whose lines climb is turned back level), paper-white where the turn uncovers the edges. */
+/**
+ * The page turned clockwise by `degrees` about its centre (a page whose lines climb is turned back level),
+ * paper-white where the turn uncovers the edges.
+ */
 export function rotateGray(gray: Uint8Array, width: number, height: number, degrees: number): Uint8Array {
-  const src = createCanvas(width, height);
-  const sctx = src.getContext('2d');
-  const im = sctx.createImageData(width, height);
-  const px = new Uint32Array(im.data.buffer);
-  for (let i = 0; i < gray.length; i++) px[i] = 0xff000000 | (gray[i]! * 0x010101);
-  sctx.putImageData(im, 0, 0);
+  const src = grayCanvas(gray, width, height);
   const dst = createCanvas(width, height);
   const ctx = dst.getContext('2d');
   ctx.fillStyle = '#fff';

@@ -1,7 +1,7 @@
 // A scanned PDF page's own image, decoded by pdf.js and handed to the OCR as PNG at the image's own resolution.
 // pdf.js gives decoded pixels in one of three kinds; 1-bit images (CCITT G4 / JBIG2 bitonal masters, the commonest
 // archive format) pack each row into whole bytes, so a row is ceil(width / 8) bytes long, not width / 8.
-import { createCanvas } from '@napi-rs/canvas';
+import { createCanvas, type Canvas } from '@napi-rs/canvas';
 import { ImageKind, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 
@@ -68,16 +68,18 @@ export function toGray(img: PdfImage): Uint8Array {
   return out;
 }
 
-/** Grey pixels as PNG bytes. */
-export function grayPng(gray: Uint8Array, width: number, height: number): Uint8Array {
+/** Grey pixels on a canvas (opaque, each grey level in all three channels). */
+export function grayCanvas(gray: Uint8Array, width: number, height: number): Canvas {
   const canvas = createCanvas(width, height);
   const ctx = canvas.getContext('2d');
   const im = ctx.createImageData(width, height);
   const px = new Uint32Array(im.data.buffer);
-  for (let i = 0; i < gray.length; i++) {
-    const g = gray[i]!;
-    px[i] = 0xff000000 | (g << 16) | (g << 8) | g;
-  }
+  for (let i = 0; i < gray.length; i++) px[i] = 0xff000000 | (gray[i]! * 0x010101);
   ctx.putImageData(im, 0, 0);
-  return canvas.toBuffer('image/png');
+  return canvas;
+}
+
+/** Grey pixels as PNG bytes. */
+export function grayPng(gray: Uint8Array, width: number, height: number): Uint8Array {
+  return grayCanvas(gray, width, height).toBuffer('image/png');
 }
