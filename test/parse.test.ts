@@ -429,6 +429,25 @@ describe('closing block', () => {
     expect(readTitle('SỞ TƯ PHÁP')).toBeNull();
     expect(readTitle('ỦY BAN NHÂN DÂN')).toBeNull();
   });
+
+  it('finds the block under a "Nơi nhận:" the OCR garbled, by its items and the authority after them', () => {
+    const lines = ['Các đơn vị thực hiện./.', 'Đá nhốn: HHôn:', '- Ban Thường vụ Tỉnh ủy (b/c),', '- Lưu Văn phòng.', 'T/M ĐẢNG ỦY', 'BÍ THƯ', 'Vũ Thị Lan'];
+    const c = parseClosing(lines, 0);
+    expect(c.start).toBe(1);
+    expect(c.recipients).toEqual(['Ban Thường vụ Tỉnh ủy (b/c)', 'Lưu Văn phòng']);
+    expect(c.signature).toEqual({ authority: 'T/M ĐẢNG ỦY', title: 'BÍ THƯ', name: 'Vũ Thị Lan' });
+    // A field heading in the body followed by items is no closing block: no authority follows.
+    expect(parseClosing(['Đơn vị phối hợp:', '- Phòng Y tế;', '- Công an xã.', 'Các đơn vị thực hiện.'], 0).start).toBe(4);
+  });
+
+  it('reads "K/F" as K/T, a title whose case and spaces were lost, and the stamp read as cells beside an item', () => {
+    const c = parseClosing(
+      ['Nơi nhận: | _— | K/F TRƯỞNG BAN', '- MTTQ huyện, | NA | TN', '- Ban Xây dựng Đảng, | (để t/h),', '- Lưu VT.', 'cHÚTICH', 'Trịnh Thị Nhung'],
+      0,
+    );
+    expect(c.recipients).toEqual(['MTTQ huyện', 'Ban Xây dựng Đảng, (để t/h)', 'Lưu VT']);
+    expect(c.signature).toEqual({ authority: 'K/T TRƯỞNG BAN', title: 'CHỦ TỊCH', name: 'Trịnh Thị Nhung' });
+  });
 });
 
 describe('names the repair misspelt once', () => {

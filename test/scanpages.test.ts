@@ -102,6 +102,56 @@ describe('stamp ink', () => {
     for (let i = 0; i < gray.length; i++) if (before[i]! < 72) expect(gray[i]).toBe(before[i]);
   });
 
+  it("takes the stamp's noise specks with it, but not a period or a diacritic beside it", async () => {
+    const { dropStampInk } = await import('../src/ingest/stamp.js');
+    // An A4 page at 300 dpi, so that marks have their real sizes.
+    const w = 2480;
+    const h = 2480;
+    const { ctx } = whitePage(w, h);
+    ctx.fillStyle = '#000';
+    ctx.fillRect(100, 2000, 2000, 200);
+    ctx.fillRect(1000, 1000, 7, 7); // a bold period inside the stamp
+    ctx.fillRect(1050, 1000, 6, 5); // a diacritic
+    ctx.strokeStyle = 'rgb(100,100,100)';
+    ctx.lineWidth = 12;
+    ctx.beginPath();
+    ctx.arc(1100, 1000, 250, 0, Math.PI * 2);
+    ctx.stroke();
+    ctx.fillRect(849, 999, 3, 3); // noise: a few dark pixels on the ring
+    ctx.fillRect(1349, 1000, 3, 2);
+    const rgba = ctx.getImageData(0, 0, w, h).data;
+    const gray = new Uint8Array(w * h).map((_, i) => rgba[i * 4]!);
+    expect(dropStampInk(gray, w, h)).toBe(true);
+    expect(gray[1000 * w + 850]).toBe(255);
+    expect(gray[1000 * w + 1350]).toBe(255);
+    expect(gray[1003 * w + 1003]).toBe(0);
+    expect(gray[1002 * w + 1052]).toBe(0);
+  });
+
+  it('on a blurred scan, drops the stamp where its grey crowds and leaves the rims of print', async () => {
+    const { dropStampInk } = await import('../src/ingest/stamp.js');
+    const w = 600;
+    const h = 400;
+    const { ctx } = whitePage(w, h);
+    // Blurred print: a dark core with a wide grey rim, so that dark ink is a third of all ink.
+    for (let k = 0; k < 6; k++) {
+      ctx.fillStyle = 'rgb(150,150,150)';
+      ctx.fillRect(30, 20 + k * 50, 240, 16);
+      ctx.fillStyle = '#000';
+      ctx.fillRect(30, 25 + k * 50, 240, 6);
+    }
+    ctx.strokeStyle = 'rgb(110,110,110)';
+    ctx.lineWidth = 14;
+    ctx.beginPath();
+    ctx.arc(440, 200, 110, 0, Math.PI * 2);
+    ctx.stroke();
+    const rgba = ctx.getImageData(0, 0, w, h).data;
+    const gray = new Uint8Array(w * h).map((_, i) => rgba[i * 4]!);
+    expect(dropStampInk(gray, w, h)).toBe(true);
+    expect(gray[200 * w + 330]).toBe(255); // the ring
+    expect(gray[21 * w + 150]).toBe(150); // a rim of print
+  });
+
   it('leaves a faint scan alone, where print itself is mid grey', async () => {
     const { dropStampInk } = await import('../src/ingest/stamp.js');
     const gray = new Uint8Array(100 * 100).fill(255);

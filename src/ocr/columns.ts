@@ -33,8 +33,13 @@ function segmentsOf(line: OcrLine, minGap: number): Segment[] {
       out.push(cur);
     }
   }
-  return out;
+  // A speck standing alone between the columns (".", "“" where a stamp or an underline was) is no column.
+  const kept = out.filter((g) => !SPECK.test(g.text));
+  return kept.length ? kept : out;
 }
+
+/** A segment of one to three marks that are neither letters, digits, a dash (an empty table cell's "-") nor the star under a Party header. */
+const SPECK = /^[^\p{L}\p{N}\-–—+*]{1,3}$/u;
 
 /**
  * A line's segments as the cells of a table whose columns start at `grid`: each segment in the last column that

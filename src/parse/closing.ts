@@ -16,10 +16,13 @@ export interface Closing {
 // "T/M" with its slash misread by an OCR ("TJ/M").
 const T_M_MISREAD = String.raw`T[^\s\p{Ll}.\d]{1,2}M(?=\s)`;
 // "T/M", "TM.", "KT.", "TL.", "TUQ.", "Q." (an OCR may also double a letter: "T/TM").
-const AUTHORITY = String.raw`(?:T\s*\/\s*T?M|${T_M_MISREAD}|TM\.|KT\.|K\s*\/\s*T|TL\.|T\/L|TUQ\.|Q\.)`;
+// "K/T" with its T misread ("K/F").
+const K_T_MISREAD = String.raw`K\s*\/\s*[FI7]`;
+const AUTHORITY = String.raw`(?:T\s*\/\s*T?M|${T_M_MISREAD}|TM\.|KT\.|K\s*\/\s*T|${K_T_MISREAD}|TL\.|T\/L|TUQ\.|Q\.)`;
 const AUTHORITY_RE = new RegExp(`^${AUTHORITY}\\s*\\p{Lu}`, 'u');
-/** "T/M" as an OCR wrote it ("T/TM", "TJ/M"), to be written "T/M". */
+/** "T/M" as an OCR wrote it ("T/TM", "TJ/M"), to be written "T/M"; "K/F" for "K/T". */
 const T_M_RE = new RegExp(String.raw`^(?:T\s*\/\s*T?M\b|${T_M_MISREAD})`, 'u');
+const K_T_RE = new RegExp(`^${K_T_MISREAD}(?=\\s)`, 'u');
 const AUTHORITY_AT_END = new RegExp(`(?:^|\\s)${AUTHORITY}\\s*(?:\\p{Lu}[\\p{Lu}\\p{M}]*\\s*)+$`, 'u');
 /** Words of a signer's title ("PHÓ CHỦ TỊCH", "PHÓ BÍ THƯ THƯỜNG TRỰC", "GIÁM ĐỐC"). */
 const TITLE_RE = /CH[ỦU] T[ỊI]CH|B[ÍI] TH[ƯU]|GI[ÁA]M Đ[ỐO]C|TR[ƯU][ỞO]NG|PH[ÓO] |CH[ÁA]NH|TH[ƯU][ỜO]NG TR[ỰU]C|[ỦU][YỶ] VI[ÊE]N/u;
@@ -41,6 +44,22 @@ export function readTitle(text: string): string | null {
       return [t.title, ...words.slice(t.words)].join(' ');
   }
   return TITLE_RE.test(`${text} `) ? text : null;
+}
+
+/**
+ * A signer's title read with its case and spaces lost ("cHÚTICH" for "CHỦ TỊCH"): the whole line's letters, one in
+ * five wrong at most, against each known title's. Only for a line on its own in the signature column.
+ */
+export function readTitleLoose(text: string): string | null {
+  const letters = key(text).replace(/[^a-z]/g, '');
+  if (letters.length < 4) return null;
+  let best: { title: string; d: number } | null = null;
+  for (const t of TITLE_KEYS) {
+    const k = t.key.replace(/ /g, '');
+    const d = levenshtein(letters, k);
+    if (d <= Math.floor(k.length / 5) && (!best || d < best.d)) best = { title: t.title, d };
+  }
+  return best?.title ?? null;
 }
 
 /** A word an OCR meant in capitals: its first letter and most of the others are ("CHfJ"). */
@@ -79,6 +98,30 @@ function isRecipientsLine(line: string): boolean {
   return /^n\S{0,2}i? ?nh\S{1,2}n\s*:/.test(key(line));
 }
 
+/**
+ * "Nơi nhận:" as an OCR garbled it (underlined italics: "Đá nhốn: HHôn:"): the last short line ending in a colon
+ * that is followed by "- " items and then the signer's authority (or carries the authority itself), as the top of
+ * the closing block does. -1 when there is none.
+ */
+function garbledRecipientsLine(lines: string[], from: number, to: number): number {
+  for (let i = to - 1; i >= from; i--) {
+    const line = lines[i]!.trim();
+    const auth = line.match(AUTHORITY_AT_END);
+    const head = (auth?.index !== undefined ? line.slice(0, auth.index) : line).trim();
+    if (!/:$/.test(head) || head.split(/\s+/).length > 3) continue;
+    let items = 0;
+    let j = i + 1;
+    for (; j < to; j++) {
+      const t = lines[j]!.trim();
+      if (t === '') continue;
+      if (/^[-+•]\s*\p{L}/u.test(t)) items++;
+      else if (!items || !/^\p{Ll}/u.test(t)) break;
+    }
+    if (items >= 2 && (auth || (j < to && AUTHORITY_RE.test(lines[j]!.trim())))) return i;
+  }
+  return -1;
+}
+
 /** The closing block of lines[from, to). */
 export function parseClosing(lines: string[], from: number, to = lines.length): Closing {
   const signature: Signature = { authority: null, title: null, name: null };
@@ -88,6 +131,12 @@ export function parseClosing(lines: string[], from: number, to = lines.length): 
       start = i;
       break;
     }
+  // A header the OCR garbled: everything up to its last colon is the header.
+  let garbled = false;
+  if (start === to) {
+    const g = garbledRecipientsLine(lines, from, to);
+    if (g >= 0) [start, garbled] = [g, true];
+  }
   const recipients: string[] = [];
   const caps: string[] = [];
   let blockStart = start;
@@ -123,8 +172,24 @@ export function parseClosing(lines: string[], from: number, to = lines.length): 
     };
     for (let i = start; i < to; i++) {
       let line = lines[i]!;
-      if (i === start) line = line.slice(line.indexOf(':') + 1);
+      if (i === start) {
+        const auth = line.match(AUTHORITY_AT_END);
+        const head = auth?.index !== undefined ? line.slice(0, auth.index) : line;
+        line = line.slice((garbled ? head.lastIndexOf(':') : line.indexOf(':')) + 1);
+      }
       if (line.trim() === '') continue;
+      // The stamp read as cells beside an item ("- MTTQ …, | NA | TN"): the signature column's parts are kept,
+      // the rest is noise.
+      if (line.includes(' | ')) {
+        const [first, ...rest] = line.split(' | ');
+        line = first!;
+        for (const cell of rest.map((c) => c.trim())) {
+          if (AUTHORITY_RE.test(cell) || (isUpperLine(cell) && readTitle(cell))) caps.push(cell);
+          else if (isPersonName(cell)) signature.name ??= cell;
+          else if (/^\(.*\p{L}{2}/u.test(cell)) line += ` ${cell}`; // a note beside the item: "| (để t/h),"
+        }
+        if (line.trim() === '') continue;
+      }
       // The signature's authority may follow on the same line ("Nơi nhận: KT. CHỦ TỊCH", scanner noise between).
       const auth = line.match(AUTHORITY_AT_END);
       if (auth && auth.index !== undefined) {
@@ -154,6 +219,14 @@ export function parseClosing(lines: string[], from: number, to = lines.length): 
       if (bare !== t && isUpperLine(bare) && (AUTHORITY_RE.test(bare) || readTitle(bare))) {
         caps.push(bare);
         continue;
+      }
+      // The title under the authority, its case and spaces lost ("cHÚTICH").
+      if (!/^[-+•]/.test(t) && t.split(/\s+/).length <= 3 && caps.some((c) => AUTHORITY_RE.test(c)) && !caps.some((c) => !AUTHORITY_RE.test(c) && readTitle(c))) {
+        const title = readTitleLoose(bare);
+        if (title) {
+          caps.push(title);
+          continue;
+        }
       }
       if (isPersonName(t) && bare !== t && !/^[-+•]\s*\p{Lu}\p{Ll}+\s/u.test(t)) {
         signature.name = bare;
@@ -197,7 +270,7 @@ export function parseClosing(lines: string[], from: number, to = lines.length): 
     // The authority is one of a closed set of forms: "T/TM" is an OCR's "T/M". Of "TM. ỦY BAN NHÂN DÂN" over
     // "KT. CHỦ TỊCH", the signer's is the one right above the title.
     if (AUTHORITY_RE.test(text)) {
-      if (!signature.authority || !signature.title) signature.authority = text.replace(T_M_RE, 'T/M');
+      if (!signature.authority || !signature.title) signature.authority = text.replace(T_M_RE, 'T/M').replace(K_T_RE, 'K/T');
     } else if (!signature.title) signature.title = readTitle(text);
   }
   return { recipients, signature, start: blockStart };

@@ -75,5 +75,5 @@ export const SIGNER_TITLES = [
   'PHÓ BÍ THƯ THƯỜNG TRỰC', 'PHÓ CHỦ TỊCH THƯỜNG TRỰC', 'PHÓ CHỦ TỊCH', 'CHỦ TỊCH', 'PHÓ BÍ THƯ', 'BÍ THƯ', 'PHÓ GIÁM ĐỐC', 'GIÁM ĐỐC', 'PHÓ TRƯỞNG BAN', 'TRƯỞNG BAN',
   'PHÓ TRƯỞNG PHÒNG', 'TRƯỞNG PHÒNG', 'PHÓ CHÁNH VĂN PHÒNG', 'CHÁNH VĂN PHÒNG', 'PHÓ CHÁNH THANH TRA', 'CHÁNH THANH TRA',
   'PHÓ CHỦ NHIỆM', 'CHỦ NHIỆM', 'PHÓ VIỆN TRƯỞNG', 'VIỆN TRƯỞNG', 'PHÓ CỤC TRƯỞNG', 'CỤC TRƯỞNG', 'THỨ TRƯỞNG',
-  'BỘ TRƯỞNG', 'PHÓ THỦ TƯỚNG', 'THỦ TƯỚNG', 'THỦ TRƯỞNG', 'ỦY VIÊN',
+  'BỘ TRƯỞNG', 'PHÓ THỦ TƯỚNG', 'THỦ TƯỚNG', 'THỦ TRƯỞNG', 'ỦY VIÊN', 'PHÓ HIỆU TRƯỞNG', 'HIỆU TRƯỞNG',
 ];
