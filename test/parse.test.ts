@@ -19,10 +19,12 @@ describe('header', () => {
     ]);
   });
 
-  it('reads the place of a date line whose day and month were left blank, and no date', () => {
+  it('reads the place of a date line whose day and month were left blank, and a "tháng" the OCR misread between numbers', () => {
     expect(parseDateLine('An Bình, ngày     tháng 01 năm 2026')).toMatchObject({ place: 'An Bình', date: null });
     expect(parseDateLine('Tứ Minh, ngày ... tháng ... năm 2025')).toMatchObject({ place: 'Tứ Minh', date: null });
     expect(parseDateLine('Tứ Minh, ngày 15 tháng 8 năm 2025')).toMatchObject({ place: 'Tứ Minh', date: '2025-08-15' });
+    expect(parseDateLine('Tam Hưng, ngày 08 thứ 4 năm 2026')).toMatchObject({ place: 'Tam Hưng', date: '2026-04-08' });
+    expect(parseDateLine('Tam Hưng, ngày 08 thư năm 2026')).toBeNull();
   });
 
   it('yields nulls, not guesses, when the text starts in the body (the first page lost)', () => {
@@ -105,9 +107,11 @@ describe('header', () => {
     });
   });
 
-  it('reads a letter whose "V/v" the OCR read as "Về", under its number', () => {
+  it('reads a letter whose "V/v" the OCR read as "Về" or "Và", under its number', () => {
     const h = parseHeader(['ĐẢNG ỦY XÃ HÒA PHÚ TÂY', 'Số 132-CV/ĐU', 'Về thu, nộp đảng phí và cập nhật', 'dữ liệu đảng viên năm 2026', 'ĐẢNG CỘNG SẢN VIỆT NAM', 'Hòa Phú Tây, ngày 08 tháng 6 năm 2026', 'Kính gửi: Các chi bộ trực thuộc.']);
     expect(h.document).toMatchObject({ type: 'Công văn', title: 'thu, nộp đảng phí và cập nhật dữ liệu đảng viên năm 2026', addressees: ['Các chi bộ trực thuộc'] });
+    const v = parseHeader(['ỦY BAN NHÂN DÂN', 'HUYỆN KIM AN', 'Số: 842/UBND-YT', 'Và triển khai Tháng hành động', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Kính gửi: Phòng Y tế huyện.']);
+    expect(v.document).toMatchObject({ type: 'Công văn', title: 'triển khai Tháng hành động' });
   });
 
   it('reads "Kính gửi" after a blank line, in a letter that starts at its number', () => {
@@ -447,6 +451,13 @@ describe('closing block', () => {
     );
     expect(c.recipients).toEqual(['MTTQ huyện', 'Ban Xây dựng Đảng, (để t/h)', 'Lưu VT']);
     expect(c.signature).toEqual({ authority: 'K/T TRƯỞNG BAN', title: 'CHỦ TỊCH', name: 'Trịnh Thị Nhung' });
+    // A body a stamp's specks broke up reads as the body whose letters it has; one with more words stays as read.
+    expect(parseClosing(['Nơi nhận:', '- Lưu VT.', 'TM. UY-BAN.NHÂN DÂN', 'CHỦ TỊCH'], 0).signature.authority).toBe('TM. ỦY BAN NHÂN DÂN');
+    expect(parseClosing(['Nơi nhận:', '- Lưu VT.', 'TM. BAN CHỈ ĐẠO XÃ', 'TRƯỞNG BAN'], 0).signature.authority).toBe('TM. BAN CHỈ ĐẠO XÃ');
+    // A signer in their own name: the title beside "Nơi nhận:" is no recipient.
+    const own = parseClosing(['Nơi nhận: HIỆU TRƯỞNG', '- UBND xã (b/c);', '- Lưu: VT.', 'Trịnh Văn Khoa'], 0);
+    expect(own.recipients).toEqual(['UBND xã (b/c)', 'Lưu: VT']);
+    expect(own.signature).toEqual({ authority: null, title: 'HIỆU TRƯỞNG', name: 'Trịnh Văn Khoa' });
   });
 });
 

@@ -128,28 +128,32 @@ describe('stamp ink', () => {
     expect(gray[1002 * w + 1052]).toBe(0);
   });
 
-  it('on a blurred scan, drops the stamp where its grey crowds and leaves the rims of print', async () => {
+  it('on a blurred scan, drops the round stamp and leaves the rims of print, also where print is small', async () => {
     const { dropStampInk } = await import('../src/ingest/stamp.js');
-    const w = 600;
-    const h = 400;
+    const w = 2480;
+    const h = 2480;
     const { ctx } = whitePage(w, h);
     // Blurred print: a dark core with a wide grey rim, so that dark ink is a third of all ink.
-    for (let k = 0; k < 6; k++) {
+    for (let k = 0; k < 20; k++) {
       ctx.fillStyle = 'rgb(150,150,150)';
-      ctx.fillRect(30, 20 + k * 50, 240, 16);
+      ctx.fillRect(100, 100 + k * 80, 1000, 30);
       ctx.fillStyle = '#000';
-      ctx.fillRect(30, 25 + k * 50, 240, 6);
+      ctx.fillRect(100, 110 + k * 80, 1000, 10);
     }
-    ctx.strokeStyle = 'rgb(110,110,110)';
+    // Small print, no darker than the stamp, in a block of its own.
+    ctx.fillStyle = 'rgb(70,70,70)';
+    for (let k = 0; k < 8; k++) ctx.fillRect(1300, 300 + k * 30, 400, 4);
+    ctx.strokeStyle = 'rgb(75,75,75)';
     ctx.lineWidth = 14;
     ctx.beginPath();
-    ctx.arc(440, 200, 110, 0, Math.PI * 2);
+    ctx.arc(1700, 2000, 230, 0, Math.PI * 2);
     ctx.stroke();
     const rgba = ctx.getImageData(0, 0, w, h).data;
     const gray = new Uint8Array(w * h).map((_, i) => rgba[i * 4]!);
     expect(dropStampInk(gray, w, h)).toBe(true);
-    expect(gray[200 * w + 330]).toBe(255); // the ring
-    expect(gray[21 * w + 150]).toBe(150); // a rim of print
+    expect(gray[2000 * w + 1470]).toBe(255); // the ring
+    expect(gray[101 * w + 500]).toBe(150); // a rim of print
+    expect(gray[301 * w + 1500]).toBe(70); // small print
   });
 
   it('leaves a faint scan alone, where print itself is mid grey', async () => {

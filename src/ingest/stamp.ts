@@ -6,6 +6,8 @@
 
 /** Ink darker than this is print (a red stamp in a grey scan sits at 75–130). */
 const DARK = 72;
+/** The same on a blurred scan, where noise and blur take the stamp down to 60–80 and print's core is near black. */
+const BLURRED_DARK = 45;
 /** Pixels lighter than this are paper already. */
 const PAPER = 200;
 /**
@@ -17,21 +19,21 @@ const MIN_DARK_SHARE = 0.45;
 const MIN_BLURRED_SHARE = 0.2;
 /** A block where the dropout whitened this share of the pixels lies in a stamp. */
 const STAMP_BLOCK_SHARE = 0.03;
-/**
- * On a blurred scan, a block of the stamp: this share of its pixels are grey ink far from any stroke (20–60 % in a
- * stamp's ring and letters; under 10 % in a block of blurred print, where only rims are that far).
- */
-const BLURRED_STAMP_BLOCK_SHARE = 0.2;
+/** A seal's radius: 15–25 mm (Decree 30's seals are 30–50 mm across). */
+const SEAL_RADIUS_MM = [14, 26] as const;
+/** A seal's outer ring is there along this share of its length at least (its letters and the signature cut it). */
+const SEAL_RING_SHARE = 0.6;
 /** A dark pixel with this many dark neighbours (of 8) is part of a stroke, not a speck of noise. */
 const MIN_DARK_NEIGHBOURS = 3;
 /** Ink pieces with fewer dark pixels than this (at 300 dpi on A4) inside a stamp are specks, no mark of print. */
 const MIN_MARK_DARK = 15;
+/** The same on a blurred scan, counting pixels under `BLURRED_DARK`: a diacritic there has few so dark. */
+const BLURRED_MIN_MARK_DARK = 5;
 
 /**
- * Whitens, in place, the mid-grey pixels that lie further than `radius` from any dark pixel. The radius scales with
- * the image (3 px on an A4 page at 300 dpi, where a text stroke's rim is 1–2 px wide). On a blurred scan, where a
- * stroke's rim is wide and light, only where such pixels crowd (the stamp's ring and letters), so no rim of print
- * is taken.
+ * Whitens, in place, the mid-grey pixels that lie further than a radius from any dark pixel: on a sharp scan all of
+ * them (3 px on an A4 page at 300 dpi, where a text stroke's rim is 1–2 px wide), on a blurred one only inside the
+ * stamp. True when the page was sharp or blurred enough to tell stamp from print.
  */
 export function dropStampInk(gray: Uint8Array, width: number, height: number): boolean {
   let ink = 0;
@@ -45,26 +47,100 @@ export function dropStampInk(gray: Uint8Array, width: number, height: number): b
   const sharp = share >= MIN_DARK_SHARE;
   if (!sharp && share < MIN_BLURRED_SHARE) return false;
   const scale = Math.min(width, height) / 2480;
-  const radius = Math.max(2, Math.round((sharp ? 3 : 6) * scale));
-  // On a sharp scan any dark pixel is print; on a blurred one noise darkens single stamp pixels, so only a
-  // stroke's body counts.
-  const seeds = sharp ? gray.map((v) => (v < DARK ? 1 : 0)) : strokeBody(gray, width, height);
+  const blocks = new Blocks(width, height, scale);
+  if (sharp) {
+    const radius = Math.max(2, Math.round(3 * scale));
+    const candidate = farGrey(gray, width, height, gray.map((v) => (v < DARK ? 1 : 0)), radius, DARK);
+    let any = false;
+    for (let i = 0; i < gray.length; i++)
+      if (candidate[i]) {
+        gray[i] = 255;
+        any = true;
+      }
+    if (any) despeckleStamp(gray, width, height, blocks, blocks.near(blocks.density(candidate), STAMP_BLOCK_SHARE), radius, DARK, MIN_MARK_DARK);
+    return true;
+  }
+  // Blurred: rims are wide and light, and noise darkens single stamp pixels, so only a stroke's body counts as
+  // print, and only inside the stamp, found as the ring of grey far from any stroke (a seal is round). A faint
+  // stamp shows at 72; one that blur and noise took down to 60–80 only at 45, where small print is as light.
+  const radius = Math.max(2, Math.round(6 * scale));
+  for (const dark of [DARK, BLURRED_DARK]) {
+    const candidate = farGrey(gray, width, height, strokeBody(gray, width, height, dark), radius, dark);
+    const seal = findSeal(candidate, width, height, scale);
+    if (!seal) continue;
+    const stamp = blocks.disc(seal.x, seal.y, seal.r * 1.08);
+    for (let i = 0; i < gray.length; i++) if (candidate[i] && stamp[blocks.of(i)]) gray[i] = 255;
+    despeckleStamp(gray, width, height, blocks, stamp, radius, dark, dark === DARK ? MIN_MARK_DARK : BLURRED_MIN_MARK_DARK);
+    return true;
+  }
+  return false;
+}
+
+/**
+ * The round seal among the grey pixels: a Hough transform for circles of a seal's radius (30–50 mm) on a coarse
+ * grid, the best centre kept when its ring is there along most of its length.
+ */
+export function findSeal(mask: Uint8Array, width: number, height: number, scale: number): { x: number; y: number; r: number } | null {
+  const cell = Math.max(2, Math.round(4 * scale));
+  const cw = Math.ceil(width / cell);
+  const ch = Math.ceil(height / cell);
+  const on = new Uint8Array(cw * ch);
+  const count = new Uint16Array(cw * ch);
+  for (let i = 0; i < mask.length; i++) if (mask[i]) count[Math.floor(Math.floor(i / width) / cell) * cw + Math.floor((i % width) / cell)]!++;
+  for (let k = 0; k < on.length; k++) if (count[k]! >= (cell * cell) / 4) on[k] = 1;
+  const rMin = Math.round((SEAL_RADIUS_MM[0] * 300 * scale) / 25.4 / cell);
+  const rMax = Math.round((SEAL_RADIUS_MM[1] * 300 * scale) / 25.4 / cell);
+  const radii: number[] = [];
+  for (let r = rMin; r <= rMax; r += 2) radii.push(r);
+  const ANGLES = 48;
+  const cos = Array.from({ length: ANGLES }, (_, a) => Math.cos((2 * Math.PI * a) / ANGLES));
+  const sin = Array.from({ length: ANGLES }, (_, a) => Math.sin((2 * Math.PI * a) / ANGLES));
+  const acc = new Uint16Array(cw * ch * radii.length);
+  for (let y = 0; y < ch; y++)
+    for (let x = 0; x < cw; x++) {
+      if (!on[y * cw + x]) continue;
+      radii.forEach((r, ri) => {
+        for (let a = 0; a < ANGLES; a++) {
+          const cx = Math.round(x - r * cos[a]!);
+          const cy = Math.round(y - r * sin[a]!);
+          if (cx >= 0 && cx < cw && cy >= 0 && cy < ch) acc[(ri * ch + cy) * cw + cx]!++;
+        }
+      });
+    }
+  let best = -1;
+  for (let k = 0; k < acc.length; k++) if (best < 0 || acc[k]! > acc[best]!) best = k;
+  if (best < 0 || acc[best] === 0) return null;
+  const ri = Math.floor(best / (cw * ch));
+  const cy = Math.floor((best % (cw * ch)) / cw);
+  const cx = best % cw;
+  const r = radii[ri]!;
+  // The ring must be there: grey within a cell of the circle along most of it (text on a seal leaves gaps).
+  const STEPS = 90;
+  let hits = 0;
+  for (let a = 0; a < STEPS; a++) {
+    const px = cx + r * Math.cos((2 * Math.PI * a) / STEPS);
+    const py = cy + r * Math.sin((2 * Math.PI * a) / STEPS);
+    let hit = false;
+    for (let d = -1; d <= 1 && !hit; d++) {
+      const x = Math.round(px + d * Math.cos((2 * Math.PI * a) / STEPS));
+      const y = Math.round(py + d * Math.sin((2 * Math.PI * a) / STEPS));
+      hit = x >= 0 && x < cw && y >= 0 && y < ch && on[y * cw + x] === 1;
+    }
+    if (hit) hits++;
+  }
+  if (hits < SEAL_RING_SHARE * STEPS) return null;
+  return { x: (cx + 0.5) * cell, y: (cy + 0.5) * cell, r: r * cell };
+}
+
+/** Ink lighter than `dark` (and not paper) further than `radius` from every seed. */
+function farGrey(gray: Uint8Array, width: number, height: number, seeds: Uint8Array, radius: number, dark: number): Uint8Array {
   const near = nearMask(seeds, width, height, radius);
-  const candidate = new Uint8Array(width * height);
+  const out = new Uint8Array(width * height);
   for (let i = 0; i < gray.length; i++) {
     const v = gray[i]!;
-    if (v >= DARK && v < PAPER && !near[i]) candidate[i] = 1;
+    if (v >= dark && v < PAPER && !near[i]) out[i] = 1;
   }
-  const blocks = new Blocks(width, height, scale);
-  const stamp = blocks.near(blocks.density(candidate), sharp ? STAMP_BLOCK_SHARE : BLURRED_STAMP_BLOCK_SHARE);
-  let any = false;
-  for (let i = 0; i < gray.length; i++)
-    if (candidate[i] && (sharp || stamp[blocks.of(i)])) {
-      gray[i] = 255;
-      any = true;
-    }
-  if (any) despeckleStamp(gray, width, height, blocks, stamp, radius);
-  return true;
+  return out;
 }
 
 /** Square blocks of the page (32 px at 300 dpi on A4), to tell where a stamp lies. */
@@ -90,6 +166,18 @@ export class Blocks {
     for (let i = 0; i < mask.length; i++) if (mask[i]) d[this.of(i)]!++;
     return d.map((n) => n / (this.size * this.size));
   }
+  /** Blocks that reach into the disc at (x, y) of radius r. */
+  disc(x: number, y: number, r: number): Uint8Array {
+    const out = new Uint8Array(this.across * this.down);
+    for (let by = 0; by < this.down; by++)
+      for (let bx = 0; bx < this.across; bx++) {
+        const nx = Math.max(bx * this.size, Math.min(x, (bx + 1) * this.size));
+        const ny = Math.max(by * this.size, Math.min(y, (by + 1) * this.size));
+        if ((nx - x) ** 2 + (ny - y) ** 2 <= r * r) out[by * this.across + bx] = 1;
+      }
+    return out;
+  }
+
   /** Blocks whose density reaches `share`, and their neighbours (where the ring's edge falls). */
   near(density: Float32Array, share: number): Uint8Array {
     const out = new Uint8Array(density.length);
@@ -108,15 +196,15 @@ export class Blocks {
 }
 
 /** Dark pixels with dark neighbours: the body of a printed or handwritten stroke, no speck of noise. */
-export function strokeBody(gray: Uint8Array, width: number, height: number): Uint8Array {
+export function strokeBody(gray: Uint8Array, width: number, height: number, dark: number): Uint8Array {
   const body = new Uint8Array(width * height);
   for (let y = 1; y < height - 1; y++)
     for (let x = 1; x < width - 1; x++) {
       const i = y * width + x;
-      if (gray[i]! >= DARK) continue;
+      if (gray[i]! >= dark) continue;
       let n = 0;
       for (let dy = -width; dy <= width; dy += width)
-        for (let dx = -1; dx <= 1; dx++) if ((dy || dx) && gray[i + dy + dx]! < DARK) n++;
+        for (let dx = -1; dx <= 1; dx++) if ((dy || dx) && gray[i + dy + dx]! < dark) n++;
       if (n >= MIN_DARK_NEIGHBOURS) body[i] = 1;
     }
   return body;
@@ -161,14 +249,23 @@ export function nearMask(seed: Uint8Array, width: number, height: number, radius
  * read those specks as letters ("_-Fương" for "Lương"). In the stamp's blocks, print is only what has a stroke's
  * body, and ink far from it goes. Elsewhere nothing changes: a thin italic stroke has few dark neighbours.
  */
-function despeckleStamp(gray: Uint8Array, width: number, height: number, blocks: Blocks, stamp: Uint8Array, radius: number): void {
-  const body = strokeBody(gray, width, height);
+function despeckleStamp(
+  gray: Uint8Array,
+  width: number,
+  height: number,
+  blocks: Blocks,
+  stamp: Uint8Array,
+  radius: number,
+  darkest: number,
+  minMarkDark: number,
+): void {
+  const body = strokeBody(gray, width, height, darkest);
   const near = nearMask(body, width, height, radius);
   const inStamp = (i: number) => stamp[blocks.of(i)] === 1;
   for (let i = 0; i < gray.length; i++) if (gray[i]! < PAPER && !near[i] && inStamp(i)) gray[i] = 255;
   // Specks of a few dark pixels together survive that: a speck has fewer dark pixels than any printed mark (5–9
   // at 300 dpi, where a diacritic or a period has 25 and more).
-  const minDark = Math.max(3, Math.round((MIN_MARK_DARK * Math.min(width, height) ** 2) / 2480 ** 2));
+  const minDark = Math.max(3, Math.round((minMarkDark * Math.min(width, height) ** 2) / 2480 ** 2));
   const seen = new Uint8Array(width * height);
   const stack: number[] = [];
   const part: number[] = [];
@@ -181,7 +278,7 @@ function despeckleStamp(gray: Uint8Array, width: number, height: number, blocks:
     while (stack.length) {
       const j = stack.pop()!;
       part.push(j);
-      if (gray[j]! < DARK) dark++;
+      if (gray[j]! < darkest) dark++;
       const x = j % width;
       for (const k of [j - width, j + width, x > 0 ? j - 1 : -1, x < width - 1 ? j + 1 : -1, j - width - 1, j - width + 1, j + width - 1, j + width + 1])
         if (k >= 0 && k < gray.length && !seen[k] && gray[k]! < PAPER) {

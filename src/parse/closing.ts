@@ -4,7 +4,7 @@
 import type { Signature } from '../model/plan.js';
 import { levenshtein } from '../util/levenshtein.js';
 import { isUpperLine, key } from './text.js';
-import { SIGNER_TITLES } from './vocabulary.js';
+import { COLLECTIVE_BODIES, SIGNER_TITLES } from './vocabulary.js';
 
 export interface Closing {
   recipients: string[];
@@ -27,6 +27,31 @@ const AUTHORITY_AT_END = new RegExp(`(?:^|\\s)${AUTHORITY}\\s*(?:\\p{Lu}[\\p{Lu}
 /** Words of a signer's title ("PHÓ CHỦ TỊCH", "PHÓ BÍ THƯ THƯỜNG TRỰC", "GIÁM ĐỐC"). */
 const TITLE_RE = /CH[ỦU] T[ỊI]CH|B[ÍI] TH[ƯU]|GI[ÁA]M Đ[ỐO]C|TR[ƯU][ỞO]NG|PH[ÓO] |CH[ÁA]NH|TH[ƯU][ỜO]NG TR[ỰU]C|[ỦU][YỶ] VI[ÊE]N/u;
 const TITLE_KEYS = SIGNER_TITLES.map((t) => ({ title: t, key: key(t), words: t.split(' ').length }));
+const BODY_KEYS = [...COLLECTIVE_BODIES, ...SIGNER_TITLES].map((t) => ({ title: t, key: key(t), words: t.split(' ').length }));
+
+/** The letters of a line, one in five wrong at most, against a closed list: the list's closest entry, or null. */
+function closestByLetters(text: string, list: { title: string; key: string }[]): string | null {
+  const letters = key(text).replace(/[^a-z]/g, '');
+  if (letters.length < 4) return null;
+  let best: { title: string; d: number } | null = null;
+  for (const t of list) {
+    const k = t.key.replace(/ /g, '');
+    const d = levenshtein(letters, k);
+    if (d <= Math.floor(k.length / 5) && (!best || d < best.d)) best = { title: t.title, d };
+  }
+  return best?.title ?? null;
+}
+
+/**
+ * An authority as read ("TM. UY-BAN.NHÂN DÂN") with its body or title written as the list has it, where the letters
+ * read as one ("TM. ỦY BAN NHÂN DÂN"); else as read.
+ */
+function readAuthority(text: string): string {
+  const m = text.match(/^(T\/M|TM\.|KT\.|K\/T|TL\.|T\/L|TUQ\.|Q\.)\s*(.*)$/u);
+  if (!m) return text;
+  const body = closestByLetters(m[2]!, BODY_KEYS);
+  return body ? `${m[1]} ${body}` : text;
+}
 
 /**
  * A signer's title in capitals: the known title its first words read as, one letter in five wrong at most
@@ -35,14 +60,18 @@ const TITLE_KEYS = SIGNER_TITLES.map((t) => ({ title: t, key: key(t), words: t.s
  */
 export function readTitle(text: string): string | null {
   const words = text.split(' ');
+  // The longest title within reach, and of titles as long the closest: "HIỆU TRƯỞNG" is within reach of
+  // "VIỆN TRƯỞNG" too.
+  let best: { t: (typeof TITLE_KEYS)[number]; d: number } | null = null;
   for (const t of TITLE_KEYS) {
     if (words.length < t.words) continue;
     const head = key(words.slice(0, t.words).join(' '));
     // Specks a stamp leaves in a word ("CHỦ 'IICH") are no letters.
     const letters = head.replace(/[^a-z ]/g, '');
-    if (levenshtein(head, t.key) <= Math.floor(t.key.length / 5) || levenshtein(letters, t.key) <= Math.floor(t.key.length / 5))
-      return [t.title, ...words.slice(t.words)].join(' ');
+    const d = Math.min(levenshtein(head, t.key), levenshtein(letters, t.key));
+    if (d <= Math.floor(t.key.length / 5) && (!best || t.words > best.t.words || (t.words === best.t.words && d < best.d))) best = { t, d };
   }
+  if (best) return [best.t.title, ...words.slice(best.t.words)].join(' ');
   return TITLE_RE.test(`${text} `) ? text : null;
 }
 
@@ -51,15 +80,7 @@ export function readTitle(text: string): string | null {
  * five wrong at most, against each known title's. Only for a line on its own in the signature column.
  */
 export function readTitleLoose(text: string): string | null {
-  const letters = key(text).replace(/[^a-z]/g, '');
-  if (letters.length < 4) return null;
-  let best: { title: string; d: number } | null = null;
-  for (const t of TITLE_KEYS) {
-    const k = t.key.replace(/ /g, '');
-    const d = levenshtein(letters, k);
-    if (d <= Math.floor(k.length / 5) && (!best || d < best.d)) best = { title: t.title, d };
-  }
-  return best?.title ?? null;
+  return closestByLetters(text, TITLE_KEYS);
 }
 
 /** A word an OCR meant in capitals: its first letter and most of the others are ("CHfJ"). */
@@ -203,7 +224,9 @@ export function parseClosing(lines: string[], from: number, to = lines.length): 
           caps.push(`T/M ${top[2]!.trim()}`);
           line = line.slice(0, top.index);
         }
-        if (/\p{L}{2}/u.test(line)) cur = line.trim();
+        // A signer who signs in their own name has no authority line: the title stands beside "Nơi nhận:".
+        if (isUpperLine(line.trim()) && readTitle(line.trim())) caps.push(line.trim());
+        else if (/\p{L}{2}/u.test(line)) cur = line.trim();
         continue;
       }
       // Scanner noise after the item's own punctuation ("- Sở Nội vụ (b/c); 8 [").
@@ -270,7 +293,7 @@ export function parseClosing(lines: string[], from: number, to = lines.length): 
     // The authority is one of a closed set of forms: "T/TM" is an OCR's "T/M". Of "TM. ỦY BAN NHÂN DÂN" over
     // "KT. CHỦ TỊCH", the signer's is the one right above the title.
     if (AUTHORITY_RE.test(text)) {
-      if (!signature.authority || !signature.title) signature.authority = text.replace(T_M_RE, 'T/M').replace(K_T_RE, 'K/T');
+      if (!signature.authority || !signature.title) signature.authority = readAuthority(text.replace(T_M_RE, 'T/M').replace(K_T_RE, 'K/T'));
     } else if (!signature.title) signature.title = readTitle(text);
   }
   return { recipients, signature, start: blockStart };

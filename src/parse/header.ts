@@ -32,7 +32,8 @@ const MOTTO_RES: { re: RegExp; motto: string | null }[] = [
 const NUMBER_RE = /^(\S{0,4}?)\s*:?\s*(\d{1,5})?(?:\s*([-/])\s*|(?<=\d)(?=[A-ZĐ]{2}))([A-ZĐbp][A-Za-zĐđ0-9]*(?:\s?[-/]\s?[A-Za-zĐđ0-9]+)*)/u;
 // Day and month may be left blank (a plan signed digitally, or dated by hand): "ngày    tháng 01 năm 2026".
 const BLANK = String.raw`[\s._…]*`;
-const DATE_RE = new RegExp(String.raw`ngay${BLANK}(\d{1,2})?${BLANK}thang${BLANK}(\d{1,2})?${BLANK}nam\s+(\d{4})`);
+// "tháng" between the day and the month may come misread ("thúng", "thứ"): the numbers around it carry the date.
+const DATE_RE = new RegExp(String.raw`ngay${BLANK}(\d{1,2})?${BLANK}(?:thang|(?<=\d\s*)th[a-z]{0,3}(?=\s*\d))${BLANK}(\d{1,2})?${BLANK}nam\s+(\d{4})`);
 const VV_RE = /^V\s*\/\s*v\.?\s*(.*)$/i;
 const PREAMBLE_RE = /^(can cu|thuc hien|theo|de |nham|trien khai|thi hanh|ke thua|qua |tiep tuc|ngay \d)/;
 
@@ -103,10 +104,10 @@ export function parseDateLine(line: string): { place: string | null; date: strin
 
 /**
  * A letter's subject line, "V/v …" (its text in group 1); under the number and before any type line also "Về …",
- * as tesseract's Vietnamese model reads the italic "V/v".
+ * "Và …" or "Vv …", as tesseract's Vietnamese model reads the italic "V/v" (a line there starts no other way).
  */
 function letterSubject(line: string, underNumber: boolean): RegExpMatchArray | null {
-  return line.trim().match(VV_RE) ?? (underNumber ? line.trim().match(/^V[ềe]\s+(\p{Ll}.*)$/u) : null);
+  return line.trim().match(VV_RE) ?? (underNumber ? line.trim().match(/^V(?:[ềeàa]|\.?v\.?)\s+(\p{Ll}.*)$/u) : null);
 }
 
 /** A line under "V/v …" that goes on with it: not the issuer's capitals, a motto, a date, "Kính gửi" or a preamble. */

@@ -66,6 +66,12 @@ export function startsWithBody(s: string): boolean {
   return BODY_STARTS.some((b) => k === b || k.startsWith(`${b} `));
 }
 
+/** Collective bodies a signer signs for ("TM. ỦY BAN NHÂN DÂN", "T/M BAN THƯỜNG VỤ"; Decree 30, App. I). */
+export const COLLECTIVE_BODIES = [
+  'ỦY BAN NHÂN DÂN', 'THƯỜNG TRỰC HỘI ĐỒNG NHÂN DÂN', 'HỘI ĐỒNG NHÂN DÂN', 'BAN THƯỜNG VỤ', 'BAN CHẤP HÀNH', 'ĐẢNG ỦY',
+  'CHI ỦY', 'CHI BỘ', 'BAN CHỈ ĐẠO', 'BAN THƯỜNG TRỰC', 'HỘI ĐỒNG', 'BAN GIÁM HIỆU', 'BAN CHẤP HÀNH CÔNG ĐOÀN', 'ĐOÀN CHỦ TỊCH',
+];
+
 /**
  * The titles a signer holds (Decree 30/2020 Appendix I; the Party's Guidance 36), longest first so that
  * "PHÓ CHỦ TỊCH" is found before "CHỦ TỊCH". A title may go on past them ("PHÓ BÍ THƯ THƯỜNG TRỰC",
