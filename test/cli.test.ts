@@ -100,7 +100,7 @@ describe('convert', () => {
     expect(readFileSync(join(dir, 'out', 'a.plan.yaml'), 'utf8')).toMatch(/^schemaVersion: "1.0"/);
   });
 
-  it('prints one plan with --stdout, NDJSON for several, and reads standard input', async () => {
+  it('prints one plan with --stdout (or -o -), NDJSON for several, and reads standard input', async () => {
     const one = await vnplan(['convert', SEED, '--stdout', '-q']);
     expect(JSON.parse(one.stdout).document.type).toBe('Công văn');
     const two = await vnplan(['convert', SEED, resolve(ROOT, 'fixtures', 'seeds', '000_da4a77968281f121.txt'), '--stdout', '-q']);
@@ -109,6 +109,9 @@ describe('convert', () => {
     expect(lines.map((l) => JSON.parse(l).source.file)).toEqual([SEED, resolve(ROOT, 'fixtures', 'seeds', '000_da4a77968281f121.txt')]);
     const piped = await vnplan(['convert', '-', '-q'], { input: readFileSync(SEED) });
     expect(JSON.parse(piped.stdout).source.file).toBe('-');
+    // "-o -" is standard output too, no folder named "-".
+    const dash = await vnplan(['convert', SEED, '-o', '-', '-q']);
+    expect(JSON.parse(dash.stdout).document.type).toBe('Công văn');
   });
 
   it('exits 2 on a usage error', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseClosing, readTitle } from '../src/parse/closing.js';
+import { parseClosing, readName, readTitle } from '../src/parse/closing.js';
 import { fixSymbol, parseDateLine, parseHeader, parseNumberLine } from '../src/parse/header.js';
 import { paragraphs } from '../src/parse/paragraphs.js';
 import { findReferences } from '../src/parse/references.js';
@@ -423,6 +423,17 @@ describe('closing block', () => {
     );
     expect(c.recipients).toEqual(['Sở Tư pháp', 'Các phòng, ban huyện', 'UBND', 'Lưu: VT']);
     expect(c.signature).toEqual({ authority: 'KT. CHỦ TỊCH', title: 'PHÓ CHỦ TỊCH', name: 'Lê Văn Nam' });
+  });
+
+  it("reads a signer's name with each word capitalised once and a family name one letter off, and no other", () => {
+    expect(readName('Đuàn Văn SÁng')).toBe('Đoàn Văn Sáng');
+    expect(readName('Sầm Văn Bình')).toBe('Sầm Văn Bình');
+    expect(readName('Trần Thị Hoa')).toBe('Trần Thị Hoa');
+    // Near several family names: as read.
+    expect(readName('Hâ Văn Bình')).toBe('Hâ Văn Bình');
+    const c = parseClosing(['Nơi nhận:', '- Lưu VT.', 'T/M ĐẢNG ỦY', 'BÍ THƯ', 'lâm Thanh PHong'], 0);
+    expect(c.signature.name).toBe('Lâm Thanh Phong');
+    expect(c.recipients).toEqual(['Lưu VT']);
   });
 
   it('reads a title only where one is: a known title or one letter in five misread, no more', () => {

@@ -71,7 +71,7 @@ Exit codes: 0 all converted (or up to date), 1 some input failed, 2 usage error.
     .command('convert')
     .description('convert scans, PDFs, images and OCR text to plan files (NAME.ext → NAME.plan.json)')
     .argument('<inputs...>', 'files, directories (searched recursively), globs, or - for standard input')
-    .option('-o, --out-dir <dir>', 'write plans here (default: next to each input)')
+    .option('-o, --out-dir <dir>', 'write plans here (default: next to each input; - is --stdout)')
     .addOption(new Option('-f, --format <format>', 'plan file format').choices(['json', 'yaml']).default('json'))
     .option('--stdout', 'print plans instead of writing files (one input: the plan; several: NDJSON)', false)
     .addOption(jobsOption())
@@ -83,9 +83,10 @@ Exit codes: 0 all converted (or up to date), 1 some input failed, 2 usage error.
     .option('-q, --quiet', 'no progress and no summary on stderr (errors are still shown)', false)
     .action(async (inputs: string[], o) => {
       process.exitCode = await runConvert(inputs, {
-        outDir: o.outDir,
+        // "-o -" is standard output, as "-" is standard input: no folder named "-".
+        outDir: o.outDir === '-' ? undefined : o.outDir,
         format: o.format,
-        stdout: o.stdout,
+        stdout: o.stdout || o.outDir === '-',
         jobs: o.jobs,
         ocr: o.ocr as OcrMode,
         lang: o.lang,

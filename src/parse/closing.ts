@@ -4,7 +4,7 @@
 import type { Signature } from '../model/plan.js';
 import { levenshtein } from '../util/levenshtein.js';
 import { isUpperLine, key } from './text.js';
-import { COLLECTIVE_BODIES, SIGNER_TITLES } from './vocabulary.js';
+import { COLLECTIVE_BODIES, SIGNER_TITLES, SURNAMES } from './vocabulary.js';
 
 export interface Closing {
   recipients: string[];
@@ -106,6 +106,28 @@ function splitTrailingCapitals(line: string): { left: string; caps: string | nul
     if (title && words.slice(0, k).join(' ').trim()) return { left: words.slice(0, k).join(' '), caps: title };
   }
   return { left: line, caps: null };
+}
+
+const SURNAME_SET = new Set(SURNAMES.map((n) => n.normalize('NFC').toLowerCase()));
+
+/**
+ * A signer's name as printed: each word capitalised once ("PHong" → "Phong"), and a first word that is no family
+ * name read as the family name one letter off ("Đuàn" → "Đoàn"), where only one is.
+ */
+export function readName(name: string): string {
+  const words = name.normalize('NFC').split(/\s+/).map((w) => (/^\p{L}/u.test(w) ? w[0]!.toUpperCase() + w.slice(1).toLowerCase() : w));
+  const first = words[0]!.toLowerCase();
+  if (!SURNAME_SET.has(first) && words.length >= 2) {
+    const near = [...SURNAME_SET].filter((s) => levenshtein(first, s) <= 1);
+    if (near.length === 1) words[0] = near[0]![0]!.toUpperCase() + near[0]!.slice(1);
+  }
+  return words.join(' ');
+}
+
+/** A line that may be a name whose letters an OCR mixed in case ("kVâm Thanh PHong"): 2–5 words of letters. */
+function mayBeName(line: string): boolean {
+  const words = line.trim().split(/\s+/);
+  return words.length >= 2 && words.length <= 5 && words.every((w) => /^[\p{L}\p{M}]+$/u.test(w)) && words.filter((w) => /^\p{Lu}/u.test(w)).length >= 2;
 }
 
 function isPersonName(line: string): boolean {
@@ -243,6 +265,11 @@ export function parseClosing(lines: string[], from: number, to = lines.length): 
         caps.push(bare);
         continue;
       }
+      // Under the title, a name whose letters the OCR mixed in case.
+      if (!signature.name && mayBeName(t) && !isPersonName(t) && caps.some((c) => !AUTHORITY_RE.test(c) && readTitle(c))) {
+        signature.name = t;
+        continue;
+      }
       // The title under the authority, its case and spaces lost ("cHÚTICH").
       if (!/^[-+•]/.test(t) && t.split(/\s+/).length <= 3 && caps.some((c) => AUTHORITY_RE.test(c)) && !caps.some((c) => !AUTHORITY_RE.test(c) && readTitle(c))) {
         const title = readTitleLoose(bare);
@@ -296,5 +323,6 @@ export function parseClosing(lines: string[], from: number, to = lines.length): 
       if (!signature.authority || !signature.title) signature.authority = readAuthority(text.replace(T_M_RE, 'T/M').replace(K_T_RE, 'K/T'));
     } else if (!signature.title) signature.title = readTitle(text);
   }
+  if (signature.name) signature.name = readName(signature.name);
   return { recipients, signature, start: blockStart };
 }

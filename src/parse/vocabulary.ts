@@ -83,3 +83,16 @@ export const SIGNER_TITLES = [
   'PHÓ CHỦ NHIỆM', 'CHỦ NHIỆM', 'PHÓ VIỆN TRƯỞNG', 'VIỆN TRƯỞNG', 'PHÓ CỤC TRƯỞNG', 'CỤC TRƯỞNG', 'THỨ TRƯỞNG',
   'BỘ TRƯỞNG', 'PHÓ THỦ TƯỚNG', 'THỦ TƯỚNG', 'THỦ TRƯỞNG', 'ỦY VIÊN', 'PHÓ HIỆU TRƯỞNG', 'HIỆU TRƯỞNG',
 ];
+
+/**
+ * Vietnamese family names (the common ones, which most people bear, and those of the northern uplands): a signer's
+ * name starts with one, so a first word an OCR misread by a letter ("Đuàn") is read as the one it is near.
+ */
+export const SURNAMES = [
+  'Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý',
+  'Lương', 'Đoàn', 'Hà', 'Trịnh', 'Đinh', 'Mai', 'Trương', 'Đào', 'Cao', 'Lâm', 'Tạ', 'Tô', 'Quách', 'Vương', 'Thái',
+  'Châu', 'Lưu', 'Kiều', 'Chu', 'Tăng', 'Lại', 'Triệu', 'Khúc', 'Nông', 'Lò', 'Hứa', 'Mạc', 'Đàm', 'Giang', 'Tôn', 'Âu',
+  'Ông', 'Thân', 'Quan', 'Kim', 'Lã', 'Khổng', 'Diệp', 'Doãn', 'Đồng', 'Phùng', 'Bạch', 'La', 'Lục', 'Ma', 'Hầu', 'Sầm',
+  'Vi', 'Lèo', 'Quàng', 'Cầm', 'Sùng', 'Giàng', 'Thào', 'Vàng', 'Nghiêm', 'Văn', 'Từ', 'Tống', 'Viên',
+];
+
