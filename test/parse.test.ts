@@ -465,6 +465,10 @@ describe('closing block', () => {
     // A body a stamp's specks broke up reads as the body whose letters it has; one with more words stays as read.
     expect(parseClosing(['Nơi nhận:', '- Lưu VT.', 'TM. UY-BAN.NHÂN DÂN', 'CHỦ TỊCH'], 0).signature.authority).toBe('TM. ỦY BAN NHÂN DÂN');
     expect(parseClosing(['Nơi nhận:', '- Lưu VT.', 'TM. BAN CHỈ ĐẠO XÃ', 'TRƯỞNG BAN'], 0).signature.authority).toBe('TM. BAN CHỈ ĐẠO XÃ');
+    // A name the OCR garbled, merged into the last item after its family name: no part of the item.
+    const merged = parseClosing(['Nơi nhận: KT. CHỦ TỊCH', '- Sở Tư pháp (b/c); PHÓ CHỦ TỊCH', '- Ban nhân dân các thôn; Võ Thị KD Loan', '-Lưu:VT.'], 0);
+    expect(merged.recipients).toEqual(['Sở Tư pháp (b/c)', 'Ban nhân dân các thôn', 'Lưu:VT']);
+    expect(merged.signature.name).toBe('Võ Thị Kd Loan');
     // A signer in their own name: the title beside "Nơi nhận:" is no recipient.
     const own = parseClosing(['Nơi nhận: HIỆU TRƯỞNG', '- UBND xã (b/c);', '- Lưu: VT.', 'Trịnh Văn Khoa'], 0);
     expect(own.recipients).toEqual(['UBND xã (b/c)', 'Lưu: VT']);

@@ -175,6 +175,11 @@ describe('repair', () => {
     expect(r.lines).toEqual(['Kế hoạch số 12/KH-UBND ngày 5/3/2026 của Ủy ban nhân dân huyện về công tác chuyển đổi số', 'III. TỔ CHỨC THỰC HIỆN', 'IV. KINH PHÍ']);
   });
 
+  it('reads a lone "L" before a capitalised heading as the numeral I, and a word "Là" as a word', () => {
+    const r = repairLines(['A. MỤC ĐÍCH, YÊU CẦU', 'L Mục đích', '- Cụ thể hóa các mục tiêu.', 'Là cơ quan thường trực.'], { style: 'vietnamese' });
+    expect(r.lines).toEqual(['A. MỤC ĐÍCH, YÊU CẦU', 'I Mục đích', '- Cụ thể hóa các mục tiêu.', 'Là cơ quan thường trực.']);
+  });
+
   it('reads a comma as the LM does: a word that often comes before one is likelier there', () => {
     // Without its comma, "do kết quả" reads on ("because of the result"); with it, "tiến độ," closes a list item.
     expect(repairLines(['tién do, két qua'], { style: 'legacy' }).lines[0]).toBe('tiến độ, kết quả');

@@ -9,7 +9,7 @@ export interface Para {
   text: string;
 }
 
-const DOTLESS_ROMAN = /^\s*[IVX][IVXlL]{0,4}\s\p{Lu}[^.;:,]*$/u;
+const DOTLESS_ROMAN = /^\s*[IVX][IVXlL]{0,4}\s\p{Lu}[^.;:]*$/u;
 
 export function paragraphs(lines: string[], from: number, to: number): Para[] {
   const out: Para[] = [];

@@ -20,13 +20,16 @@ const LABEL_RE = /^\s*(?:([A-HK-UW-Z])|([IVX]{1,5}|l[Il]{0,2})|(\d{1,2}(?:\.\d{1
 /** What an OCR makes of the dot: a comma ("5, Tuyên truyền"), or nothing after a numeral ("I MỤC ĐÍCH"). */
 const OCR_LABEL_RE = /^\s*(?:([IVX][IVXlL]{0,4})\s|(\d{1,2}),\s)(?=\p{Lu})\s*(.*)$/u;
 
+/** A heading after a dotless numeral is short: "I Trách nhiệm của các cơ quan, đơn vị, địa phương". */
+const MAX_DOTLESS_WORDS = 14;
+
 export function parseLabel(line: string): Label | null {
   let m = line.match(LABEL_RE);
   if (!m) {
     const o = line.match(OCR_LABEL_RE);
     // Without its dot a numeral only labels a heading in capitals, or a short line ("I Mục đích", "IL Yêu cầu"
     // for II.): a short line with no sentence's end.
-    const short = o && o[3]!.split(/\s+/).length <= 8 && !/[.;:,]$/.test(o[3]!.trim());
+    const short = o && o[3]!.split(/\s+/).length <= MAX_DOTLESS_WORDS && !/[.;:,]$/.test(o[3]!.trim());
     if (!o || (o[1] && !isUpperLine(o[3]!) && !short) || o[3]!.split(/\s+/).length > 25) return null;
     m = ['', undefined, o[1], o[2], o[3]] as unknown as RegExpMatchArray;
     // A dotless numeral before a heading in small letters is a heading only where the numbering proves it.

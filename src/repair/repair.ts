@@ -43,9 +43,14 @@ export function detectStyle(text: string): InputStyle {
 
 const ROMAN = /^(?:X{0,3})(?:IX|IV|V?I{0,3})$/;
 
-/** "I11." / "1V." / "Il." at the head of a line are section numerals the OCR read as digits and l's. */
-function romanLabel(t: Token, firstOnLine: boolean): string | null {
-  if (!firstOnLine || !/^[.)]/.test(t.suffix) || !/^[IVXl1]{1,4}$/.test(t.core) || !/[IV]/.test(t.core)) return null;
+/**
+ * "I11." / "1V." / "Il." at the head of a line are section numerals the OCR read as digits and l's; so is a lone
+ * "L" before a capitalised heading ("L Mục đích" for "I. Mục đích": no Vietnamese word is one L).
+ */
+function romanLabel(t: Token, firstOnLine: boolean, next: Token | undefined): string | null {
+  if (!firstOnLine) return null;
+  if (t.core === 'L' && !t.suffix && next?.line === t.line && /^\p{Lu}\p{Ll}/u.test(next.core)) return 'I';
+  if (!/^[.)]/.test(t.suffix) || !/^[IVXl1]{1,4}$/.test(t.core) || !/[IV]/.test(t.core)) return null;
   const r = t.core.replace(/[l1]/g, 'I');
   return ROMAN.test(r) ? r : null;
 }
@@ -113,7 +118,7 @@ export function repairLines(lines: string[], opts: RepairOptions = {}): RepairRe
     sentence = [];
   };
   tokens.forEach((t, i) => {
-    const roman = romanLabel(t, i === 0 || tokens[i - 1]!.line !== t.line);
+    const roman = romanLabel(t, i === 0 || tokens[i - 1]!.line !== t.line, tokens[i + 1]);
     if (roman) {
       flush();
       units.push({ token: t, word: -1, output: roman, confidence: 1, changed: roman !== t.core });
