@@ -77,6 +77,20 @@ describe('scanned PDF pages', () => {
 });
 
 describe('stamp ink', () => {
+  type Ctx = ReturnType<typeof whitePage>['ctx'];
+  /** A stamp's ring, in the grey a grey scan gives its red ink. */
+  const ring = (ctx: Ctx, x: number, y: number, r: number, shade: number, width: number) => {
+    ctx.strokeStyle = `rgb(${shade},${shade},${shade})`;
+    ctx.lineWidth = width;
+    ctx.beginPath();
+    ctx.arc(x, y, r, 0, Math.PI * 2);
+    ctx.stroke();
+  };
+  const grayOf = (ctx: Ctx, w: number, h: number) => {
+    const rgba = ctx.getImageData(0, 0, w, h).data;
+    return new Uint8Array(w * h).map((_, i) => rgba[i * 4]!);
+  };
+
   it('whitens a mid-grey stamp ring but keeps print and its rims', async () => {
     const { dropStampInk } = await import('../src/ingest/stamp.js');
     const w = 600;
@@ -86,13 +100,8 @@ describe('stamp ink', () => {
     ctx.font = 'bold 48px sans-serif';
     ctx.fillText('PHÓ CHỦ TỊCH', 60, 120);
     ctx.fillRect(40, 300, 500, 40); // a lot of print: a sharp scan's share of dark ink
-    ctx.strokeStyle = 'rgb(100,100,100)'; // a red stamp as a grey scan shows it
-    ctx.lineWidth = 8;
-    ctx.beginPath();
-    ctx.arc(300, 150, 120, 0, Math.PI * 2);
-    ctx.stroke();
-    const rgba = ctx.getImageData(0, 0, w, h).data;
-    const gray = new Uint8Array(w * h).map((_, i) => rgba[i * 4]!);
+    ring(ctx, 300, 150, 120, 100, 8);
+    const gray = grayOf(ctx, w, h);
     const before = gray.slice();
     expect(dropStampInk(gray, w, h)).toBe(true);
     // The ring's left edge, far from any letter: gone.
@@ -112,15 +121,10 @@ describe('stamp ink', () => {
     ctx.fillRect(100, 2000, 2000, 200);
     ctx.fillRect(1000, 1000, 7, 7); // a bold period inside the stamp
     ctx.fillRect(1050, 1000, 6, 5); // a diacritic
-    ctx.strokeStyle = 'rgb(100,100,100)';
-    ctx.lineWidth = 12;
-    ctx.beginPath();
-    ctx.arc(1100, 1000, 250, 0, Math.PI * 2);
-    ctx.stroke();
+    ring(ctx, 1100, 1000, 250, 100, 12);
     ctx.fillRect(849, 999, 3, 3); // noise: a few dark pixels on the ring
     ctx.fillRect(1349, 1000, 3, 2);
-    const rgba = ctx.getImageData(0, 0, w, h).data;
-    const gray = new Uint8Array(w * h).map((_, i) => rgba[i * 4]!);
+    const gray = grayOf(ctx, w, h);
     expect(dropStampInk(gray, w, h)).toBe(true);
     expect(gray[1000 * w + 850]).toBe(255);
     expect(gray[1000 * w + 1350]).toBe(255);
@@ -143,13 +147,8 @@ describe('stamp ink', () => {
     // Small print, no darker than the stamp, in a block of its own.
     ctx.fillStyle = 'rgb(70,70,70)';
     for (let k = 0; k < 8; k++) ctx.fillRect(1300, 300 + k * 30, 400, 4);
-    ctx.strokeStyle = 'rgb(75,75,75)';
-    ctx.lineWidth = 14;
-    ctx.beginPath();
-    ctx.arc(1700, 2000, 230, 0, Math.PI * 2);
-    ctx.stroke();
-    const rgba = ctx.getImageData(0, 0, w, h).data;
-    const gray = new Uint8Array(w * h).map((_, i) => rgba[i * 4]!);
+    ring(ctx, 1700, 2000, 230, 75, 14);
+    const gray = grayOf(ctx, w, h);
     expect(dropStampInk(gray, w, h)).toBe(true);
     expect(gray[2000 * w + 1470]).toBe(255); // the ring
     expect(gray[101 * w + 500]).toBe(150); // a rim of print
