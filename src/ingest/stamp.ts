@@ -19,7 +19,7 @@ const MIN_DARK_SHARE = 0.45;
 const MIN_BLURRED_SHARE = 0.2;
 /** A block where the dropout whitened this share of the pixels lies in a stamp. */
 const STAMP_BLOCK_SHARE = 0.03;
-/** A seal's radius: 15–25 mm (Decree 30's seals are 30–50 mm across). */
+/** A seal's radius: 15–25 mm (Decree 30's seals are 30–50 mm across), a millimetre's margin each way. */
 const SEAL_RADIUS_MM = [14, 26] as const;
 /** A seal's outer ring is there along this share of its length at least (its letters and the signature cut it). */
 const SEAL_RING_SHARE = 0.6;
@@ -77,10 +77,10 @@ export function dropStampInk(gray: Uint8Array, width: number, height: number): b
 }
 
 /**
- * The round seal among the grey pixels: a Hough transform for circles of a seal's radius (30–50 mm) on a coarse
- * grid, the best centre kept when its ring is there along most of its length.
+ * The round seal among the grey pixels: a Hough transform for circles of a seal's size (30–50 mm across) on a
+ * coarse grid, the best centre kept when its ring is there along most of its length.
  */
-export function findSeal(mask: Uint8Array, width: number, height: number, scale: number): { x: number; y: number; r: number } | null {
+function findSeal(mask: Uint8Array, width: number, height: number, scale: number): { x: number; y: number; r: number } | null {
   const cell = Math.max(2, Math.round(4 * scale));
   const cw = Math.ceil(width / cell);
   const ch = Math.ceil(height / cell);
@@ -144,7 +144,7 @@ function farGrey(gray: Uint8Array, width: number, height: number, seeds: Uint8Ar
 }
 
 /** Square blocks of the page (32 px at 300 dpi on A4), to tell where a stamp lies. */
-export class Blocks {
+class Blocks {
   readonly size: number;
   readonly across: number;
   readonly down: number;
@@ -196,7 +196,7 @@ export class Blocks {
 }
 
 /** Dark pixels with dark neighbours: the body of a printed or handwritten stroke, no speck of noise. */
-export function strokeBody(gray: Uint8Array, width: number, height: number, dark: number): Uint8Array {
+function strokeBody(gray: Uint8Array, width: number, height: number, dark: number): Uint8Array {
   const body = new Uint8Array(width * height);
   for (let y = 1; y < height - 1; y++)
     for (let x = 1; x < width - 1; x++) {
@@ -211,7 +211,7 @@ export function strokeBody(gray: Uint8Array, width: number, height: number, dark
 }
 
 /** Pixels within `radius` (a square) of a set pixel, by a separable box dilation: rows, then columns. */
-export function nearMask(seed: Uint8Array, width: number, height: number, radius: number): Uint8Array {
+function nearMask(seed: Uint8Array, width: number, height: number, radius: number): Uint8Array {
   const near = new Uint8Array(width * height);
   for (let y = 0; y < height; y++) {
     const row = y * width;
