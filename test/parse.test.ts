@@ -294,6 +294,9 @@ describe('tasks', () => {
       'Ủy ban MTTQ và các tổ chức chính trị - xã hội',
       'các đơn vị liên quan',
     ]);
+    // Staff named after a body are a unit of their own; a group of staff stays one.
+    expect(splitUnits('Hội Liên hiệp Phụ nữ xã, nhân viên y tế thôn.')).toEqual(['Hội Liên hiệp Phụ nữ xã', 'nhân viên y tế thôn']);
+    expect(splitUnits('cán bộ, công chức, viên chức')).toEqual(['cán bộ, công chức, viên chức']);
   });
 });
 

@@ -61,6 +61,14 @@ export const BODY_STARTS = [
   'mttq', 'thanh tra', 'tòa án', 'viện kiểm sát', 'đài', 'báo', 'hợp tác xã', 'doanh nghiệp', 'người đứng đầu', 'cấp ủy',
 ].map(key);
 
+/** Nouns that name staff rather than a body ("công chức Tư pháp - Hộ tịch xã", "giáo viên chủ nhiệm"). */
+const STAFF_STARTS = ['công chức', 'viên chức', 'cán bộ', 'nhân viên', 'giáo viên', 'tổ trưởng', 'trưởng thôn', 'trưởng ấp', 'trưởng khu phố', 'báo cáo viên', 'tuyên truyền viên'].map(key);
+
+export function startsWithStaff(s: string): boolean {
+  const k = key(s);
+  return STAFF_STARTS.some((b) => k === b || k.startsWith(`${b} `));
+}
+
 export function startsWithBody(s: string): boolean {
   const k = key(s);
   return BODY_STARTS.some((b) => k === b || k.startsWith(`${b} `));
