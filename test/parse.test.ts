@@ -437,6 +437,10 @@ describe('closing block', () => {
     const c = parseClosing(['Nơi nhận:', '- Lưu VT.', 'T/M ĐẢNG ỦY', 'BÍ THƯ', 'lâm Thanh PHong'], 0);
     expect(c.signature.name).toBe('Lâm Thanh Phong');
     expect(c.recipients).toEqual(['Lưu VT']);
+    // An item printed without its dash after a merged title is no name.
+    const merged = parseClosing(['Nơi nhận: KT. CHỦ TỊCH', '- Sở Nội vụ (b/c); PHÓ CHỦ TỊCH', 'Lưu VT', 'Nguyễn Văn An'], 0);
+    expect(merged.recipients).toEqual(['Sở Nội vụ (b/c)', 'Lưu VT']);
+    expect(merged.signature.name).toBe('Nguyễn Văn An');
   });
 
   it('reads a title only where one is: a known title or one letter in five misread, no more', () => {

@@ -124,10 +124,18 @@ export function readName(name: string): string {
   return words.join(' ');
 }
 
-/** A line that may be a name whose letters an OCR mixed in case ("kVâm Thanh PHong"): 2–5 words of letters. */
+/**
+ * A line that may be a name whose letters an OCR mixed in case ("kVâm Thanh PHong"): 2–5 words of letters, each with
+ * a small letter (no abbreviation: "Lưu VT" is an item printed without its dash).
+ */
 function mayBeName(line: string): boolean {
   const words = line.trim().split(/\s+/);
-  return words.length >= 2 && words.length <= 5 && words.every((w) => /^[\p{L}\p{M}]+$/u.test(w)) && words.filter((w) => /^\p{Lu}/u.test(w)).length >= 2;
+  return (
+    words.length >= 2 &&
+    words.length <= 5 &&
+    words.every((w) => /^[\p{L}\p{M}]+$/u.test(w) && /\p{Ll}/u.test(w)) &&
+    words.filter((w) => /^\p{Lu}/u.test(w)).length >= 2
+  );
 }
 
 function isPersonName(line: string): boolean {
