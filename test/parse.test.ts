@@ -476,6 +476,7 @@ describe('closing block', () => {
     const merged = parseClosing(['Nơi nhận: KT. CHỦ TỊCH', '- Sở Tư pháp (b/c); PHÓ CHỦ TỊCH', '- Ban nhân dân các thôn; Võ Thị KD Loan', '-Lưu:VT.'], 0);
     expect(merged.recipients).toEqual(['Sở Tư pháp (b/c)', 'Ban nhân dân các thôn', 'Lưu:VT']);
     expect(merged.signature.name).toBe('Võ Thị Kd Loan');
+    expect(parseClosing(['Nơi nhận:', '- Trưởng các thôn; Lưu VT', 'TM. ỦY BAN NHÂN DÂN'], 0).recipients).toEqual(['Trưởng các thôn; Lưu VT']);
     // A signer in their own name: the title beside "Nơi nhận:" is no recipient.
     const own = parseClosing(['Nơi nhận: HIỆU TRƯỞNG', '- UBND xã (b/c);', '- Lưu: VT.', 'Trịnh Văn Khoa'], 0);
     expect(own.recipients).toEqual(['UBND xã (b/c)', 'Lưu: VT']);

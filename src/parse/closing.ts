@@ -295,7 +295,10 @@ export function parseClosing(lines: string[], from: number, to = lines.length): 
         // A merged name at the end of an item: "- Lưu. Lê Đức Toàn"; also one the OCR garbled after a family name
         // ("- Ban nhân dân các thôn; Võ Thị KD Loan").
         const nm = t.match(/^(.*?[.;,])\s+((?:\p{Lu}[\p{Ll}\p{M}]+\s?){2,5})$/u) ?? t.match(/^(.*?[.;,])\s+(\p{Lu}[\p{L}\p{M}]*(?:\s\p{Lu}[\p{L}\p{M}]*){1,4})$/u);
-        if (nm && (isPersonName(nm[2]!) || SURNAME_SET.has(nm[2]!.split(' ')[0]!.normalize('NFC').toLowerCase()))) {
+        const [family, ...given] = nm?.[2]?.split(' ') ?? [];
+        // A family name and words of a name, not an archive note ("Lưu VT").
+        const garbledName = !!family && SURNAME_SET.has(family.normalize('NFC').toLowerCase()) && given.some((w) => /\p{Ll}/u.test(w));
+        if (nm && (isPersonName(nm[2]!) || garbledName)) {
           cur = nm[1]!;
           signature.name = nm[2]!.trim();
         } else cur = t;
