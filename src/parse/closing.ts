@@ -26,8 +26,9 @@ const K_T_RE = new RegExp(`^${K_T_MISREAD}(?=\\s)`, 'u');
 const AUTHORITY_AT_END = new RegExp(`(?:^|\\s)${AUTHORITY}\\s*(?:\\p{Lu}[\\p{Lu}\\p{M}]*\\s*)+$`, 'u');
 /** Words of a signer's title ("PHÓ CHỦ TỊCH", "PHÓ BÍ THƯ THƯỜNG TRỰC", "GIÁM ĐỐC"). */
 const TITLE_RE = /CH[ỦU] T[ỊI]CH|B[ÍI] TH[ƯU]|GI[ÁA]M Đ[ỐO]C|TR[ƯU][ỞO]NG|PH[ÓO] |CH[ÁA]NH|TH[ƯU][ỜO]NG TR[ỰU]C|[ỦU][YỶ] VI[ÊE]N/u;
-const TITLE_KEYS = SIGNER_TITLES.map((t) => ({ title: t, key: key(t), words: t.split(' ').length }));
-const BODY_KEYS = [...COLLECTIVE_BODIES, ...SIGNER_TITLES].map((t) => ({ title: t, key: key(t), words: t.split(' ').length }));
+const keyed = (list: string[]) => list.map((t) => ({ title: t, key: key(t), words: t.split(' ').length }));
+const TITLE_KEYS = keyed(SIGNER_TITLES);
+const BODY_KEYS = keyed([...COLLECTIVE_BODIES, ...SIGNER_TITLES]);
 
 /** The letters of a line, one in five wrong at most, against a closed list: the list's closest entry, or null. */
 function closestByLetters(text: string, list: { title: string; key: string }[]): string | null {
@@ -73,14 +74,6 @@ export function readTitle(text: string): string | null {
   }
   if (best) return [best.t.title, ...words.slice(best.t.words)].join(' ');
   return TITLE_RE.test(`${text} `) ? text : null;
-}
-
-/**
- * A signer's title read with its case and spaces lost ("cHÚTICH" for "CHỦ TỊCH"): the whole line's letters, one in
- * five wrong at most, against each known title's. Only for a line on its own in the signature column.
- */
-export function readTitleLoose(text: string): string | null {
-  return closestByLetters(text, TITLE_KEYS);
 }
 
 /** A word an OCR meant in capitals: its first letter and most of the others are ("CHfJ"). */
@@ -278,9 +271,10 @@ export function parseClosing(lines: string[], from: number, to = lines.length): 
         signature.name = t;
         continue;
       }
-      // The title under the authority, its case and spaces lost ("cHÚTICH").
+      // The title under the authority, its case and spaces lost ("cHÚTICH"): the whole line's letters against each
+      // known title's.
       if (!/^[-+•]/.test(t) && t.split(/\s+/).length <= 3 && caps.some((c) => AUTHORITY_RE.test(c)) && !caps.some((c) => !AUTHORITY_RE.test(c) && readTitle(c))) {
-        const title = readTitleLoose(bare);
+        const title = closestByLetters(bare, TITLE_KEYS);
         if (title) {
           caps.push(title);
           continue;
