@@ -3,8 +3,6 @@
 // different rows into one line. The angle is found as the one whose horizontal projection of the ink is the most
 // peaked (Postl's projection-profile method, as leptonica's and OCRmyPDF's --deskew find it), on a page shrunk
 // four times, and the page is turned back by it.
-import { createCanvas } from '@napi-rs/canvas';
-import { grayCanvas } from './pdfImage.js';
 
 /** The angles tried, in degrees either way; archive scans are rarely more than 3° off. */
 const MAX_ANGLE = 4;
@@ -52,21 +50,34 @@ export function skewAngle(gray: Uint8Array, width: number, height: number): numb
 
 /**
  * The page turned clockwise by `degrees` about its centre (a page whose lines climb is turned back level),
- * paper-white where the turn uncovers the edges.
+ * paper-white where the turn uncovers the edges. Each pixel is read back from where it came from, between its four
+ * neighbours (bilinear, as a canvas draws a turned image).
  */
 export function rotateGray(gray: Uint8Array, width: number, height: number, degrees: number): Uint8Array {
-  const src = grayCanvas(gray, width, height);
-  const dst = createCanvas(width, height);
-  const ctx = dst.getContext('2d');
-  ctx.fillStyle = '#fff';
-  ctx.fillRect(0, 0, width, height);
-  ctx.translate(width / 2, height / 2);
-  ctx.rotate((degrees * Math.PI) / 180);
-  ctx.drawImage(src, -width / 2, -height / 2);
-  const out = ctx.getImageData(0, 0, width, height).data;
-  const g = new Uint8Array(width * height);
-  for (let i = 0; i < g.length; i++) g[i] = out[i * 4]!;
-  return g;
+  const out = new Uint8Array(width * height);
+  const t = (degrees * Math.PI) / 180;
+  const cos = Math.cos(t);
+  const sin = Math.sin(t);
+  const cx = width / 2;
+  const cy = height / 2;
+  for (let y = 0; y < height; y++) {
+    const dy = y + 0.5 - cy;
+    for (let x = 0; x < width; x++) {
+      const dx = x + 0.5 - cx;
+      // The source point, in pixel-index coordinates (a pixel's centre is at index + 0.5).
+      const sx = cx + dx * cos + dy * sin - 0.5;
+      const sy = cy - dx * sin + dy * cos - 0.5;
+      const x0 = Math.floor(sx);
+      const y0 = Math.floor(sy);
+      const fx = sx - x0;
+      const fy = sy - y0;
+      const at = (px: number, py: number) => (px < 0 || py < 0 || px >= width || py >= height ? 255 : gray[py * width + px]!);
+      const top = at(x0, y0) * (1 - fx) + at(x0 + 1, y0) * fx;
+      const bottom = at(x0, y0 + 1) * (1 - fx) + at(x0 + 1, y0 + 1) * fx;
+      out[y * width + x] = Math.round(top * (1 - fy) + bottom * fy);
+    }
+  }
+  return out;
 }
 
 /** The page straightened, and the angle it was off by (0 when it was straight enough). */

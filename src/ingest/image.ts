@@ -1,11 +1,14 @@
-// Image input: PNG, JPEG, BMP go to the OCR as they are; WebP and GIF are converted to PNG; a TIFF becomes one
-// PNG per page (multi-page scans are common in archives).
+// Image input: PNG, JPEG, BMP, WebP and GIF, and TIFF with one page per image (multi-page scans are common in
+// archives). Sizes are checked from the headers when the file is read; each page's pixels are decoded only when
+// the OCR is ready for it, and prepared like a PDF's scan.
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { imageSize } from 'image-size';
 import UTIF from 'utif2';
-import type { Page } from '../model/document.js';
+import type { Page, PageImages } from '../model/document.js';
+import { grayFromColour, type Raster } from '../model/raster.js';
 import { InputError } from '../util/errors.js';
 import type { InputFormat } from './detect.js';
+import { prepareScan } from './prepare.js';
 
 /** Beyond this tesseract runs out of memory or takes minutes a page: a 600 dpi A3 sheet is ~70 Mpx. */
 export const MAX_PIXELS = 80_000_000;
@@ -20,7 +23,24 @@ export function checkImageSize(file: string, width: number, height: number): voi
     );
 }
 
-export async function readImage(file: string, bytes: Uint8Array, format: InputFormat): Promise<Page[]> {
+/** An encoded image (PNG, JPEG, BMP, WebP, GIF) as grey pixels; transparency is paper-white. */
+export async function decodeImage(file: string, bytes: Uint8Array): Promise<Raster> {
+  let img: Awaited<ReturnType<typeof loadImage>>;
+  try {
+    img = await loadImage(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  } catch (err) {
+    throw new InputError(file, `not a readable image (${(err as Error).message})`);
+  }
+  const { width, height } = img;
+  const canvas = createCanvas(width, height);
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, width, height);
+  ctx.drawImage(img, 0, 0);
+  return { width, height, data: grayFromColour(ctx.getImageData(0, 0, width, height).data, width, height, 4) };
+}
+
+export async function readImage(file: string, bytes: Uint8Array, format: InputFormat): Promise<{ pages: Page[]; images: PageImages }> {
   if (format === 'tiff') return readTiff(file, bytes);
   // The size from the header first: a huge image is refused before anything tries to decode it.
   let size: { width?: number; height?: number };
@@ -30,51 +50,44 @@ export async function readImage(file: string, bytes: Uint8Array, format: InputFo
     throw new InputError(file, `not a readable ${format.toUpperCase()} image (${(err as Error).message})`);
   }
   checkImageSize(file, size.width ?? 0, size.height ?? 0);
-  let png: Uint8Array = bytes;
-  // tesseract reads PNG, JPEG and BMP itself; WebP and GIF are decoded here and handed over as PNG.
-  if (format === 'webp' || format === 'gif') {
-    let img: Awaited<ReturnType<typeof loadImage>>;
-    try {
-      img = await loadImage(Buffer.from(bytes));
-    } catch (err) {
-      throw new InputError(file, `not a readable ${format.toUpperCase()} image (${(err as Error).message})`);
-    }
-    const canvas = createCanvas(img.width, img.height);
-    const ctx = canvas.getContext('2d');
-    ctx.fillStyle = '#fff';
-    ctx.fillRect(0, 0, img.width, img.height);
-    ctx.drawImage(img, 0, 0);
-    png = canvas.toBuffer('image/png');
-  }
-  return [{ number: 1, method: 'ocr', reason: 'image input', lines: [], image: png }];
+  const pages: Page[] = [{ number: 1, method: 'ocr', reason: 'image input', lines: [] }];
+  return { pages, images: { read: async (p) => prepareScan(p, await decodeImage(file, bytes)), close: async () => undefined } };
 }
 
-function readTiff(file: string, bytes: Uint8Array): Page[] {
+function readTiff(file: string, bytes: Uint8Array): { pages: Page[]; images: PageImages } {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let ifds: ReturnType<typeof UTIF.decode>;
   try {
-    ifds = UTIF.decode(Buffer.from(bytes));
+    ifds = UTIF.decode(buffer);
   } catch (err) {
     throw new InputError(file, `not a readable TIFF image (${(err as Error).message})`);
   }
   // Sub-IFDs (thumbnails) are not pages: keep the full-size images.
-  const pages = ifds.filter((ifd) => Number((ifd['t254'] as number[] | undefined)?.[0] ?? 0) !== 1);
-  if (pages.length === 0) throw new InputError(file, 'the TIFF has no pages');
-  return pages.map((ifd, i) => {
+  const images = ifds.filter((ifd) => Number((ifd['t254'] as number[] | undefined)?.[0] ?? 0) !== 1);
+  if (images.length === 0) throw new InputError(file, 'the TIFF has no pages');
+  for (const ifd of images) {
     const tag = (t: string) => Number((ifd[t] as number[] | undefined)?.[0] ?? 0);
     checkImageSize(file, tag('t256'), tag('t257'));
-    try {
-      UTIF.decodeImage(Buffer.from(bytes), ifd);
-    } catch (err) {
-      throw new InputError(file, `TIFF page ${i + 1} could not be decoded (${(err as Error).message})`);
-    }
-    const w = ifd.width as number;
-    const h = ifd.height as number;
-    const rgba = UTIF.toRGBA8(ifd);
-    const canvas = createCanvas(w, h);
-    const ctx = canvas.getContext('2d');
-    const data = ctx.createImageData(w, h);
-    data.data.set(rgba);
-    ctx.putImageData(data, 0, 0);
-    return { number: i + 1, method: 'ocr' as const, reason: 'image input', lines: [], image: canvas.toBuffer('image/png') };
-  });
+  }
+  const pages = images.map((_, i): Page => ({ number: i + 1, method: 'ocr', reason: 'image input', lines: [] }));
+  return {
+    pages,
+    images: {
+      async read(p: Page): Promise<Raster> {
+        const ifd = images[p.number - 1]!;
+        try {
+          UTIF.decodeImage(buffer, ifd);
+        } catch (err) {
+          throw new InputError(file, `TIFF page ${p.number} could not be decoded (${(err as Error).message})`);
+        }
+        const width = ifd.width as number;
+        const height = ifd.height as number;
+        const data = grayFromColour(UTIF.toRGBA8(ifd), width, height, 4);
+        // The decoded pixels stay on the IFD otherwise: let them go with the page.
+        delete (ifd as { data?: unknown }).data;
+        return prepareScan(p, { width, height, data });
+      },
+      close: async () => undefined,
+    },
+  };
 }

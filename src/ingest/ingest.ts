@@ -1,8 +1,8 @@
 // Stage 1 — ingest: read the input's bytes, decide what it is by its content, and make the Doc's pages
-// (text lines, or images waiting for OCR).
+// (text lines, or pages marked for OCR whose images the OCR stage reads one at a time).
 import { createHash } from 'node:crypto';
 import { extname } from 'node:path';
-import { newDoc, type Doc, type Page } from '../model/document.js';
+import { newDoc, type Doc, type Page, type PageImages } from '../model/document.js';
 import type { SourceKind } from '../model/plan.js';
 import { InputError } from '../util/errors.js';
 import { describeFormat, formatFromExtension, sniffFormat } from './detect.js';
@@ -24,19 +24,21 @@ export async function ingest(file: string, bytes: Uint8Array, opts: IngestOption
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   let kind: SourceKind;
   let pages: Page[];
+  let images: PageImages | null = null;
   if (format === 'text') {
     kind = 'text';
     pages = readText(bytes);
     if (pages.every((p) => p.lines.every((l) => l.trim() === ''))) throw new InputError(file, 'the file has no text');
   } else if (format === 'pdf') {
-    pages = await readPdf(file, bytes, opts.ocr ?? 'auto');
+    ({ pages, images } = await readPdf(file, bytes, opts.ocr ?? 'auto'));
     kind = pages.some((p) => p.method === 'ocr') ? 'pdf-scan' : 'pdf-text';
   } else {
     kind = 'image';
-    pages = await readImage(file, bytes, format);
+    ({ pages, images } = await readImage(file, bytes, format));
   }
   const doc = newDoc(file, sha256, kind);
   doc.pages = pages;
+  doc.images = images;
   return doc;
 }
 

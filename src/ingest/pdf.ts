@@ -2,15 +2,14 @@
 // (or render the page) for OCR. The decision is made per page and recorded, like OCRmyPDF's --skip-text/--redo-ocr.
 import { PDFParse } from 'pdf-parse';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import type { Page } from '../model/document.js';
+import type { Page, PageImages } from '../model/document.js';
+import type { Raster } from '../model/raster.js';
 import { InputError } from '../util/errors.js';
 import { pageTextLines } from './pdfText.js';
 import { assessText } from './textQuality.js';
-import { checkImageSize } from './image.js';
-import { grayPng, pageScanImage, toGray } from './pdfImage.js';
-import { dropStampInk } from './stamp.js';
-import { deskew } from './deskew.js';
-import { markTables } from '../layout/tables.js';
+import { checkImageSize, decodeImage } from './image.js';
+import { pageScanImage, toGray } from './pdfImage.js';
+import { prepareScan } from './prepare.js';
 
 export type OcrMode = 'auto' | 'skip' | 'redo' | 'force';
 export const OCR_MODES: readonly OcrMode[] = ['auto', 'skip', 'redo', 'force'];
@@ -18,39 +17,58 @@ export const OCR_MODES: readonly OcrMode[] = ['auto', 'skip', 'redo', 'force'];
 /** Scans are read at 300 dpi, tesseract's sweet spot for body text. */
 const RENDER_DPI = 300;
 
-export async function readPdf(file: string, bytes: Uint8Array, mode: OcrMode): Promise<Page[]> {
+/**
+ * The PDF's pages, each with its text layer or marked for OCR, and — when any page needs OCR — the source its
+ * images are read from later, one page at a time (the PDF stays open until the OCR stage closes it).
+ */
+export async function readPdf(file: string, bytes: Uint8Array, mode: OcrMode): Promise<{ pages: Page[]; images: PageImages | null }> {
   const pdf = await openPdf(file, bytes);
+  let handedOn = false;
   try {
     if (pdf.numPages === 0) throw new InputError(file, 'the PDF has no pages');
     const pages: Page[] = [];
-    const needRender: { page: Page; width: number; height: number }[] = [];
     for (let n = 1; n <= pdf.numPages; n++) {
       const page = await pdf.getPage(n);
-      const { width, height } = page.getViewport({ scale: 1 });
-      const lines = await pageTextLines(page);
-      const decision = decide(lines, mode);
-      const p: Page = { number: n, method: decision.ocr ? 'ocr' : 'text-layer', reason: decision.reason, lines: decision.ocr ? [] : lines };
-      pages.push(p);
-      if (decision.ocr) {
+      // The layer is judged on its text alone; its tables are looked for only when it is kept.
+      const decision = decide(await pageTextLines(page, false), mode);
+      const lines = decision.ocr ? [] : await pageTextLines(page);
+      pages.push({ number: n, method: decision.ocr ? 'ocr' : 'text-layer', reason: decision.reason, lines });
+      page.cleanup();
+    }
+    if (!pages.some((p) => p.method === 'ocr')) return { pages, images: null };
+    handedOn = true;
+    return { pages, images: pdfPageImages(file, bytes, pdf) };
+  } finally {
+    if (!handedOn) await pdf.destroy();
+  }
+}
+
+type PdfDocument = Awaited<ReturnType<typeof openPdf>>;
+
+function pdfPageImages(file: string, bytes: Uint8Array, pdf: PdfDocument): PageImages {
+  let renderer: PDFParse | undefined;
+  return {
+    async read(p: Page): Promise<Raster> {
+      const page = await pdf.getPage(p.number);
+      try {
         // A scan is read at its own resolution from its embedded image; anything else is rendered.
         const scan = await pageScanImage(page);
         if (scan) {
           checkImageSize(file, scan.width, scan.height);
-          const { gray, angle } = deskew(toGray(scan), scan.width, scan.height);
-          if (angle) p.reason += `; straightened by ${angle}°`;
-          // Tables first: their thin rules are light grey, which the stamp's dropout would take for stamp ink.
-          markTables(p, gray, scan.width, scan.height);
-          dropStampInk(gray, scan.width, scan.height);
-          p.image = grayPng(gray, scan.width, scan.height);
-        } else needRender.push({ page: p, width, height });
+          return prepareScan(p, { width: scan.width, height: scan.height, data: toGray(scan) });
+        }
+      } finally {
+        // pdf.js keeps a page's decoded images until its page is cleaned up.
+        page.cleanup();
       }
-      page.cleanup();
-    }
-    if (needRender.length) await renderPages(file, bytes, needRender);
-    return pages;
-  } finally {
-    await pdf.destroy();
-  }
+      renderer ??= new PDFParse({ data: new Uint8Array(bytes), verbosity: 0 });
+      return renderPage(file, renderer, p.number, page.getViewport({ scale: 1 }).width);
+    },
+    async close(): Promise<void> {
+      await renderer?.destroy();
+      await pdf.destroy();
+    },
+  };
 }
 
 async function openPdf(file: string, bytes: Uint8Array) {
@@ -88,19 +106,12 @@ function pct(x: number): string {
   return `${Math.round(x * 100)} %`;
 }
 
-/** Pages with no scan image of their own (vector drawings, several images): a 300 dpi rendering. */
-async function renderPages(file: string, bytes: Uint8Array, pages: { page: Page; width: number; height: number }[]): Promise<void> {
-  const parser = new PDFParse({ data: new Uint8Array(bytes), verbosity: 0 });
-  try {
-    for (const { page: p, width: pw } of pages) {
-      const width = Math.round((pw * RENDER_DPI) / 72);
-      const shot = await parser.getScreenshot({ partial: [p.number], desiredWidth: width, imageBuffer: true });
-      const s = shot.pages[0];
-      if (!s?.data) throw new InputError(file, `page ${p.number} could not be rendered`);
-      checkImageSize(file, s.width, s.height);
-      p.image = s.data;
-    }
-  } finally {
-    await parser.destroy();
-  }
+/** A page with no scan image of its own (vector drawings, several images): a 300 dpi rendering. */
+async function renderPage(file: string, renderer: PDFParse, number: number, pointsWide: number): Promise<Raster> {
+  const width = Math.round((pointsWide * RENDER_DPI) / 72);
+  const shot = await renderer.getScreenshot({ partial: [number], desiredWidth: width, imageBuffer: true });
+  const s = shot.pages[0];
+  if (!s?.data) throw new InputError(file, `page ${number} could not be rendered`);
+  checkImageSize(file, s.width, s.height);
+  return decodeImage(file, s.data);
 }

@@ -1,9 +1,9 @@
-// A scanned PDF page's own image, decoded by pdf.js and handed to the OCR as PNG at the image's own resolution.
+// A scanned PDF page's own image, decoded by pdf.js and handed to the OCR as grey pixels at the image's own resolution.
 // pdf.js gives decoded pixels in one of three kinds; 1-bit images (CCITT G4 / JBIG2 bitonal masters, the commonest
 // archive format) pack each row into whole bytes, so a row is ceil(width / 8) bytes long, not width / 8.
-import { createCanvas, type Canvas } from '@napi-rs/canvas';
 import { ImageKind, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
+import { grayFromColour } from '../model/raster.js';
 
 export interface PdfImage {
   width: number;
@@ -52,34 +52,14 @@ function resolveObject(page: PDFPageProxy, name: string): Promise<PdfImage | nul
 /** Decoded pixels as 8-bit grey (what tesseract binarises from); 1-bit rows are ceil(width/8) bytes. */
 export function toGray(img: PdfImage): Uint8Array {
   const { width: w, height: h, data } = img;
-  const out = new Uint8Array(w * h);
   if (img.kind === ImageKind.GRAYSCALE_1BPP) {
+    const out = new Uint8Array(w * h);
     const stride = (w + 7) >> 3;
     for (let y = 0; y < h; y++) {
       const row = y * stride;
       for (let x = 0; x < w; x++) out[y * w + x] = (data[row + (x >> 3)]! >> (7 - (x & 7))) & 1 ? 255 : 0;
     }
-  } else {
-    const bpp = img.kind === ImageKind.RGBA_32BPP ? 4 : 3;
-    // The brightest channel: black print stays black, while coloured ink (a red stamp over the signer's title, a
-    // blue signature) turns light, as a red-dropout scanner would make it.
-    for (let i = 0, j = 0; i < w * h; i++, j += bpp) out[i] = Math.max(data[j]!, data[j + 1]!, data[j + 2]!);
+    return out;
   }
-  return out;
-}
-
-/** Grey pixels on a canvas (opaque, each grey level in all three channels). */
-export function grayCanvas(gray: Uint8Array, width: number, height: number): Canvas {
-  const canvas = createCanvas(width, height);
-  const ctx = canvas.getContext('2d');
-  const im = ctx.createImageData(width, height);
-  const px = new Uint32Array(im.data.buffer);
-  for (let i = 0; i < gray.length; i++) px[i] = 0xff000000 | (gray[i]! * 0x010101);
-  ctx.putImageData(im, 0, 0);
-  return canvas;
-}
-
-/** Grey pixels as PNG bytes. */
-export function grayPng(gray: Uint8Array, width: number, height: number): Uint8Array {
-  return grayCanvas(gray, width, height).toBuffer('image/png');
+  return grayFromColour(data, w, h, img.kind === ImageKind.RGBA_32BPP ? 4 : 3);
 }

@@ -12,7 +12,11 @@ interface Item {
   size: number;
 }
 
-export async function pageTextLines(page: PDFPageProxy): Promise<string[]> {
+/**
+ * The page's text lines; with `tables`, a bordered table's items are put into its cells. Finding the rules means
+ * reading the page's drawing (and decoding its images), so a caller that only judges the layer leaves it off.
+ */
+export async function pageTextLines(page: PDFPageProxy, tables = true): Promise<string[]> {
   const content = await page.getTextContent();
   const viewport = page.getViewport({ scale: 1 });
   const items: Item[] = [];
@@ -23,16 +27,17 @@ export async function pageTextLines(page: PDFPageProxy): Promise<string[]> {
   }
   // A bordered table's text items go into its cells (the same grid as a scan's words); the rest is read in the
   // layer's own order, and the table's rows stand where its first item stood.
-  const tables = findTables(await pdfRules(page), viewport.width, viewport.height, 2);
-  if (!tables.length) return linesOf(items);
-  const inTable = tables.map(() => [] as PlacedWord[]);
+  if (!tables || !items.length) return linesOf(items);
+  const grids = findTables(await pdfRules(page), viewport.width, viewport.height, 2);
+  if (!grids.length) return linesOf(items);
+  const inTable = grids.map(() => [] as PlacedWord[]);
   // Runs of text lines, and each table (by index) where its first item stood.
   const parts: (string[] | number)[] = [];
   let run: Item[] = [];
   for (const it of items) {
     const [x, y] = viewport.convertToViewportPoint(it.x, it.y) as [number, number];
     const box = { x0: x, x1: x + it.width, y0: y - 0.75 * it.size, y1: y + 0.2 * it.size };
-    const t = tables.findIndex((tb) => insideTable(tb, box));
+    const t = grids.findIndex((tb) => insideTable(tb, box));
     if (t < 0) {
       run.push(it);
       continue;
@@ -44,7 +49,7 @@ export async function pageTextLines(page: PDFPageProxy): Promise<string[]> {
     inTable[t]!.push({ text: it.str, box });
   }
   parts.push(linesOf(run));
-  return parts.flatMap((p) => (typeof p === 'number' ? tableLines(tables[p]!, inTable[p]!) : p));
+  return parts.flatMap((p) => (typeof p === 'number' ? tableLines(grids[p]!, inTable[p]!) : p));
 }
 
 /** Printed lines from text items in the layer's order. */

@@ -2,6 +2,7 @@
 // Each stage is a plain function that takes a Doc and returns it with its own part filled in.
 import type { TableGrid } from '../layout/grid.js';
 import type { Rule } from '../layout/ruling.js';
+import type { Raster } from './raster.js';
 import type { OcrInfo, PageDecision, Plan, RepairInfo, SourceKind, Warning } from './plan.js';
 
 export interface Box {
@@ -29,15 +30,23 @@ export interface Page {
   number: number;
   method: PageDecision['method'];
   reason: string;
-  /** PNG bytes waiting for OCR; released once the page is read. */
-  image?: Uint8Array;
   /** The page's text, one printed line per entry (filled by ingest for text, by ocr for images). */
   lines: string[];
   ocrLines?: OcrLine[];
   confidence?: number;
-  /** Bordered tables found on the page image (pixel coordinates of `image`), and the rules that draw them. */
+  /** Bordered tables found on the page image (its pixel coordinates), and the rules that draw them. */
   tables?: TableGrid[];
   tableRules?: Rule[];
+}
+
+/**
+ * A document's page images, read one page at a time when an OCR worker is ready for it, so that a 500-page volume
+ * is never in memory at once: only its pages' words are kept. `read` returns the page prepared for OCR and fills
+ * the page's tables; the OCR stage closes the source when it has read every page.
+ */
+export interface PageImages {
+  read(page: Page): Promise<Raster>;
+  close(): Promise<void>;
 }
 
 /** A line of the whole document after normalise: its text and where it came from. */
@@ -51,6 +60,8 @@ export interface Doc {
   sha256: string;
   kind: SourceKind;
   pages: Page[];
+  /** Where the pages marked for OCR get their images (null when no page needs OCR). */
+  images: PageImages | null;
   ocr: OcrInfo | null;
   repair: RepairInfo;
   /** The document's lines in reading order; empty until normalise. */
@@ -65,6 +76,7 @@ export function newDoc(file: string, sha256: string, kind: SourceKind): Doc {
     sha256,
     kind,
     pages: [],
+    images: null,
     ocr: null,
     repair: { tokens: 0, changed: 0, lowConfidence: 0 },
     lines: [],

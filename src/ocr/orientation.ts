@@ -2,7 +2,7 @@
 // confidence, so a page that reads badly is read again turned 180°, 90° and 270°, and the best reading is kept
 // (the check OCRmyPDF's --rotate-pages makes with tesseract's orientation detection, here with the recogniser
 // itself: the Vietnamese LSTM model has no separate orientation model). A page that reads well costs nothing.
-import { createCanvas, loadImage } from '@napi-rs/canvas';
+import { turnRaster, type Raster } from '../model/raster.js';
 
 /** Below this mean confidence a page may be turned; an upright page of print reads at 75–95. */
 export const TURN_BELOW = 60;
@@ -10,18 +10,6 @@ export const TURN_BELOW = 60;
 const GOOD_ENOUGH = 75;
 
 export const TURNS = [180, 90, 270] as const;
-
-/** The image turned clockwise by a multiple of 90°, as PNG. */
-export async function turnImage(png: Uint8Array, degrees: number): Promise<Uint8Array> {
-  const img = await loadImage(Buffer.from(png));
-  const sideways = degrees % 180 !== 0;
-  const canvas = createCanvas(sideways ? img.height : img.width, sideways ? img.width : img.height);
-  const ctx = canvas.getContext('2d');
-  ctx.translate(canvas.width / 2, canvas.height / 2);
-  ctx.rotate((degrees * Math.PI) / 180);
-  ctx.drawImage(img, -img.width / 2, -img.height / 2);
-  return canvas.toBuffer('image/png');
-}
 
 /** Most words of three letters or more stand taller than wide: the print runs up and down, the page lies sideways. */
 export function readsSideways(words: { text: string; bbox: { x0: number; y0: number; x1: number; y1: number } }[]): boolean {
@@ -35,25 +23,25 @@ export function readsSideways(words: { text: string; bbox: { x0: number; y0: num
  * well enough, but as columns of words standing on end), turned; returns the best reading, its turn and image.
  */
 export async function readUpright<R extends { confidence: number; lines: { words: Parameters<typeof readsSideways>[0] }[] }>(
-  png: Uint8Array,
-  read: (png: Uint8Array) => Promise<R>,
-): Promise<{ result: R; turn: number; png: Uint8Array }> {
-  let best = { result: await read(png), turn: 0, png };
+  image: Raster,
+  read: (image: Raster) => Promise<R>,
+): Promise<{ result: R; turn: number; image: Raster }> {
+  let best = { result: await read(image), turn: 0, image };
   if (readsSideways(best.result.lines.flatMap((l) => l.words))) {
     // One of the quarter turns is upright; the better reading tells which.
     const reads = await Promise.all(
       [90, 270].map(async (turn) => {
-        const turned = await turnImage(png, turn);
-        return { result: await read(turned), turn, png: turned };
+        const turned = turnRaster(image, turn);
+        return { result: await read(turned), turn, image: turned };
       }),
     );
     return reads[0]!.result.confidence >= reads[1]!.result.confidence ? reads[0]! : reads[1]!;
   }
   if (best.result.confidence >= TURN_BELOW) return best;
   for (const turn of TURNS) {
-    const turned = await turnImage(png, turn);
+    const turned = turnRaster(image, turn);
     const result = await read(turned);
-    if (result.confidence > best.result.confidence) best = { result, turn, png: turned };
+    if (result.confidence > best.result.confidence) best = { result, turn, image: turned };
     if (best.result.confidence >= GOOD_ENOUGH) break;
   }
   return best;

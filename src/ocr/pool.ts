@@ -4,8 +4,10 @@ import { copyFileSync, existsSync, mkdirSync, renameSync, statSync } from 'node:
 import { createRequire } from 'node:module';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pLimit, { type LimitFunction } from 'p-limit';
 import Tesseract from 'tesseract.js';
 import type { OcrLine } from '../model/document.js';
+import { toPgm, type Raster } from '../model/raster.js';
 
 const require = createRequire(import.meta.url);
 
@@ -56,10 +58,12 @@ export class OcrPool {
   readonly size: number;
   private scheduler: Tesseract.Scheduler | undefined;
   private starting: Promise<void> | undefined;
+  private readonly pages: LimitFunction;
 
   constructor(opts: OcrPoolOptions = {}) {
     this.languages = opts.languages?.length ? opts.languages : ['vie'];
     this.size = Math.max(1, opts.jobs ?? cpus().length);
+    this.pages = pLimit(this.size + 1);
   }
 
   /** Workers start on first use, so a run that needs no OCR pays nothing. */
@@ -91,9 +95,19 @@ export class OcrPool {
     return this.starting;
   }
 
-  async recognize(image: Uint8Array): Promise<PageOcr> {
+  /**
+   * Runs `read` (which loads a page's image and recognises it) when a worker is ready for another page: at most one
+   * page more than there are workers is in hand at once, across every document sharing the pool, so memory holds a
+   * few page images whatever the number of pages or documents.
+   */
+  withPage<T>(read: () => Promise<T>): Promise<T> {
+    return this.pages(read);
+  }
+
+  async recognize(image: Raster): Promise<PageOcr> {
     await this.start();
-    const result = await this.scheduler!.addJob('recognize', Buffer.from(image), {}, { text: false, blocks: true });
+    const pgm = toPgm(image);
+    const result = await this.scheduler!.addJob('recognize', Buffer.from(pgm.buffer, pgm.byteOffset, pgm.byteLength), {}, { text: false, blocks: true });
     const lines: OcrLine[] = [];
     for (const block of result.data.blocks ?? [])
       for (const para of block.paragraphs)

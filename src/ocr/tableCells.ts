@@ -2,8 +2,8 @@
 // each — make tesseract join words of neighbouring columns into one line and misread them ("ca chính" for "Sở Tài
 // chính"). Each column of a table, alone on the page between its rules, is one column of text that tesseract
 // reads well; its words are then put into cells by the grid.
-import { createCanvas, loadImage, type Image } from '@napi-rs/canvas';
 import type { TableGrid, PlacedWord } from '../layout/grid.js';
+import { keepOnly, type Raster } from '../model/raster.js';
 import type { OcrPool } from './pool.js';
 
 /** Pixels kept clear of a column's rules on each side. */
@@ -21,30 +21,17 @@ function bodyColumns(t: TableGrid): number[] {
   return [...count.values()].sort((a, b) => b.n - a.n)[0]!.cols;
 }
 
-/**
- * The page with everything but one column of a table turned white. The page keeps its size: tesseract judges the
- * print's resolution from the whole image, and a narrow strip cut out alone is misjudged (small print garbled).
- */
-function onlyRegion(img: Image, x0: number, y0: number, x1: number, y1: number): Uint8Array {
-  const c = createCanvas(img.width, img.height);
-  const ctx = c.getContext('2d');
-  ctx.fillStyle = '#fff';
-  ctx.fillRect(0, 0, img.width, img.height);
-  const [x, y, w, h] = [Math.round(x0), Math.round(y0), Math.max(1, Math.round(x1 - x0)), Math.max(1, Math.round(y1 - y0))];
-  ctx.drawImage(img, x, y, w, h, x, y, w, h);
-  return c.toBuffer('image/png');
-}
-
 /** The words of each table on the page image, read column by column, in page coordinates. */
-export async function readTableColumns(png: Uint8Array, tables: TableGrid[], pool: OcrPool): Promise<PlacedWord[][]> {
-  const img = await loadImage(Buffer.from(png));
+export async function readTableColumns(image: Raster, tables: TableGrid[], pool: OcrPool): Promise<PlacedWord[][]> {
   return Promise.all(
     tables.map(async (t) => {
       const xs = bodyColumns(t);
       const strips = await Promise.all(
         xs.slice(0, -1).map(async (x0, k) => {
           const x1 = xs[k + 1]!;
-          const result = await pool.recognize(onlyRegion(img, x0 + INSET, t.box.y0 + INSET, x1 - INSET, t.box.y1 - INSET));
+          // The page keeps its size, all white but the column: tesseract judges the print's resolution from the
+          // whole image, and a narrow strip cut out alone is misjudged (small print garbled).
+          const result = await pool.recognize(keepOnly(image, x0 + INSET, t.box.y0 + INSET, x1 - INSET, t.box.y1 - INSET));
           return result.lines.flatMap((l) => l.words.filter((w) => w.text.trim()).map((w) => ({ text: w.text, box: w.bbox })));
         }),
       );

@@ -33,7 +33,7 @@ export async function convertDoc(file: string, bytes: Uint8Array, opts: ConvertO
   try {
     let doc = await ingest(file, bytes, { ocr: opts.ocr });
     opts.onPages?.(doc.pages.length);
-    doc = await ocr(doc, pool, opts.onPage);
+    doc = await ocr(doc, pool, opts.onPage); // reads the page images one by one, then closes their source
     if (opts.repair !== false) doc = repair(doc);
     doc = normalise(doc);
     doc = parse(doc);

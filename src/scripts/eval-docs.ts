@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { factScore, type Facts } from '../eval/factScore.js';
 import { scoreStream } from '../eval/textScore.js';
 import type { Doc } from '../model/document.js';
+import type { Raster } from '../model/raster.js';
 import { convertDoc } from '../pipeline/convert.js';
 import { OcrPool, PAGE_SEGMENTATION, type PageOcr } from '../ocr/pool.js';
 import { projectRoot, sharedDir } from './paths.js';
@@ -18,10 +19,10 @@ const OCR_CACHE_VERSION = 1;
 export class CachedPool extends OcrPool {
   private dir = resolve(projectRoot(), '.build', 'ocr-cache', 'pages');
 
-  override async recognize(image: Uint8Array): Promise<PageOcr> {
+  override async recognize(image: Raster): Promise<PageOcr> {
     const key = createHash('sha256')
-      .update(`${OCR_CACHE_VERSION}:${this.languages.join('+')}:psm${PAGE_SEGMENTATION}:`)
-      .update(image)
+      .update(`${OCR_CACHE_VERSION}:${this.languages.join('+')}:psm${PAGE_SEGMENTATION}:${image.width}x${image.height}:`)
+      .update(image.data)
       .digest('hex')
       .slice(0, 24);
     const file = join(this.dir, `${key}.json`);

@@ -22,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { factScore, type Facts } from '../eval/factScore.js';
 import { scoreLineAligned, scoreStream, type TextScore } from '../eval/textScore.js';
 import { ingest } from '../ingest/ingest.js';
-import type { Doc } from '../model/document.js';
+import { newDoc, type Doc } from '../model/document.js';
 import type { Plan } from '../model/plan.js';
 import { normalise } from '../normalise/normalise.js';
 import { ocr } from '../ocr/ocr.js';
@@ -219,16 +219,9 @@ async function layoutRows(pool: OcrPool): Promise<FactRow[]> {
 
 function ingestText(id: string): Doc {
   const text = readDev('seeds', id);
-  return {
-    file: id,
-    sha256: createHash('sha256').update(text).digest('hex'),
-    kind: 'text',
-    pages: [{ number: 1, method: 'text', reason: 'text input', lines: text.split('\n') }],
-    ocr: null,
-    repair: { tokens: 0, changed: 0, lowConfidence: 0 },
-    lines: [],
-    warnings: [],
-  };
+  const doc = newDoc(id, createHash('sha256').update(text).digest('hex'), 'text');
+  doc.pages = [{ number: 1, method: 'text', reason: 'text input', lines: text.split('\n') }];
+  return doc;
 }
 
 async function main(): Promise<void> {

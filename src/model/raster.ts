@@ -1,0 +1,60 @@
+// A page image as the stages hand it on: 8-bit grey pixels, row by row — what tesseract binarises from. Kept raw,
+// not as PNG: a page is prepared (straightened, tables marked, stamp ink dropped) and read once, so compressing
+// it only to inflate it again in the engine is time spent on nothing.
+export interface Raster {
+  width: number;
+  height: number;
+  data: Uint8Array;
+}
+
+/** Grey from interleaved colour pixels (3 or 4 bytes each): the brightest channel. Black print stays black,
+ *  while coloured ink (a red stamp over the signer's title, a blue signature) turns light, as a red-dropout
+ *  scanner would make it. */
+export function grayFromColour(data: ArrayLike<number>, width: number, height: number, bytesPerPixel: 3 | 4): Uint8Array {
+  const out = new Uint8Array(width * height);
+  for (let i = 0, j = 0; i < out.length; i++, j += bytesPerPixel) {
+    const r = data[j]!;
+    const g = data[j + 1]!;
+    const b = data[j + 2]!;
+    out[i] = r > g ? (r > b ? r : b) : g > b ? g : b;
+  }
+  return out;
+}
+
+/** The image as binary PGM (P5), which the OCR engines read with no decoding. */
+export function toPgm(r: Raster): Uint8Array {
+  const head = new TextEncoder().encode(`P5\n${r.width} ${r.height}\n255\n`);
+  const out = new Uint8Array(head.length + r.data.length);
+  out.set(head);
+  out.set(r.data, head.length);
+  return out;
+}
+
+/** The image turned clockwise by a quarter turn, a half or three quarters: pixels move, none is resampled. */
+export function turnRaster(r: Raster, degrees: number): Raster {
+  const { width: w, height: h, data } = r;
+  const turn = ((degrees % 360) + 360) % 360;
+  if (turn === 0) return r;
+  const sideways = turn !== 180;
+  const out = new Uint8Array(w * h);
+  const ow = sideways ? h : w;
+  // Where the pixel at (x, y) lands once the image is turned: (h-1-y, x), (w-1-x, h-1-y) or (y, w-1-x).
+  for (let y = 0; y < h; y++) {
+    const row = y * w;
+    if (turn === 90) for (let x = 0; x < w; x++) out[x * ow + (h - 1 - y)] = data[row + x]!;
+    else if (turn === 180) for (let x = 0; x < w; x++) out[(h - 1 - y) * ow + (w - 1 - x)] = data[row + x]!;
+    else for (let x = 0; x < w; x++) out[(w - 1 - x) * ow + y] = data[row + x]!;
+  }
+  return { width: ow, height: sideways ? w : h, data: out };
+}
+
+/** The image with everything outside the box turned white; the image keeps its size. */
+export function keepOnly(r: Raster, x0: number, y0: number, x1: number, y1: number): Raster {
+  const out = new Uint8Array(r.data.length).fill(255);
+  const xa = Math.max(0, Math.round(x0));
+  const xb = Math.min(r.width, Math.max(xa + 1, Math.round(x1)));
+  const ya = Math.max(0, Math.round(y0));
+  const yb = Math.min(r.height, Math.max(ya + 1, Math.round(y1)));
+  for (let y = ya; y < yb; y++) out.set(r.data.subarray(y * r.width + xa, y * r.width + xb), y * r.width + xa);
+  return { width: r.width, height: r.height, data: out };
+}
