@@ -118,6 +118,9 @@ describe('convert', () => {
     expect((await vnplan(['convert'])).code).toBe(2);
     expect((await vnplan(['convert', SEED, '--format', 'xml'])).code).toBe(2);
     expect((await vnplan(['frobnicate'])).code).toBe(2);
+    const engine = await vnplan(['convert', SEED, '--engine', 'abbyy']);
+    expect(engine.code).toBe(2);
+    expect(engine.stderr).toMatch(/--engine.*one of tesseract\.js, tesseract/);
     expect((await vnplan(['--help'])).code).toBe(0);
   });
 });

@@ -7,7 +7,7 @@ import { serialize, writeAtomic, type OutputFormat } from '../emit/emit.js';
 import type { OcrMode } from '../ingest/pdf.js';
 import type { Plan } from '../model/plan.js';
 import { TURN_BELOW } from '../ocr/orientation.js';
-import { OcrPool, type OcrLanguage } from '../ocr/pool.js';
+import { OcrPool, type OcrEngineName, type OcrLanguage } from '../ocr/pool.js';
 import { convertDoc } from '../pipeline/convert.js';
 import { errorMessage, InputError } from '../util/errors.js';
 import { expandInputs, outputPath, type InputFile } from './inputs.js';
@@ -21,6 +21,7 @@ export interface ConvertCommandOptions {
   jobs: number;
   ocr: OcrMode;
   lang: OcrLanguage[];
+  engine?: OcrEngineName;
   force: boolean;
   report?: string;
   quiet: boolean;
@@ -44,7 +45,7 @@ export async function runConvert(args: string[], opts: ConvertCommandOptions): P
   const entries: ReportEntry[] = problems.map((p) => ({ input: p.path, status: 'failed', output: null, pages: null, seconds: 0, warnings: 0, lowConfidencePages: [], error: p.reason }));
   for (const p of problems) process.stderr.write(`vnplan: ${p.path}: ${p.reason}\n`);
   const progress = createProgress({ quiet: opts.quiet, documents: files.length });
-  const pool = new OcrPool({ jobs: opts.jobs, languages: opts.lang });
+  const pool = new OcrPool({ jobs: opts.jobs, languages: opts.lang, engine: opts.engine });
   const limit = pLimit(Math.max(1, opts.jobs));
   const plans: { index: number; plan: Plan }[] = [];
   try {

@@ -10,7 +10,8 @@ import { OCR_MODES, type OcrMode } from '../ingest/pdf.js';
 import { planJsonSchema } from '../model/plan.js';
 import { normalise } from '../normalise/normalise.js';
 import { ocr } from '../ocr/ocr.js';
-import { OCR_LANGUAGES, OcrPool, type OcrLanguage } from '../ocr/pool.js';
+import { OCR_ENGINES, OCR_LANGUAGES, OcrPool, type OcrEngineName, type OcrLanguage } from '../ocr/pool.js';
+import { tesseractVersion } from '../ocr/tesseractCli.js';
 import { parse } from '../parse/parse.js';
 import { repairLines } from '../repair/repair.js';
 import { errorMessage, InputError } from '../util/errors.js';
@@ -37,6 +38,17 @@ const ocrOption = () =>
     .choices(OCR_MODES as unknown as string[])
     .default('auto');
 const langOption = () => new Option('--lang <langs>', `OCR languages, e.g. vie or vie+eng (${OCR_LANGUAGES.join(', ')})`).argParser(languages).default(['vie'], 'vie');
+
+function engine(v: string): OcrEngineName {
+  if (!(OCR_ENGINES as readonly string[]).includes(v)) throw new InvalidArgumentError(`one of ${OCR_ENGINES.join(', ')}`);
+  if (v === 'tesseract' && !tesseractVersion())
+    throw new InvalidArgumentError('no tesseract binary on the PATH: install it (Debian: apt-get install tesseract-ocr) or keep the built-in tesseract.js');
+  return v as OcrEngineName;
+}
+const engineOption = () =>
+  new Option('--engine <engine>', "OCR engine: tesseract.js (built in, nothing to install) or tesseract (the system's binary, where installed; same model and output)")
+    .argParser(engine)
+    .default('tesseract.js');
 
 async function readSource(path: string): Promise<Uint8Array> {
   if (path === '-') return readStdin();
@@ -77,6 +89,7 @@ Exit codes: 0 all converted (or up to date), 1 some input failed, 2 usage error.
     .addOption(jobsOption())
     .addOption(ocrOption())
     .addOption(langOption())
+    .addOption(engineOption())
     .option('--force', 'convert even when the plan file is newer than its input (otherwise skipped, so a batch resumes)', false)
     .option('--report <file>', 'write a JSON report: per input, status, output, pages, seconds, warnings, error')
     .option('--no-repair', 'do not restore diacritics (the text is already clean Vietnamese)')
@@ -90,6 +103,7 @@ Exit codes: 0 all converted (or up to date), 1 some input failed, 2 usage error.
         jobs: o.jobs,
         ocr: o.ocr as OcrMode,
         lang: o.lang,
+        engine: o.engine,
         force: o.force,
         report: o.report,
         quiet: o.quiet,
@@ -104,8 +118,9 @@ Exit codes: 0 all converted (or up to date), 1 some input failed, 2 usage error.
     .addOption(jobsOption())
     .addOption(ocrOption())
     .addOption(langOption())
+    .addOption(engineOption())
     .action(async (input: string, o) => {
-      const pool = new OcrPool({ jobs: o.jobs, languages: o.lang });
+      const pool = new OcrPool({ jobs: o.jobs, languages: o.lang, engine: o.engine });
       try {
         const doc = await ocr(await ingest(input, await readSource(input), { ocr: o.ocr }), pool);
         process.stdout.write(`${doc.pages.map((p) => p.lines.join('\n')).join('\n\f')}\n`);

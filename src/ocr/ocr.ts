@@ -7,7 +7,7 @@ import { turnRules } from '../layout/tables.js';
 import type { Doc, Page, PageImages } from '../model/document.js';
 import { readUpright, TURN_BELOW } from './orientation.js';
 import { readTableColumns } from './tableCells.js';
-import { OCR_ENGINE, type OcrPool } from './pool.js';
+import type { OcrPool } from './pool.js';
 
 export async function ocr(doc: Doc, pool: OcrPool, onPage?: () => void): Promise<Doc> {
   const todo = doc.pages.filter((p) => p.method === 'ocr');
@@ -45,7 +45,7 @@ export async function ocr(doc: Doc, pool: OcrPool, onPage?: () => void): Promise
         line: null,
       });
   const mean = todo.reduce((s, p) => s + (p.confidence ?? 0), 0) / todo.length;
-  doc.ocr = { engine: OCR_ENGINE, languages: [...pool.languages], meanConfidence: Math.round(mean * 10) / 10 };
+  doc.ocr = { engine: pool.engineName, languages: [...pool.languages], meanConfidence: Math.round(mean * 10) / 10 };
   return doc;
 }
 

@@ -7,7 +7,7 @@ import type { Doc } from '../model/document.js';
 import type { Plan } from '../model/plan.js';
 import { normalise } from '../normalise/normalise.js';
 import { ocr } from '../ocr/ocr.js';
-import { OcrPool, type OcrLanguage } from '../ocr/pool.js';
+import { OcrPool, type OcrEngineName, type OcrLanguage } from '../ocr/pool.js';
 import { parse } from '../parse/parse.js';
 import { repair } from '../repair/repair.js';
 import { validate } from '../validate/validate.js';
@@ -19,6 +19,8 @@ export interface ConvertOptions {
   /** OCR workers for this call when no pool is given */
   jobs?: number;
   languages?: OcrLanguage[];
+  /** OCR engine for this call when no pool is given: tesseract.js (default) or the system's tesseract */
+  engine?: OcrEngineName;
   /** a pool shared by many documents (the CLI's batch); otherwise one is made and closed per call */
   pool?: OcrPool;
   /** turn the repair step off (text is already clean) */
@@ -29,7 +31,7 @@ export interface ConvertOptions {
 }
 
 export async function convertDoc(file: string, bytes: Uint8Array, opts: ConvertOptions = {}): Promise<Doc> {
-  const pool = opts.pool ?? new OcrPool({ jobs: opts.jobs, languages: opts.languages });
+  const pool = opts.pool ?? new OcrPool({ jobs: opts.jobs, languages: opts.languages, engine: opts.engine });
   try {
     let doc = await ingest(file, bytes, { ocr: opts.ocr });
     opts.onPages?.(doc.pages.length);

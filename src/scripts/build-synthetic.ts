@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Tesseract from 'tesseract.js';
-import { tessdataDir } from '../ocr/pool.js';
+import { tessdataDir } from '../ocr/engine.js';
 import { isHeldOutBlock } from '../repair/lmTokens.js';
 import { isVietnameseSyllable } from '../repair/vietnamese.js';
 import { corpusBlocks } from './build-lm.js';

@@ -20,8 +20,10 @@ export class CachedPool extends OcrPool {
   private dir = resolve(projectRoot(), '.build', 'ocr-cache', 'pages');
 
   override async recognize(image: Raster): Promise<PageOcr> {
+    // The default engine's results are keyed as before any other engine existed.
+    const engine = this.engineName.startsWith('tesseract.js') ? '' : `${this.engineName}:`;
     const key = createHash('sha256')
-      .update(`${OCR_CACHE_VERSION}:${this.languages.join('+')}:psm${PAGE_SEGMENTATION}:${image.width}x${image.height}:`)
+      .update(`${OCR_CACHE_VERSION}:${engine}${this.languages.join('+')}:psm${PAGE_SEGMENTATION}:${image.width}x${image.height}:`)
       .update(image.data)
       .digest('hex')
       .slice(0, 24);

@@ -1,0 +1,60 @@
+// The two OCR engines — tesseract.js (built in) and the system's tesseract (--engine tesseract) — read the same
+// model and must give the same plan. `.ci/run` installs tesseract-ocr, so this runs in CI; elsewhere it is
+// skipped when no tesseract binary is on the PATH.
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ingest } from '../src/ingest/ingest.js';
+import { ocr } from '../src/ocr/ocr.js';
+import { OcrPool, type OcrEngineName } from '../src/ocr/pool.js';
+import { parseTsv, tesseractVersion } from '../src/ocr/tesseractCli.js';
+import { convert } from '../src/pipeline/convert.js';
+import { readFileSync } from 'node:fs';
+import { ROOT } from './helpers.js';
+
+const SCAN = resolve(ROOT, 'fixtures', 'scans', 'an-phu-plan.pdf');
+
+async function pageLines(engine: OcrEngineName): Promise<string[]> {
+  const pool = new OcrPool({ jobs: 1, engine });
+  try {
+    const doc = await ocr(await ingest(SCAN, readFileSync(SCAN)), pool);
+    expect(doc.ocr!.engine).toMatch(engine === 'tesseract' ? /^tesseract \d/ : /^tesseract\.js \d/);
+    return doc.pages.flatMap((p) => p.lines);
+  } finally {
+    await pool.close();
+  }
+}
+
+describe('tesseract TSV', () => {
+  it('makes lines of the words of each line, with boxes and the mean word confidence', () => {
+    const tsv = [
+      'level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext',
+      '1\t1\t0\t0\t0\t0\t0\t0\t1000\t1400\t-1\t',
+      '4\t1\t1\t1\t1\t0\t100\t50\t300\t40\t-1\t',
+      '5\t1\t1\t1\t1\t1\t100\t50\t120\t40\t90\tKẾ',
+      '5\t1\t1\t1\t1\t2\t240\t52\t160\t38\t80\tHOẠCH',
+      '4\t1\t1\t1\t2\t0\t100\t100\t50\t40\t-1\t',
+      '5\t1\t1\t1\t2\t1\t100\t100\t50\t40\t95\t ',
+      '4\t1\t1\t1\t3\t0\t100\t150\t200\t40\t-1\t',
+      '5\t1\t1\t1\t3\t1\t100\t150\t200\t40\t70\tSố',
+    ].join('\n');
+    const page = parseTsv(tsv);
+    expect(page.lines.map((l) => l.text)).toEqual(['KẾ HOẠCH', 'Số']);
+    expect(page.lines[0]!.bbox).toEqual({ x0: 100, y0: 50, x1: 400, y1: 90 });
+    expect(page.lines[0]!.words[1]).toEqual({ text: 'HOẠCH', confidence: 80, bbox: { x0: 240, y0: 52, x1: 400, y1: 90 } });
+    expect(page.lines[0]!.confidence).toBe(85);
+    expect(page.confidence).toBe(80);
+  });
+});
+
+describe.skipIf(!tesseractVersion())('--engine tesseract', () => {
+  it('reads a scan as tesseract.js does: nearly every line the same, and the same plan', async () => {
+    const [cli, js] = [await pageLines('tesseract'), await pageLines('tesseract.js')];
+    const same = cli.filter((l, i) => l === js[i]).length;
+    expect(cli.length).toBe(js.length);
+    expect(same / js.length).toBeGreaterThanOrEqual(0.9);
+    const [a, b] = await Promise.all([convert(SCAN, { jobs: 1, engine: 'tesseract' }), convert(SCAN, { jobs: 1 })]);
+    expect(a.document).toEqual(b.document);
+    expect(a.signature).toEqual(b.signature);
+    expect(a.tasks.map((t) => [t.lead, t.support])).toEqual(b.tasks.map((t) => [t.lead, t.support]));
+  }, 120_000);
+});
