@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scoreLineAligned } from '../src/eval/textScore.js';
 import { loadRepairModels } from '../src/repair/models.js';
-import { detectStyle, repairLines } from '../src/repair/repair.js';
+import { detectStyle, lineStyles, repairLines } from '../src/repair/repair.js';
 import { unlikeTokens } from '../src/repair/align.js';
 import { documentCache } from '../src/repair/cache.js';
 import { Channel } from '../src/repair/channel.js';
@@ -232,6 +232,21 @@ describe('repair', () => {
     expect(detectStyle('Các cơ quan, đơn vị tổ chức thực hiện kế hoạch này theo đúng quy định của pháp luật.')).toBe('vietnamese');
     expect(detectStyle('Cac co quan, don vi to chuc thuc hien ke hoach nay theo dung quy dinh cua phap luat.')).toBe('plain');
     expect(detectStyle('Cac co quan, don vi t6 chirc thuc hién ké hoach nay theo dung quy dinh ctia phap luat.')).toBe('legacy');
+    // Alphanumeric tokens and units are written so; they do not make typed text an old OCR's.
+    expect(detectStyle('Phu song mang 3G va 5G, phong chong dich H5N1 va COVID-19 tren dien tich 50m2 cua cac xa trong huyen nam nay.')).toBe('plain');
+  });
+
+  it('decides the style where it changes: a typed cover sheet before an old OCR layer', () => {
+    const typed = 'Cac co quan, don vi to chuc thuc hien ke hoach nay theo dung quy dinh cua phap luat va bao cao ket qua ve Uy ban nhan dan huyen truoc ngay 15 thang 12 nam 2026 de tong hop, bao cao cap tren theo quy dinh.';
+    const legacy = 'Thuc hién Ké hoach s6 49-KH/BTGDVTU ngay 10/10/2025 ctia Ban Tuyén gido va Dan van Thanh ay vé cong tac tuyén truyén, Pang Gy Phuong xdy dung Ké hoach cong tac tuyén truyén ddy manh cai cach hanh chinh trong co quan Pang nhu sau.';
+    const lines = [typed, '', legacy];
+    const styles = lineStyles(lines);
+    expect([styles[0], styles[2]]).toEqual(['plain', 'legacy']);
+    const r = repairLines(lines);
+    expect(r.lines[0]).toMatch(/^Các cơ quan, đơn vị tổ chức thực hiện kế hoạch này/);
+    expect(r.lines[2]).toMatch(/^Thực hiện Kế hoạch số 49-KH\/BTGDVTU ngày 10\/10\/2025 của Ban Tuyên giáo/);
+    // A short paragraph is judged with its neighbour, not alone.
+    expect(lineStyles(['Ke hoach', '', typed])).toEqual(['plain', 'plain', 'plain']);
   });
 
   it('gives each token a confidence and reports the low ones', () => {

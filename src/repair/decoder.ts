@@ -169,6 +169,22 @@ export class Decoder {
     return at;
   }
 
+  /**
+   * The bias each option of each token gets, less the best option's of the same token (adding the same to all of a
+   * token's options changes neither the best path nor a confidence): what a biased reading of the sentence depends on.
+   */
+  relativeBias(tokens: Token[], style: InputStyle, bias: Bias): Float64Array {
+    const out: number[] = [];
+    for (const t of tokens) {
+      const opts = this.options(t, style);
+      if (opts.length < 2) continue;
+      const b = opts.map((o) => bias(t, o.id));
+      const top = Math.max(...b);
+      for (const v of b) out.push(v - top);
+    }
+    return Float64Array.from(out);
+  }
+
   /** Decode a run of tokens (one sentence) and say what each becomes; `bias` adds evidence from outside it. */
   decodeSentence(tokens: Token[], style: InputStyle, bias?: Bias): Decision[] {
     if (tokens.length === 0) return [];

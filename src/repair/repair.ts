@@ -25,6 +25,7 @@ export interface LowConfidenceToken {
 
 export interface RepairResult {
   lines: string[];
+  /** the style of most of the text (each stretch of it is read in its own: lineStyles) */
   style: InputStyle;
   tokens: number;
   changed: number;
@@ -33,12 +34,54 @@ export interface RepairResult {
 
 export const DEFAULT_THRESHOLD = 0.5;
 
-/** English-model OCR keeps some marks (é, ¢) but loses most; typed text without marks has none at all. */
+/** An English-model OCR's misreadings of marked letters: digits inside small-letter words ("s6", "ctia", "m6i"), and
+ *  "¢", "€" for "c", "ê". Capitals with digits ("3G", "H5N1") and numbers with units ("50m2") are written so. */
+function misreadShare(words: string[]): number {
+  const misread = words.filter((w) => /[¢€]/.test(w) || (/\p{Ll}\d|\d\p{Ll}/u.test(w) && !/^\d+([.,]\d+)?(m2|m3|km2|ha|kg|km|cm|mm|kw|kwh)$/i.test(w)));
+  return misread.length / Math.max(1, words.length);
+}
+
+/**
+ * What a stretch of text is: Vietnamese (good text, or a Vietnamese OCR), typed without marks (no marks at all, and
+ * at most a stray alphanumeric token), or an English-model OCR's (some marks kept, e.g. "Ké", and digits for letters).
+ */
 export function detectStyle(text: string): InputStyle {
   const q = assessText(text);
   if (q.verdict === 'good') return 'vietnamese';
-  if (q.words > 0 && q.markedShare < 0.03 && !/[0-9][\p{L}]|[\p{L}][0-9]|[¢€]/u.test(text)) return 'plain';
+  const words = text.split(/\s+/).filter((w) => /\p{L}/u.test(w));
+  if (q.words > 0 && q.markedShare < 0.03 && misreadShare(words) < 0.01) return 'plain';
   return 'legacy';
+}
+
+/** Words a stretch of text needs to be judged on its own; shorter paragraphs go with their neighbours. */
+const STYLE_WORDS = 40;
+
+/**
+ * Each line's style, decided where it changes: the text is cut into stretches of at least STYLE_WORDS words at
+ * blank lines (paragraphs, pages), and each stretch is judged on its own — so a typed cover sheet before an old OCR
+ * layer, or a few alphanumeric tokens in text typed without marks, each get the right reading.
+ */
+export function lineStyles(lines: string[]): InputStyle[] {
+  const stretches: { from: number; to: number; words: number }[] = [];
+  let from = 0;
+  let words = 0;
+  lines.forEach((line, i) => {
+    words += line.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length;
+    const paragraphEnds = i + 1 === lines.length || lines[i + 1]!.trim() === '' || line.includes('\f');
+    if (paragraphEnds && words >= STYLE_WORDS) {
+      stretches.push({ from, to: i + 1, words });
+      from = i + 1;
+      words = 0;
+    }
+  });
+  // A short tail joins the stretch before it.
+  if (from < lines.length) {
+    const last = stretches.pop();
+    stretches.push({ from: last?.from ?? from, to: lines.length, words: (last?.words ?? 0) + words });
+  }
+  const styles: InputStyle[] = [];
+  for (const s of stretches) styles.push(...Array<InputStyle>(s.to - s.from).fill(detectStyle(lines.slice(s.from, s.to).join('\n'))));
+  return styles;
 }
 
 const ROMAN = /^(?:X{0,3})(?:IX|IV|V?I{0,3})$/;
@@ -74,10 +117,10 @@ function readQuarterNumerals(decisions: Decision[]): void {
 }
 
 /** Tokens an OCR glued together ("donvi") become two, with the space put back. */
-function splitMerged(tokens: Token[], decoder: Decoder, style: InputStyle): Token[] {
+function splitMerged(tokens: Token[], decoder: Decoder, styles: InputStyle[]): Token[] {
   return tokens.flatMap((t) => {
     if (t.kind !== 'word') return [t];
-    const k = decoder.splitPoint(t.core, style);
+    const k = decoder.splitPoint(t.core, styles[t.line]!);
     if (k < 0) return [t];
     const chars = [...t.core];
     return [
@@ -106,15 +149,23 @@ function capitaliseInCapitals(decisions: Decision[]): void {
   });
 }
 
+/** Bias differences this small (ln) cannot change a sentence's reading enough to be worth a new search. */
+const BIAS_EPSILON = 0.01;
+
+function sameBias(a: Float64Array, b: Float64Array): boolean {
+  for (let i = 0; i < a.length; i++) if (Math.abs(a[i]! - b[i]!) > BIAS_EPSILON) return false;
+  return true;
+}
+
 export function repairLines(lines: string[], opts: RepairOptions = {}): RepairResult {
   const decoder = opts.decoder ?? loadRepairModels().decoder;
-  const style = !opts.style || opts.style === 'auto' ? detectStyle(lines.join('\n')) : opts.style;
-  const tokens = splitMerged(tokenize(lines), decoder, style);
-  // Sentences to decode, and the Roman section labels decided on their own.
-  const units: (Token[] | Decision)[] = [];
+  const styles = !opts.style || opts.style === 'auto' ? lineStyles(lines) : lines.map(() => opts.style as InputStyle);
+  const tokens = splitMerged(tokenize(lines), decoder, styles);
+  // Sentences to decode, each in the style of the line it starts on, and the Roman section labels decided on their own.
+  const units: ({ tokens: Token[]; style: InputStyle } | Decision)[] = [];
   let sentence: Token[] = [];
   const flush = () => {
-    if (sentence.length) units.push(sentence);
+    if (sentence.length) units.push({ tokens: sentence, style: styles[sentence[0]!.line]! });
     sentence = [];
   };
   tokens.forEach((t, i) => {
@@ -128,12 +179,28 @@ export function repairLines(lines: string[], opts: RepairOptions = {}): RepairRe
     if (t.end) flush();
   });
   flush();
-  const decode = (bias?: Bias) => units.flatMap((u) => (Array.isArray(u) ? decoder.decodeSentence(u, style, bias) : [u]));
   // A first reading, then readings that know which words the document uses and how it read each OCR form.
-  let decisions = decode();
+  let readings = units.map((u) => ('tokens' in u ? decoder.decodeSentence(u.tokens, u.style) : [u]));
   const cache = decoder.params.cache;
-  if (cache.weight > 0 || cache.form[style] > 0)
-    for (let pass = 1; pass < cache.passes[style]; pass++) decisions = decode(documentCache(decoder.lm, decisions, cache, style));
+  const cached = (style: InputStyle) => cache.weight > 0 || cache.form[style] > 0;
+  const passes = Math.max(1, ...units.map((u) => ('tokens' in u && cached(u.style) ? cache.passes[u.style] : 1)));
+  // What the cache said to each sentence when it was last read: a sentence it now tells the same is not read again.
+  const told: (Float64Array | null)[] = units.map(() => null);
+  for (let pass = 1; pass < passes; pass++) {
+    const all = readings.flat();
+    const biases = new Map<InputStyle, Bias>();
+    const biasFor = (style: InputStyle) => biases.get(style) ?? biases.set(style, documentCache(decoder.lm, all, cache, style)).get(style)!;
+    readings = units.map((u, k) => {
+      if (!('tokens' in u) || !cached(u.style) || pass >= cache.passes[u.style]) return readings[k]!;
+      const bias = biasFor(u.style);
+      const now = decoder.relativeBias(u.tokens, u.style, bias);
+      const before = told[k];
+      told[k] = now;
+      if (before && sameBias(before, now)) return readings[k]!;
+      return decoder.decodeSentence(u.tokens, u.style, bias);
+    });
+  }
+  const decisions = readings.flat();
   capitaliseInCapitals(decisions);
   readQuarterNumerals(decisions);
   const threshold = opts.threshold ?? DEFAULT_THRESHOLD;
@@ -151,6 +218,10 @@ export function repairLines(lines: string[], opts: RepairOptions = {}): RepairRe
       lowConfidence.push({ line: d.token.line + 1, original: d.token.core, output: d.output, confidence: Math.round(d.confidence * 100) / 100 });
     d.token.core = d.output;
   }
+  // The style of most of the text, as the result's one word for it.
+  const byStyle = new Map<InputStyle, number>();
+  for (const t of tokens) byStyle.set(styles[t.line]!, (byStyle.get(styles[t.line]!) ?? 0) + 1);
+  const style = [...byStyle].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'legacy';
   return { lines: detokenize(tokens, lines.length, lines), style, tokens: words, changed, lowConfidence };
 }
 

@@ -9,7 +9,8 @@
 //     colour, poor and bitonal scans, turned and odd-size pages, legacy OCR as PDF layer and as text) through the
 //     convert pipeline with the shipped models (which never saw these documents): fact score, text accuracy and
 //     the weakest components per document and form, and the mean and minimum per form (eval-docs.ts).
-// EVAL_ONLY=docs runs part 5 alone (minutes, once the page OCR is cached in .build/ocr-cache).
+// EVAL_ONLY=docs runs part 5 alone (minutes, once the page OCR is cached in .build/ocr-cache); EVAL_ONLY=repair
+// the repair's parts 1 and 2, and the dev corpus's legacy OCR text and its text stripped of marks.
 // The shipped models learned from the dev documents (the channel from their OCR, the LM from their text), so every
 // row but the first of each seed ("models saw it") uses models that did not: the channel learned without the
 // document, and an LM built without its text (.build/lm-held-out/, made by build:lm on first use, ~3 min each).
@@ -41,7 +42,7 @@ import { learnChannel, legacyPairs } from './build-channel.js';
 import { laidOutPages } from './layout-scans.js';
 import { projectRoot, sharedDir } from './paths.js';
 import { imagePdf } from './render.js';
-import { CachedPool, docRows, docTable, formSummary, type DocRow } from './eval-docs.js';
+import { CachedPool, devDocIds, docRows, docTable, formSummary, type DocRow } from './eval-docs.js';
 
 const SENTENCES = Number(process.env.EVAL_SENTENCES ?? 1000);
 
@@ -152,8 +153,49 @@ async function plainRows(): Promise<Row[]> {
     const stripped = gold.map(stripMarks);
     const r = repairLines(stripped, { style: 'plain' });
     rows.push(row(`${gold.length} ${name} sentences`, 'plain, no diacritics', scoreLineAligned(stripped, gold), scoreLineAligned(r.lines, gold)));
+    // The same with an alphanumeric token in every 50th sentence ("3G", "H5N1"): the default style must still
+    // read them as typed without marks.
+    const alnum = gold.map((g, i) => (i % 50 === 25 ? g.replace(/ /, ` ${ALPHANUMERIC[(i / 50) % ALPHANUMERIC.length | 0]} `) : g));
+    const typed = alnum.map(stripMarks);
+    for (const style of ['auto', 'plain'] as const)
+      rows.push(row(`${gold.length} ${name} sentences`, `plain with alphanumerics, style ${style}`, scoreLineAligned(typed, alnum), scoreLineAligned(repairLines(typed, { style }).lines, alnum)));
   }
+  // A file that mixes styles: a cover sheet typed without marks (60 news sentences, one a line) before each seed's
+  // old OCR layer. Read with the default style, and with each part's own style given.
+  const cover = (await heldOutSentences(join(sharedDir(), 'corpus', 'news.train.txt.gz'), SENTENCES + 60)).slice(SENTENCES);
+  const typedCover = cover.map(stripMarks);
+  const mixed = { before: [] as string[], auto: [] as string[], own: [] as string[], gold: [] as string[] };
+  for (const id of devIds()) {
+    const seed = readDev('seeds', id).split('\n');
+    const lines = [...typedCover, '', ...seed];
+    mixed.before.push(...lines);
+    mixed.auto.push(...repairLines(lines).lines);
+    mixed.own.push(...repairLines(typedCover, { style: 'plain' }).lines, '', ...repairLines(seed, { style: 'legacy' }).lines);
+    mixed.gold.push(...cover, '', ...readDev('gold', id).split('\n'));
+  }
+  for (const [style, out] of [['auto', mixed.auto], ['given per part', mixed.own]] as const)
+    rows.push(row('cover sheet + seeds 000–002', `mixed styles, style ${style}`, scoreLineAligned(mixed.before, mixed.gold), scoreLineAligned(out, mixed.gold)));
   return rows;
+}
+
+const ALPHANUMERIC = ['3G', 'H5N1', 'COVID-19', '4.0', '5G', 'A1', 'F0', 'B2'];
+
+/**
+ * The dev corpus's documents (never seen by the models) as old English-model OCR text and as typed without marks,
+ * each repaired with the default style detection, scored as one token stream against the document's text.
+ */
+function devTextRows(): Row[] {
+  const legacy: Row[] = [];
+  const plain: Row[] = [];
+  for (const id of devDocIds()) {
+    const dir = join(sharedDir(), 'dev', 'docs', id);
+    const gold = readFileSync(join(dir, 'doc.txt'), 'utf8');
+    const old = readFileSync(join(dir, `${id}.legacy.txt`), 'utf8');
+    legacy.push(row(id, 'legacy', scoreStream(old, gold), scoreStream(repairLines(old.split('\n')).lines.join('\n'), gold)));
+    const typed = stripMarks(gold);
+    plain.push(row(id, 'plain', scoreStream(typed, gold), scoreStream(repairLines(typed.split('\n')).lines.join('\n'), gold)));
+  }
+  return [sum(legacy, `dev docs (${legacy.length})`, 'legacy OCR text, style auto'), sum(plain, `dev docs (${plain.length})`, 'typed without marks, style auto')];
 }
 
 /** A scan through ingest and the OCR stage; the pool keeps each page image's OCR (CachedPool), the layout is
@@ -224,8 +266,41 @@ function ingestText(id: string): Doc {
   return doc;
 }
 
+/** The repair's rows (parts 1 and 2, and the dev corpus's texts): EVAL_ONLY=repair, a minute or two. */
+async function repairRows(): Promise<Row[]> {
+  const legacy = legacyRows();
+  return [
+    ...legacy,
+    sum(legacy.filter((r) => r.kind.includes('saw')), 'seeds 000–002', 'legacy OCR (models saw it)'),
+    sum(legacy.filter((r) => r.kind.includes('leave')), 'seeds 000–002', 'legacy OCR (leave-one-out)'),
+    ...(await plainRows()),
+    ...devTextRows(),
+  ];
+}
+
+const textTable = (rows: Row[]) =>
+  [
+    '| input | kind | gold tokens | syllable acc. before | after | CER before | after |',
+    '|---|---|---:|---:|---:|---:|---:|',
+    ...rows.map((r) => `| ${r.input} | ${r.kind} | ${r.tokens} | ${pct(r.before)} | ${pct(r.after)} | ${pct(r.cerBefore)} | ${pct(r.cerAfter)} |`),
+  ].join('\n');
+
 async function main(): Promise<void> {
   const t0 = performance.now();
+  const out = resolve(projectRoot(), 'bench', 'results', 'eval.json');
+  mkdirSync(resolve(out, '..'), { recursive: true });
+  if (process.env.EVAL_ONLY === 'repair') {
+    const rows = await repairRows();
+    process.stdout.write(`Text accuracy of the repair (dev numbers)\n\n${textTable(rows)}\n`);
+    // The repair's rows replace theirs in the last full run's table; the scans' rows stay.
+    const previous = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as { text?: Row[] }) : {};
+    const key = (r: Row) => `${r.input}|${r.kind}`;
+    const fresh = new Map(rows.map((r) => [key(r), r]));
+    const text = [...rows, ...(previous.text ?? []).filter((r) => !fresh.has(key(r)) && !/legacy OCR|plain|typed/.test(r.kind))];
+    writeFileSync(out, `${JSON.stringify({ ...previous, date: new Date().toISOString(), text }, null, 2)}\n`);
+    process.stderr.write(`wrote ${out}\n`);
+    return;
+  }
   const docsPool = new CachedPool({ jobs: 2 });
   let docs: DocRow[] = [];
   try {
@@ -234,8 +309,6 @@ async function main(): Promise<void> {
     await docsPool.close();
   }
   const docsReport = `Dev corpus, document × form (dev numbers; models never saw these documents)\n\n${docTable(docs)}\n\nPer form\n\n${formSummary(docs)}\n`;
-  const out = resolve(projectRoot(), 'bench', 'results', 'eval.json');
-  mkdirSync(resolve(out, '..'), { recursive: true });
   if (process.env.EVAL_ONLY === 'docs') {
     process.stdout.write(docsReport);
     const previous = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>) : {};
@@ -243,10 +316,7 @@ async function main(): Promise<void> {
     process.stderr.write(`wrote ${out}\n`);
     return;
   }
-  const rows: Row[] = [];
-  const legacy = legacyRows();
-  rows.push(...legacy, sum(legacy.filter((r) => r.kind.includes('saw')), 'seeds 000–002', 'legacy OCR (models saw it)'), sum(legacy.filter((r) => r.kind.includes('leave')), 'seeds 000–002', 'legacy OCR (leave-one-out)'));
-  rows.push(...(await plainRows()));
+  const rows: Row[] = await repairRows();
   const pool = new CachedPool({ jobs: 2 });
   let scanPlans = new Map<string, Plan>();
   let layouts: FactRow[] = [];
@@ -260,11 +330,7 @@ async function main(): Promise<void> {
   }
   const facts = [...factRows(scanPlans), ...layouts];
 
-  const table = [
-    '| input | kind | gold tokens | syllable acc. before | after | CER before | after |',
-    '|---|---|---:|---:|---:|---:|---:|',
-    ...rows.map((r) => `| ${r.input} | ${r.kind} | ${r.tokens} | ${pct(r.before)} | ${pct(r.after)} | ${pct(r.cerBefore)} | ${pct(r.cerAfter)} |`),
-  ].join('\n');
+  const table = textTable(rows);
   const components = [...new Set(facts.flatMap((f) => Object.keys(f.components)))];
   const factTable = [
     `| document | total | ${components.join(' | ')} |`,
