@@ -133,7 +133,7 @@ Exit codes: 0 all converted (or up to date), 1 some input failed, 2 usage error.
     .command('repair')
     .description('restore Vietnamese diacritics and undo OCR errors; line N of the output is line N of the input')
     .argument('[file]', 'a text file, or - (the default) for standard input', '-')
-    .addOption(new Option('--style <style>', 'what the text is: legacy = English-model OCR, plain = typed without marks, vietnamese = Vietnamese OCR').choices(['auto', 'legacy', 'plain', 'vietnamese']).default('auto'))
+    .addOption(new Option('--style <style>', 'what the text is: legacy = English-model OCR, plain = typed without marks, vietnamese = Vietnamese OCR; auto decides it paragraph by paragraph').choices(['auto', 'legacy', 'plain', 'vietnamese']).default('auto'))
     .option('--warnings', 'list low-confidence tokens on stderr', false)
     .action(async (file: string, o) => {
       const text = new TextDecoder().decode(await readSource(file)).replace(/^\uFEFF/, '');

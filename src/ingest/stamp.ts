@@ -226,19 +226,24 @@ function nearMask(seed: Uint8Array, width: number, height: number, radius: numbe
       if (last - x <= radius) near[row + x] = 1;
     }
   }
-  const col = new Uint8Array(height);
-  for (let x = 0; x < width; x++) {
-    for (let y = 0; y < height; y++) col[y] = near[y * width + x]!;
-    let last = -1e9;
-    for (let y = 0; y < height; y++) {
-      if (col[y]) last = y;
-      const down = y - last <= radius;
-      if (down) near[y * width + x] = 1;
+  // Then down and up the columns, row by row (memory in order): a pixel is near when a pixel the rows left marked
+  // lies within the radius above or below it.
+  const across = near.slice();
+  const last = new Int32Array(width);
+  last.fill(-1e9);
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    for (let x = 0; x < width; x++) {
+      if (across[row + x]) last[x] = y;
+      if (y - last[x]! <= radius) near[row + x] = 1;
     }
-    last = 1e9;
-    for (let y = height - 1; y >= 0; y--) {
-      if (col[y]) last = y;
-      if (last - y <= radius) near[y * width + x] = 1;
+  }
+  last.fill(1e9);
+  for (let y = height - 1; y >= 0; y--) {
+    const row = y * width;
+    for (let x = 0; x < width; x++) {
+      if (across[row + x]) last[x] = y;
+      if (last[x]! - y <= radius) near[row + x] = 1;
     }
   }
   return near;

@@ -22,7 +22,7 @@ export function tesseractVersion(bin = 'tesseract'): string | null {
 }
 
 /** The packages' gzipped trained data, unpacked once into a folder of the temp folder named by their sizes. */
-function plainTessdata(langs: OcrLanguage[]): string {
+export function plainTessdata(langs: OcrLanguage[]): string {
   const gz = langs.map((lang) => ({ lang, file: join(langDir(lang), `${lang}.traineddata.gz`) }));
   const dir = join(tmpdir(), `vnplan-tessdata-plain-${gz.map((g) => `${g.lang}${statSync(g.file).size}`).join('-')}`);
   mkdirSync(dir, { recursive: true });

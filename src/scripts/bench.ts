@@ -1,15 +1,33 @@
-// npm run bench — speed and memory, never asserted by tests:
-//  - repair: model load time and size, syllables per second on one core after load (plain text and legacy OCR);
-//  - convert: pages per minute of ../shared/dev/scans/001.scan.pdf with 2 OCR workers, and peak memory.
-// Writes bench/results/bench.json.
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+// npm run bench — speed and memory, side by side in one run, never asserted by tests (numbers go in closing notes):
+//  - repair: syllables per second on one core, model load excluded, on distinct texts (the dev corpus's 20 legacy
+//    OCR texts; its 20 texts stripped of marks), after a warm-up on other text (the seeds);
+//  - memory: peak RSS of `vnplan convert --jobs 2` on 14, 56 and 224-page scans (001.scan.pdf, and its pages
+//    repeated) and on a batch of 200 documents (dev corpus scans, PDFs and old OCR text);
+//  - OCR: pages per minute and CPU seconds per page of the 14-page scan with tesseract.js, with --engine tesseract,
+//    and of the tesseract CLI alone on the same page images (where a tesseract binary is installed).
+// Each conversion runs in its own process (bench-rss.js reports its peak RSS and CPU; bash's `times` adds the
+// processes it started). Writes bench/results/bench.json. BENCH_SKIP_LARGE=1 leaves out the 224 pages and the batch.
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { resourceUsage } from 'node:process';
-import { convert } from '../pipeline/convert.js';
+import { createCanvas } from '@napi-rs/canvas';
+import { toGray, pageScanImage } from '../ingest/pdfImage.js';
+import { toPgm } from '../model/raster.js';
+import { plainTessdata, tesseractVersion } from '../ocr/tesseractCli.js';
+import { PAGE_SEGMENTATION } from '../ocr/engine.js';
 import { CHANNEL_FILE, LM_FILE, loadRepairModels } from '../repair/models.js';
 import { repairLines } from '../repair/repair.js';
 import { stripMarks } from '../repair/vietnamese.js';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { devDocIds } from './eval-docs.js';
 import { projectRoot, sharedDir } from './paths.js';
+import { imagePdf } from './render.js';
+
+const root = projectRoot();
+const work = resolve(root, '.build', 'bench');
+const vnplan = resolve(root, 'bin', 'vnplan.js');
+const rssHook = resolve(root, 'dist', 'scripts', 'bench-rss.js');
 
 function timeIt<T>(f: () => T): { value: T; ms: number } {
   const t0 = performance.now();
@@ -17,40 +35,155 @@ function timeIt<T>(f: () => T): { value: T; ms: number } {
   return { value, ms: performance.now() - t0 };
 }
 
-async function main(): Promise<void> {
-  const results: Record<string, unknown> = {};
+function repairSpeed(): Record<string, unknown> {
   const load = timeIt(() => loadRepairModels());
-  results.modelLoadMs = Math.round(load.ms);
-  results.modelBytes = statSync(LM_FILE).size + statSync(CHANNEL_FILE).size;
-
-  // Legacy OCR: the five seeds; plain: the same texts with every mark stripped from the dev gold.
+  const docs = join(sharedDir(), 'dev', 'docs');
   const seeds = readdirSync(join(sharedDir(), 'dev', 'seeds')).map((f) => readFileSync(join(sharedDir(), 'dev', 'seeds', f), 'utf8').split('\n'));
-  const golds = readdirSync(join(sharedDir(), 'dev', 'gold')).map((f) => stripMarks(readFileSync(join(sharedDir(), 'dev', 'gold', f), 'utf8')).split('\n'));
-  for (const [name, texts] of [
-    ['legacy', seeds],
-    ['plain', golds],
+  const legacy = devDocIds().map((id) => readFileSync(join(docs, id, `${id}.legacy.txt`), 'utf8').split('\n'));
+  const plain = devDocIds().map((id) => stripMarks(readFileSync(join(docs, id, 'doc.txt'), 'utf8')).split('\n'));
+  const out: Record<string, unknown> = { modelLoadMs: Math.round(load.ms), modelBytes: statSync(LM_FILE).size + statSync(CHANNEL_FILE).size };
+  for (const [name, texts, style] of [
+    ['legacy', legacy, 'legacy'],
+    ['plain', plain, 'plain'],
   ] as const) {
-    // First pass fills the per-token caches as a long batch would; the second is what a batch sees after.
-    const cold = timeIt(() => texts.map((t) => repairLines(t)));
-    const warm = timeIt(() => texts.map((t) => repairLines(t)));
-    const syllables = cold.value.reduce((a, r) => a + r.tokens, 0);
-    results[`repair_${name}`] = {
-      syllables,
-      coldSyllablesPerSecond: Math.round(syllables / (cold.ms / 1000)),
-      warmSyllablesPerSecond: Math.round(syllables / (warm.ms / 1000)),
-    };
+    // Warm-up on other text (the seeds, in this style), so that the clock sees the engine, not the compiler.
+    for (const s of seeds) repairLines(name === 'plain' ? s.map(stripMarks) : s, { style });
+    const run = timeIt(() => texts.map((t) => repairLines(t, { style })));
+    const syllables = run.value.reduce((a, r) => a + r.tokens, 0);
+    out[`repair_${name}`] = { texts: texts.length, syllables, seconds: round(run.ms / 1000, 2), syllablesPerSecond: Math.round(syllables / (run.ms / 1000)) };
   }
+  return out;
+}
 
-  const scan = join(sharedDir(), 'dev', 'scans', '001.scan.pdf');
+/** The 14 pages of 001.scan.pdf, as grey images. */
+async function scanPages(file: string): Promise<{ width: number; height: number; data: Uint8Array }[]> {
+  const pdf = await getDocument({ data: new Uint8Array(readFileSync(file)), verbosity: 0 }).promise;
+  const pages = [];
+  for (let n = 1; n <= pdf.numPages; n++) {
+    const page = await pdf.getPage(n);
+    const img = (await pageScanImage(page))!;
+    pages.push({ width: img.width, height: img.height, data: toGray(img) });
+    page.cleanup();
+  }
+  await pdf.destroy();
+  return pages;
+}
+
+/** A scan of `n` pages: the 14 pages over and over, as JPEG at 300 dpi (made once). */
+function longScan(pages: { width: number; height: number; data: Uint8Array }[], n: number): string {
+  const file = join(work, `scan-${n}.pdf`);
+  if (existsSync(file)) return file;
+  const jpegs = pages.map((p) => {
+    const c = createCanvas(p.width, p.height);
+    const ctx = c.getContext('2d');
+    const im = ctx.createImageData(p.width, p.height);
+    for (let i = 0; i < p.data.length; i++) im.data.set([p.data[i]!, p.data[i]!, p.data[i]!, 255], i * 4);
+    ctx.putImageData(im, 0, 0);
+    return { jpeg: c.toBuffer('image/jpeg', 90), width: p.width, height: p.height };
+  });
+  writeFileSync(file, imagePdf(Array.from({ length: n }, (_, i) => jpegs[i % jpegs.length]!), 300));
+  return file;
+}
+
+/** 200 documents from the dev corpus: office scans, born-digital PDFs and old OCR text, in turn (made once). */
+function batch(): string {
+  const dir = join(work, 'batch-200');
+  if (existsSync(dir) && readdirSync(dir).length === 200) return dir;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const ids = devDocIds();
+  const forms = ['office.pdf', 'pdf', 'legacy.txt'];
+  for (let i = 0; i < 200; i++) {
+    const id = ids[i % ids.length]!;
+    const form = forms[Math.floor(i / ids.length) % forms.length]!;
+    const src = join(sharedDir(), 'dev', 'docs', id, form === 'pdf' ? `${id}.pdf` : `${id}.${form}`);
+    copyFileSync(src, join(dir, `doc${String(i).padStart(3, '0')}.${form === 'legacy.txt' ? 'txt' : 'pdf'}`));
+  }
+  return dir;
+}
+
+interface Run {
+  seconds: number;
+  /** CPU seconds of the process and every process it started */
+  cpuSeconds: number;
+  peakRssMB: number;
+}
+
+/** Runs a shell command line in bash and reads `times`: the CPU of every process it waited for. */
+function timed(command: string, env: NodeJS.ProcessEnv = {}): { seconds: number; cpuSeconds: number } {
   const t0 = performance.now();
-  const plan = await convert(scan, { jobs: 2 });
+  const out = execFileSync('bash', ['-c', `${command} >/dev/null; times`], { encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 1 << 26 });
   const seconds = (performance.now() - t0) / 1000;
-  results.convert_001_scan = { pages: plan.source.pages, seconds: Math.round(seconds * 10) / 10, pagesPerMinute: Math.round((plan.source.pages / seconds) * 600) / 10, jobs: 2 };
-  // Peak resident memory of this process (the OCR workers are threads of it).
-  results.peakRssMB = Math.round(resourceUsage().maxRSS / 1024);
+  // `times`: the shell's own user/sys, then its children's.
+  const children = out.trim().split('\n').pop()!.match(/(\d+)m([\d.]+)s (\d+)m([\d.]+)s/)!;
+  const cpuSeconds = Number(children[1]) * 60 + Number(children[2]) + Number(children[3]) * 60 + Number(children[4]);
+  return { seconds, cpuSeconds };
+}
+
+function convertRun(inputs: string, extra = ''): Run {
+  const out = mkdtempSync(join(tmpdir(), 'vnplan-bench-'));
+  const rssFile = join(out, 'rss.json');
+  try {
+    const t = timed(`node --import ${rssHook} ${vnplan} convert ${inputs} --jobs 2 -q --force -o ${out}/plans ${extra}`, { BENCH_RSS_FILE: rssFile });
+    const { maxRssKB } = JSON.parse(readFileSync(rssFile, 'utf8')) as { maxRssKB: number };
+    return { seconds: round(t.seconds, 1), cpuSeconds: round(t.cpuSeconds, 1), peakRssMB: Math.round(maxRssKB / 1024) };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+/** The tesseract CLI alone on the page images (PGM, nothing to decode), two processes at a time as --jobs 2. */
+function cliRun(pages: { width: number; height: number; data: Uint8Array }[]): { seconds: number; cpuSeconds: number } {
+  const dir = join(work, 'pages');
+  mkdirSync(dir, { recursive: true });
+  pages.forEach((p, i) => writeFileSync(join(dir, `p${String(i + 1).padStart(2, '0')}.pgm`), toPgm(p)));
+  const tessdata = plainTessdata(['vie']);
+  const cmd = `ls ${dir}/*.pgm | xargs -P 2 -I{} tesseract {} - --tessdata-dir ${tessdata} -l vie --oem 1 --psm ${PAGE_SEGMENTATION} -c tessedit_create_tsv=1 -c tessedit_create_txt=0 -c debug_file=/dev/null`;
+  return timed(cmd, { OMP_THREAD_LIMIT: '1' });
+}
+
+function round(x: number, digits: number): number {
+  return Math.round(x * 10 ** digits) / 10 ** digits;
+}
+
+async function main(): Promise<void> {
+  mkdirSync(work, { recursive: true });
+  const results: Record<string, unknown> = { ...repairSpeed() };
+  process.stderr.write(`repair: ${JSON.stringify(results)}\n`);
+
+  const scan14 = join(sharedDir(), 'dev', 'scans', '001.scan.pdf');
+  const pages = await scanPages(scan14);
+  const large = process.env.BENCH_SKIP_LARGE !== '1';
+  const memory: Record<string, Run & { pages: number; documents: number }> = {};
+  const sizes = large ? [14, 56, 224] : [14, 56];
+  for (const n of sizes) {
+    const file = n === 14 ? scan14 : longScan(pages, n);
+    memory[`scan ${n} pages`] = { pages: n, documents: 1, ...convertRun(file) };
+    process.stderr.write(`scan ${n} pages: ${JSON.stringify(memory[`scan ${n} pages`])}\n`);
+  }
+  if (large) {
+    const dir = batch();
+    memory['batch of 200 documents'] = { pages: NaN, documents: 200, ...convertRun(dir) };
+    process.stderr.write(`batch: ${JSON.stringify(memory['batch of 200 documents'])}\n`);
+  }
+  results.memory = memory;
+
+  // OCR speed on the 14-page office scan: the default engine, the system's tesseract through vnplan, and tesseract alone.
+  const js = memory['scan 14 pages']!;
+  const ocr: Record<string, unknown> = {
+    'vnplan, tesseract.js': { seconds: js.seconds, pagesPerMinute: round((14 / js.seconds) * 60, 1), cpuSecondsPerPage: round(js.cpuSeconds / 14, 2) },
+  };
+  const cli = tesseractVersion();
+  if (cli) {
+    const viaCli = convertRun(scan14, '--engine tesseract');
+    ocr['vnplan --engine tesseract'] = { seconds: viaCli.seconds, pagesPerMinute: round((14 / viaCli.seconds) * 60, 1), cpuSecondsPerPage: round(viaCli.cpuSeconds / 14, 2) };
+    const alone = cliRun(pages);
+    ocr[`${cli} CLI alone`] = { seconds: round(alone.seconds, 1), pagesPerMinute: round((14 / alone.seconds) * 60, 1), cpuSecondsPerPage: round(alone.cpuSeconds / 14, 2) };
+  }
+  results.ocr_001_scan = ocr;
 
   process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
-  const out = resolve(projectRoot(), 'bench', 'results', 'bench.json');
+  const out = resolve(root, 'bench', 'results', 'bench.json');
   mkdirSync(resolve(out, '..'), { recursive: true });
   writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), ...results }, null, 2)}\n`);
 }
