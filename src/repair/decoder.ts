@@ -1,6 +1,7 @@
 // The decoder: for each sentence, the sequence of candidates that maximises
 //   Σ channel(ocr | word) + λ · Σ LM(word | two words before)
 // by second-order Viterbi over the candidate lattice, then a confidence per token from the local posterior.
+import { LRUCache } from 'lru-cache';
 import type { CacheParams } from './cache.js';
 import type { Candidate, CandidateIndex } from './candidates.js';
 import type { LanguageModel } from './lm.js';
@@ -48,6 +49,9 @@ export const DEFAULT_PARAMS: DecoderParams = {
   cache: { weight: 0.5, prior: 500, form: { legacy: 0.5, plain: 0, vietnamese: 0.5 }, passes: { legacy: 4, plain: 2, vietnamese: 4 } },
 };
 
+/** OCR forms whose candidates and scores are kept (~1 kB each). */
+const FORMS_KEPT = 50_000;
+
 /** ln-cost of a space the OCR lost, and how much better two words must read than one to split a token */
 const LOST_SPACE = -1.5;
 const SPLIT_MARGIN = 0;
@@ -73,9 +77,11 @@ export interface Decision {
 }
 
 export class Decoder {
-  private readonly cache = new Map<string, Option[]>();
-  private readonly splits = new Map<string, number>();
-  private readonly halves = new Map<string, Candidate[]>();
+  // Work per OCR form, kept for the forms met most recently: a batch reads the same forms again and again (a
+  // document has a few thousand), but a gigabyte of old OCR text holds millions, so the caches are bounded.
+  private readonly cache = new LRUCache<string, Option[]>({ max: FORMS_KEPT });
+  private readonly splits = new LRUCache<string, number>({ max: FORMS_KEPT });
+  private readonly halves = new LRUCache<string, Candidate[]>({ max: FORMS_KEPT });
 
   constructor(
     readonly lm: LanguageModel,
