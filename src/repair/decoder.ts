@@ -46,7 +46,7 @@ export const DEFAULT_PARAMS: DecoderParams = {
   unknownKeep: -6,
   unknownShapeless: -4,
   foreign: -4,
-  cache: { weight: 0.5, prior: 500, form: { legacy: 0.5, plain: 0, vietnamese: 0.5 }, passes: { legacy: 4, plain: 2, vietnamese: 4 } },
+  cache: { weight: 0.5, prior: 500, form: { legacy: 0.5, plain: 0, vietnamese: 0.5 }, passes: { legacy: 3, plain: 2, vietnamese: 4 } },
 };
 
 /** OCR forms whose candidates and scores are kept (~1 kB each). */
