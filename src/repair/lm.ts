@@ -42,6 +42,10 @@ export interface LmArrays {
   triVals: Uint8Array;
 }
 
+/** Bigram answers kept in the small table of recent ones (a power of two: 2¹⁶ × 8 bytes). */
+const RECENT = 1 << 16;
+const EMPTY = -2;
+
 function mix(h: number): number {
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
@@ -65,6 +69,8 @@ export class LanguageModel {
   private readonly biVals: Uint8Array;
   private readonly biAlpha: Int8Array;
   private readonly biTable: Int32Array;
+  private readonly recentKeys = new Uint32Array(RECENT);
+  private readonly recentIndex = new Int32Array(RECENT).fill(EMPTY);
   private readonly triStart: Uint32Array;
   private readonly triLast: Uint16Array;
   private readonly triVals: Uint8Array;
@@ -120,14 +126,26 @@ export class LanguageModel {
 
   private bigramIndex(a: number, b: number): number {
     const key = ((a << 16) | b) >>> 0;
+    const h = mix(key);
+    // A document asks for the same few thousand bigrams over and over: a small table of the last answers, which
+    // stays in the processor's cache, spares most lookups in the big one (each a trip to main memory).
+    const m = h & (RECENT - 1);
+    if (this.recentKeys[m] === key && this.recentIndex[m] !== EMPTY) return this.recentIndex[m]!;
     const mask = this.biTable.length - 1;
-    let slot = mix(key) & mask;
+    let slot = h & mask;
+    let found = -1;
     for (;;) {
       const i = this.biTable[slot]!;
-      if (i === -1) return -1;
-      if (this.biKeys[i] === key) return i;
+      if (i === -1) break;
+      if (this.biKeys[i] === key) {
+        found = i;
+        break;
+      }
       slot = (slot + 1) & mask;
     }
+    this.recentKeys[m] = key;
+    this.recentIndex[m] = found;
+    return found;
   }
 
   /** The trigram (context bigram ctx, c), or −1: a binary search in the context's sorted run. */
