@@ -130,18 +130,19 @@ export class CandidateIndex {
     // OCR made it of "nước").
     const best = Math.min(...skeletons.values());
     const out: Candidate[] = [];
+    const channel = this.channel.scorer(token);
     for (const [sk, dist] of skeletons) {
       if (dist > best + 2) continue;
       for (const id of this.bySkeleton.get(sk)!) {
         if (dist > best + 1 && this.lm.unigram(id) < FAR_MIN_UNIGRAM) continue;
         const form = this.lm.vocab[id]!;
-        out.push({ form, id, channel: this.channel.logp(token, form) });
+        out.push({ form, id, channel: channel(form) });
       }
     }
     // Words the OCR was seen to write as this very token, however unlike ("¢" for "có").
     for (const form of this.channel.misreadings.get(token)?.keys() ?? []) {
       const id = this.lm.id(form);
-      if (id !== this.lm.unk && !out.some((c) => c.id === id)) out.push({ form, id, channel: this.channel.logp(token, form) });
+      if (id !== this.lm.unk && !out.some((c) => c.id === id)) out.push({ form, id, channel: channel(form) });
     }
     const rank = (c: Candidate) => c.channel + unigramWeight * this.lm.unigram(c.id);
     out.sort((a, b) => rank(b) - rank(a));

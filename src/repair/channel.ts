@@ -117,13 +117,62 @@ export class Channel {
     return v;
   }
 
-  /** ln P(ocr | truth): the score of the best alignment of the two, both lowercase (the decoder's hot path). */
+  /** ln P(ocr | truth): the score of the best alignment of the two, both lowercase. */
   logp(ocr: string, truth: string): number {
-    const s = [...truth];
+    return this.scorer(ocr)(truth);
+  }
+
+  /**
+   * ln P(ocr | ·) for the many truths an OCR token is weighed against (the decoder's hot path): the same alignment
+   * as `fill`, with the token's pieces and each true character's costs against them worked out once, not per truth.
+   */
+  scorer(ocr: string): (truth: string) => number {
     const o = [...ocr];
-    const chars = this.fill(s, o)[s.length * (o.length + 1) + o.length]!;
-    const whole = this.misreadings.get(ocr)?.get(truth);
-    return whole === undefined ? chars : Math.max(chars, whole);
+    const m = o.length;
+    const W = m + 1;
+    const inserted = o.map((c) => this.op('', c));
+    // A true character's costs at each OCR position j: giving nothing, o[j], or o[j] o[j+1].
+    const rows = new Map<string, Float64Array>();
+    const row = (g: string): Float64Array => {
+      let r = rows.get(g);
+      if (!r) {
+        r = new Float64Array(3 * W).fill(-Infinity);
+        for (let j = 0; j <= m; j++) {
+          r[3 * j] = this.op(g, '');
+          if (j < m) r[3 * j + 1] = this.op(g, o[j]!);
+          if (j + 1 < m) r[3 * j + 2] = this.op(g, o[j]! + o[j + 1]!);
+        }
+        rows.set(g, r);
+      }
+      return r;
+    };
+    const whole = this.misreadings.get(ocr);
+    return (truth: string) => {
+      const s = [...truth];
+      const n = s.length;
+      const dp = new Float64Array((n + 1) * W).fill(-Infinity);
+      dp[0] = 0;
+      for (let i = 0; i <= n; i++) {
+        const r = i < n ? row(s[i]!) : undefined;
+        for (let j = 0; j <= m; j++) {
+          const cur = dp[i * W + j]!;
+          if (cur === -Infinity) continue;
+          if (j < m) {
+            const v = cur + inserted[j]!;
+            if (v > dp[i * W + j + 1]!) dp[i * W + j + 1] = v;
+          }
+          if (!r) continue;
+          for (let k = 0; k <= 2 && j + k <= m; k++) {
+            const v = cur + r[3 * j + k]!;
+            const at = (i + 1) * W + j + k;
+            if (v > dp[at]!) dp[at] = v;
+          }
+        }
+      }
+      const chars = dp[n * W + m]!;
+      const w = whole?.get(truth);
+      return w === undefined ? chars : Math.max(chars, w);
+    };
   }
 
   /** The best alignment, as (true character, OCR characters) operations. */
