@@ -118,6 +118,11 @@ export class CandidateIndex {
     const skeletons = new Map<string, number>();
     for (const r of this.readings(token)) {
       if (r.length > MAX_SKELETON + 2) continue;
+      // No edits (text typed without marks): the reading is a skeleton or nothing.
+      if (maxEdits === 0) {
+        if (this.bySkeleton.has(r) && !skeletons.has(r)) skeletons.set(r, 0);
+        continue;
+      }
       const dels = new Set<string>([r]);
       deletions(r, 2, dels);
       for (const d of dels)
