@@ -47,6 +47,8 @@ type PdfDocument = Awaited<ReturnType<typeof openPdf>>;
 
 function pdfPageImages(file: string, bytes: Uint8Array, pdf: PdfDocument): PageImages {
   let renderer: PDFParse | undefined;
+  // One rendering at a time: pdf-parse's screenshots of one document are not made to run side by side.
+  let rendering: Promise<unknown> = Promise.resolve();
   return {
     async read(p: Page): Promise<Raster> {
       const page = await pdf.getPage(p.number);
@@ -61,8 +63,11 @@ function pdfPageImages(file: string, bytes: Uint8Array, pdf: PdfDocument): PageI
         // pdf.js keeps a page's decoded images until its page is cleaned up.
         page.cleanup();
       }
-      renderer ??= new PDFParse({ data: new Uint8Array(bytes), verbosity: 0 });
-      return renderPage(file, renderer, p.number, page.getViewport({ scale: 1 }).width);
+      const r = (renderer ??= new PDFParse({ data: new Uint8Array(bytes), verbosity: 0 }));
+      const pointsWide = page.getViewport({ scale: 1 }).width;
+      const shot = rendering.then(() => renderPage(file, r, p.number, pointsWide));
+      rendering = shot.catch(() => undefined);
+      return shot;
     },
     async close(): Promise<void> {
       await renderer?.destroy();

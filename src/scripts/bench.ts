@@ -6,7 +6,8 @@
 //  - OCR: pages per minute and CPU seconds per page of the 14-page scan with tesseract.js, with --engine tesseract,
 //    and of the tesseract CLI alone on the same page images (where a tesseract binary is installed).
 // Each conversion runs in its own process (bench-rss.js reports its peak RSS and CPU; bash's `times` adds the
-// processes it started). Writes bench/results/bench.json. BENCH_SKIP_LARGE=1 leaves out the 224 pages and the batch.
+// processes it started). Writes bench/results/bench.json. BENCH_SKIP_LARGE=1 leaves out the 224 pages and the batch;
+// BENCH_ONLY=repair measures the repair alone and writes nothing.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -150,6 +151,7 @@ async function main(): Promise<void> {
   mkdirSync(work, { recursive: true });
   const results: Record<string, unknown> = { ...repairSpeed() };
   process.stderr.write(`repair: ${JSON.stringify(results)}\n`);
+  if (process.env.BENCH_ONLY === 'repair') return;
 
   const scan14 = join(sharedDir(), 'dev', 'scans', '001.scan.pdf');
   const pages = await scanPages(scan14);
