@@ -195,8 +195,9 @@ export function repairLines(lines: string[], opts: RepairOptions = {}): RepairRe
       const bias = biasFor(u.style);
       const now = decoder.relativeBias(u.tokens, u.style, bias);
       const before = told[k];
-      told[k] = now;
       if (before && sameBias(before, now)) return readings[k]!;
+      // Compared with the bias the sentence was last read with, small moves cannot add up unread.
+      told[k] = now;
       return decoder.decodeSentence(u.tokens, u.style, bias);
     });
   }
