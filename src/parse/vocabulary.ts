@@ -64,15 +64,14 @@ export const BODY_STARTS = [
 /** Nouns that name staff rather than a body ("công chức Tư pháp - Hộ tịch xã", "giáo viên chủ nhiệm"). */
 const STAFF_STARTS = ['công chức', 'viên chức', 'cán bộ', 'nhân viên', 'giáo viên', 'tổ trưởng', 'trưởng thôn', 'trưởng ấp', 'trưởng khu phố', 'báo cáo viên', 'tuyên truyền viên'].map(key);
 
-export function startsWithStaff(s: string): boolean {
+/** Whether s starts with one of the (keyed) words or phrases, as a whole word. */
+const startsWithOneOf = (starts: string[]) => (s: string): boolean => {
   const k = key(s);
-  return STAFF_STARTS.some((b) => k === b || k.startsWith(`${b} `));
-}
+  return starts.some((b) => k === b || k.startsWith(`${b} `));
+};
 
-export function startsWithBody(s: string): boolean {
-  const k = key(s);
-  return BODY_STARTS.some((b) => k === b || k.startsWith(`${b} `));
-}
+export const startsWithStaff = startsWithOneOf(STAFF_STARTS);
+export const startsWithBody = startsWithOneOf(BODY_STARTS);
 
 /** Collective bodies a signer signs for ("TM. ỦY BAN NHÂN DÂN", "T/M BAN THƯỜNG VỤ"; Decree 30, App. I). */
 export const COLLECTIVE_BODIES = [
