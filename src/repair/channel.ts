@@ -123,10 +123,55 @@ export class Channel {
   }
 
   /**
-   * ln P(ocr | ·) for the many truths an OCR token is weighed against (the decoder's hot path): the same alignment
-   * as `fill`, with the token's pieces and each true character's costs against them worked out once, not per truth.
+   * ln P(ocr | ·) for the many truths an OCR token is weighed against (the decoder's hot path): one alignment
+   * table per truth, the token's side of it worked out once.
    */
   scorer(ocr: string): (truth: string) => number {
+    const table = this.aligner(ocr);
+    const m = [...ocr].length;
+    const whole = this.misreadings.get(ocr);
+    return (truth: string) => {
+      const s = [...truth];
+      const chars = table(s)[s.length * (m + 1) + m]!;
+      const w = whole?.get(truth);
+      return w === undefined ? chars : Math.max(chars, w);
+    };
+  }
+
+  /** The best alignment, as (true character, OCR characters) operations. */
+  align(ocr: string, truth: string): { score: number; ops: [string, string][] } {
+    const s = [...truth];
+    const o = [...ocr];
+    const n = s.length;
+    const m = o.length;
+    const W = m + 1;
+    const back = new Int8Array((n + 1) * W);
+    const dp = this.aligner(ocr)(s, back);
+    const ops: [string, string][] = [];
+    let i = n;
+    let j = m;
+    while (i > 0 || j > 0) {
+      const b = back[i * W + j]!;
+      if (b === INSERTION) {
+        ops.push(['', o[j - 1]!]);
+        j -= 1;
+      } else {
+        ops.push([s[i - 1]!, o.slice(j - b, j).join('')]);
+        i -= 1;
+        j -= b;
+      }
+    }
+    return { score: dp[n * W + m]!, ops: ops.reverse() };
+  }
+
+  /**
+   * The alignment tables of an OCR token: dp[i·(m+1) + j] = best ln-probability of true characters s[0, i) giving
+   * OCR characters o[0, j). Each true character gives 0, 1 or 2 OCR characters; an OCR character may also come from
+   * nothing. The token's side — its characters' costs as insertions, and each true character's costs against its
+   * pieces — is worked out once for all the truths it is aligned with. With `back`, each cell records its move (the
+   * OCR characters consumed, or INSERTION).
+   */
+  private aligner(ocr: string): (s: string[], back?: Int8Array) => Float64Array {
     const o = [...ocr];
     const m = o.length;
     const W = m + 1;
@@ -146,9 +191,7 @@ export class Channel {
       }
       return r;
     };
-    const whole = this.misreadings.get(ocr);
-    return (truth: string) => {
-      const s = [...truth];
+    return (s, back) => {
       const n = s.length;
       const dp = new Float64Array((n + 1) * W).fill(-Infinity);
       dp[0] = 0;
@@ -159,82 +202,23 @@ export class Channel {
           if (cur === -Infinity) continue;
           if (j < m) {
             const v = cur + inserted[j]!;
-            if (v > dp[i * W + j + 1]!) dp[i * W + j + 1] = v;
+            if (v > dp[i * W + j + 1]!) {
+              dp[i * W + j + 1] = v;
+              if (back) back[i * W + j + 1] = INSERTION;
+            }
           }
           if (!r) continue;
           for (let k = 0; k <= 2 && j + k <= m; k++) {
             const v = cur + r[3 * j + k]!;
             const at = (i + 1) * W + j + k;
-            if (v > dp[at]!) dp[at] = v;
+            if (v > dp[at]!) {
+              dp[at] = v;
+              if (back) back[at] = k;
+            }
           }
         }
       }
-      const chars = dp[n * W + m]!;
-      const w = whole?.get(truth);
-      return w === undefined ? chars : Math.max(chars, w);
+      return dp;
     };
-  }
-
-  /** The best alignment, as (true character, OCR characters) operations. */
-  align(ocr: string, truth: string): { score: number; ops: [string, string][] } {
-    const s = [...truth];
-    const o = [...ocr];
-    const n = s.length;
-    const m = o.length;
-    const W = m + 1;
-    const back = new Int8Array((n + 1) * W);
-    const dp = this.fill(s, o, back);
-    const ops: [string, string][] = [];
-    let i = n;
-    let j = m;
-    while (i > 0 || j > 0) {
-      const b = back[i * W + j]!;
-      if (b === INSERTION) {
-        ops.push(['', o[j - 1]!]);
-        j -= 1;
-      } else {
-        ops.push([s[i - 1]!, o.slice(j - b, j).join('')]);
-        i -= 1;
-        j -= b;
-      }
-    }
-    return { score: dp[n * W + m]!, ops: ops.reverse() };
-  }
-
-  /**
-   * The alignment table: dp[i·(m+1) + j] = best ln-probability of true characters s[0, i) giving OCR characters
-   * o[0, j). Each true character gives 0, 1 or 2 OCR characters; an OCR character may also come from nothing.
-   * With `back`, each cell records its move (the OCR characters consumed, or INSERTION).
-   */
-  private fill(s: string[], o: string[], back?: Int8Array): Float64Array {
-    const n = s.length;
-    const m = o.length;
-    const W = m + 1;
-    const pieces = o.map((c, j) => ['', c, j + 1 < m ? c + o[j + 1] : ''] as const);
-    const dp = new Float64Array((n + 1) * W).fill(-Infinity);
-    dp[0] = 0;
-    for (let i = 0; i <= n; i++) {
-      for (let j = 0; j <= m; j++) {
-        const cur = dp[i * W + j]!;
-        if (cur === -Infinity) continue;
-        if (j < m) {
-          const v = cur + this.op('', o[j]!);
-          if (v > dp[i * W + j + 1]!) {
-            dp[i * W + j + 1] = v;
-            if (back) back[i * W + j + 1] = INSERTION;
-          }
-        }
-        if (i === n) continue;
-        for (let k = 0; k <= 2 && j + k <= m; k++) {
-          const v = cur + this.op(s[i]!, k === 0 ? '' : pieces[j]![k]);
-          const at = (i + 1) * W + j + k;
-          if (v > dp[at]!) {
-            dp[at] = v;
-            if (back) back[at] = k;
-          }
-        }
-      }
-    }
-    return dp;
   }
 }
