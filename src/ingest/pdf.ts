@@ -5,7 +5,7 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Page, PageImages } from '../model/document.js';
 import type { Raster } from '../model/raster.js';
 import { InputError } from '../util/errors.js';
-import { pageTextLines } from './pdfText.js';
+import { linesOf, pageTextItems, pageTextLines } from './pdfText.js';
 import { assessText } from './textQuality.js';
 import { checkImageSize, decodeImage } from './image.js';
 import { pageScanImage, toGray } from './pdfImage.js';
@@ -30,8 +30,9 @@ export async function readPdf(file: string, bytes: Uint8Array, mode: OcrMode): P
     for (let n = 1; n <= pdf.numPages; n++) {
       const page = await pdf.getPage(n);
       // The layer is judged on its text alone; its tables are looked for only when it is kept.
-      const decision = decide(await pageTextLines(page, false), mode);
-      const lines = decision.ocr ? [] : await pageTextLines(page);
+      const items = await pageTextItems(page);
+      const decision = decide(linesOf(items), mode);
+      const lines = decision.ocr ? [] : await pageTextLines(page, items);
       pages.push({ number: n, method: decision.ocr ? 'ocr' : 'text-layer', reason: decision.reason, lines });
       page.cleanup();
     }

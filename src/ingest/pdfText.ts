@@ -4,7 +4,7 @@ import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { findTables, insideTable, tableLines, type PlacedWord } from '../layout/grid.js';
 import { pdfRules } from '../layout/pdfRules.js';
 
-interface Item {
+export interface TextItem {
   str: string;
   x: number;
   y: number;
@@ -12,28 +12,33 @@ interface Item {
   size: number;
 }
 
-/**
- * The page's text lines; with `tables`, a bordered table's items are put into its cells. Finding the rules means
- * reading the page's drawing (and decoding its images), so a caller that only judges the layer leaves it off.
- */
-export async function pageTextLines(page: PDFPageProxy, tables = true): Promise<string[]> {
+/** The page's text items with their positions (blank ones left out). */
+export async function pageTextItems(page: PDFPageProxy): Promise<TextItem[]> {
   const content = await page.getTextContent();
-  const viewport = page.getViewport({ scale: 1 });
-  const items: Item[] = [];
+  const items: TextItem[] = [];
   for (const it of content.items) {
     if (!('str' in it) || it.str.trim() === '') continue;
     const [a, b, , d, e, f] = it.transform as number[];
     items.push({ str: it.str, x: e!, y: f!, width: it.width, size: Math.max(Math.hypot(a!, b!), Math.abs(d!), 1) });
   }
+  return items;
+}
+
+/**
+ * The page's text lines, a bordered table's items put into its cells. Finding the rules means reading the page's
+ * drawing (and decoding its images): a caller that only judges the layer takes `linesOf(items)`.
+ */
+export async function pageTextLines(page: PDFPageProxy, items: TextItem[]): Promise<string[]> {
   // A bordered table's text items go into its cells (the same grid as a scan's words); the rest is read in the
   // layer's own order, and the table's rows stand where its first item stood.
-  if (!tables || !items.length) return linesOf(items);
+  if (!items.length) return [];
+  const viewport = page.getViewport({ scale: 1 });
   const grids = findTables(await pdfRules(page), viewport.width, viewport.height, 2);
   if (!grids.length) return linesOf(items);
   const inTable = grids.map(() => [] as PlacedWord[]);
   // Runs of text lines, and each table (by index) where its first item stood.
   const parts: (string[] | number)[] = [];
-  let run: Item[] = [];
+  let run: TextItem[] = [];
   for (const it of items) {
     const [x, y] = viewport.convertToViewportPoint(it.x, it.y) as [number, number];
     const box = { x0: x, x1: x + it.width, y0: y - 0.75 * it.size, y1: y + 0.2 * it.size };
@@ -53,10 +58,10 @@ export async function pageTextLines(page: PDFPageProxy, tables = true): Promise<
 }
 
 /** Printed lines from text items in the layer's order. */
-function linesOf(items: Item[]): string[] {
+export function linesOf(items: TextItem[]): string[] {
   const lines: string[] = [];
   let cur = '';
-  let prev: Item | undefined;
+  let prev: TextItem | undefined;
   for (const it of items) {
     // Items come in reading order; a new line starts when the pen goes back left or moves down a line.
     const newLine = prev && (it.x < prev.x - prev.size * 0.5 || Math.abs(it.y - prev.y) > prev.size * 0.6);
