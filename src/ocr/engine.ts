@@ -51,11 +51,15 @@ export function tessdataDir(langs: OcrLanguage[]): string {
   for (const lang of langs) {
     const src = join(langDir(lang), `${lang}.traineddata.gz`);
     const dst = join(dir, `${lang}.traineddata.gz`);
-    if (existsSync(dst) && statSync(dst).size === statSync(src).size) continue;
-    // Through a temp name: a half-written file is never taken for a whole one (several runs may start at once).
-    const tmp = `${dst}.${process.pid}.tmp`;
-    copyFileSync(src, tmp);
-    renameSync(tmp, dst);
+    if (!existsSync(dst) || statSync(dst).size !== statSync(src).size) writeThroughTemp(dst, (tmp) => copyFileSync(src, tmp));
   }
   return dir;
+}
+
+/** Writes a trained-data file through a temp name: a half-written file is never taken for a whole one (several
+ *  runs may start at once). */
+export function writeThroughTemp(dst: string, write: (tmp: string) => void): void {
+  const tmp = `${dst}.${process.pid}.tmp`;
+  write(tmp);
+  renameSync(tmp, dst);
 }

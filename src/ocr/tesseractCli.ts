@@ -3,13 +3,13 @@
 // stdout; each process is held to one thread, so --jobs processes share the cores as tesseract.js's workers do.
 // It reads the same trained data as tesseract.js (from node_modules, unpacked once), so the two engines agree.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { OcrLine, OcrWord } from '../model/document.js';
-import { langDir, PAGE_SEGMENTATION, type OcrEngine, type OcrLanguage, type PageOcr } from './engine.js';
+import { langDir, PAGE_SEGMENTATION, writeThroughTemp, type OcrEngine, type OcrLanguage, type PageOcr } from './engine.js';
 
 /** The binary's version line ("tesseract 5.3.0"), or null when there is none on the PATH. */
 export function tesseractVersion(bin = 'tesseract'): string | null {
@@ -28,11 +28,7 @@ export function plainTessdata(langs: OcrLanguage[]): string {
   mkdirSync(dir, { recursive: true });
   for (const { lang, file } of gz) {
     const dst = join(dir, `${lang}.traineddata`);
-    if (existsSync(dst)) continue;
-    // Through a temp name: a half-written file is never taken for a whole one (several runs may start at once).
-    const tmp = `${dst}.${process.pid}.tmp`;
-    writeFileSync(tmp, gunzipSync(readFileSync(file)));
-    renameSync(tmp, dst);
+    if (!existsSync(dst)) writeThroughTemp(dst, (tmp) => writeFileSync(tmp, gunzipSync(readFileSync(file))));
   }
   return dir;
 }
