@@ -47,7 +47,8 @@ export function dropStampInk(gray: Uint8Array, width: number, height: number): b
   const sharp = share >= MIN_DARK_SHARE;
   if (!sharp && share < MIN_BLURRED_SHARE) return false;
   const scale = Math.min(width, height) / 2480;
-  const blocks = new Blocks(width, height, scale);
+  // Blocks of 32 px at 300 dpi on A4, to tell where a stamp lies.
+  const blocks = new Blocks(width, height, Math.max(16, Math.round(32 * scale)));
   if (sharp) {
     const radius = Math.max(2, Math.round(3 * scale));
     const candidate = farGrey(gray, width, height, gray.map((v) => (v < DARK ? 1 : 0)), radius, DARK);
@@ -81,13 +82,12 @@ export function dropStampInk(gray: Uint8Array, width: number, height: number): b
  * coarse grid, the best centre kept when its ring is there along most of its length.
  */
 function findSeal(mask: Uint8Array, width: number, height: number, scale: number): { x: number; y: number; r: number } | null {
-  const cell = Math.max(2, Math.round(4 * scale));
-  const cw = Math.ceil(width / cell);
-  const ch = Math.ceil(height / cell);
-  const on = new Uint8Array(cw * ch);
-  const count = new Uint16Array(cw * ch);
-  for (let i = 0; i < mask.length; i++) if (mask[i]) count[Math.floor(Math.floor(i / width) / cell) * cw + Math.floor((i % width) / cell)]!++;
-  for (let k = 0; k < on.length; k++) if (count[k]! >= (cell * cell) / 4) on[k] = 1;
+  // Cells of 4 px at 300 dpi, on where a quarter of their pixels are grey.
+  const grid = new Blocks(width, height, Math.max(2, Math.round(4 * scale)));
+  const cell = grid.size;
+  const cw = grid.across;
+  const ch = grid.down;
+  const on = grid.density(mask).map((d) => (d >= 0.25 ? 1 : 0));
   const rMin = Math.round((SEAL_RADIUS_MM[0] * 300 * scale) / 25.4 / cell);
   const rMax = Math.round((SEAL_RADIUS_MM[1] * 300 * scale) / 25.4 / cell);
   const radii: number[] = [];
@@ -143,17 +143,15 @@ function farGrey(gray: Uint8Array, width: number, height: number, seeds: Uint8Ar
   return out;
 }
 
-/** Square blocks of the page (32 px at 300 dpi on A4), to tell where a stamp lies. */
+/** Square blocks of the page, `size` pixels a side. */
 class Blocks {
-  readonly size: number;
   readonly across: number;
   readonly down: number;
   constructor(
     readonly width: number,
     readonly height: number,
-    scale: number,
+    readonly size: number,
   ) {
-    this.size = Math.max(16, Math.round(32 * scale));
     this.across = Math.ceil(width / this.size);
     this.down = Math.ceil(height / this.size);
   }
