@@ -81,7 +81,7 @@ export function dropStampInk(gray: Uint8Array, width: number, height: number): b
  * The round seal among the grey pixels: a Hough transform for circles of a seal's size (30–50 mm across) on a
  * coarse grid, the best centre kept when its ring is there along most of its length.
  */
-function findSeal(mask: Uint8Array, width: number, height: number, scale: number): { x: number; y: number; r: number } | null {
+export function findSeal(mask: Uint8Array, width: number, height: number, scale: number): { x: number; y: number; r: number } | null {
   // Cells of 4 px at 300 dpi, on where a quarter of their pixels are grey.
   const grid = new Blocks(width, height, Math.max(2, Math.round(4 * scale)));
   const cell = grid.size;

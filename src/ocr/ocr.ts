@@ -6,10 +6,11 @@ import { pageLines } from '../layout/page.js';
 import { turnRules } from '../layout/tables.js';
 import type { Doc, Page, PageImages } from '../model/document.js';
 import { readUpright, TURN_BELOW } from './orientation.js';
+import { rereadSignatureBlock } from './signatureBlock.js';
 import { readTableColumns } from './tableCells.js';
 import type { OcrPool } from './pool.js';
 
-export async function ocr(doc: Doc, pool: OcrPool, onPage?: () => void): Promise<Doc> {
+export async function ocr(doc: Doc, pool: OcrPool, onPage?: () => void, signal?: AbortSignal): Promise<Doc> {
   const todo = doc.pages.filter((p) => p.method === 'ocr');
   const images = doc.images;
   if (todo.length === 0 || !images) return doc;
@@ -18,8 +19,9 @@ export async function ocr(doc: Doc, pool: OcrPool, onPage?: () => void): Promise
     const results = await Promise.allSettled(
       todo.map((page) =>
         pool.withPage(async () => {
-          // After one page fails the document is lost: the pages still waiting are not read.
-          if (failed) return;
+          // After one page fails (or the document's time is up) the document is lost: the pages still waiting are
+          // not read.
+          if (failed || signal?.aborted) return;
           try {
             await readPage(page, images, pool);
           } catch (err) {
@@ -59,9 +61,10 @@ async function readPage(page: Page, images: PageImages, pool: OcrPool): Promise<
     tables = findTables(turnRules(page.tableRules ?? [], turn, image.width, image.height), upright.width, upright.height);
     page.tables = tables;
   }
-  page.ocrLines = result.lines;
+  const lines = await rereadSignatureBlock(upright, result.lines, (img) => pool.recognize(img));
+  page.ocrLines = lines;
   const tableWords = tables.length ? await readTableColumns(upright, tables, pool) : undefined;
-  page.lines = pageLines(result.lines, tables, tableWords);
+  page.lines = pageLines(lines, tables, tableWords);
   page.confidence = result.confidence;
   page.tableRules = undefined;
 }

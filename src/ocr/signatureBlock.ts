@@ -1,0 +1,235 @@
+// The signature block read a second time, on its own. Read with the whole page, the block's right column
+// (authority, title, signature, name) is where the seal and the handwriting lie: tesseract takes it for a picture
+// or runs the seal's letters into its lines, and on a bitonal scan, where the seal is as black as the print, the
+// title and the name are lost ("T/M BAN THƯỜNG VỤ", then "q", "À"). Alone on an otherwise white page, with the
+// seal's rings (found as circles) erased where they cross the lines, the column reads again; the better reading of
+// the two is kept.
+import type { Box, OcrLine, OcrWord } from '../model/document.js';
+import { keepOnly, type Raster } from '../model/raster.js';
+import { findSeal } from '../ingest/stamp.js';
+import { key } from '../parse/text.js';
+import type { PageOcr } from './engine.js';
+
+/** "T/M", "TM.", "KT.", "K/T", "TL.", "TUQ.", "Q." as words of their own (an OCR may double T/M's T). */
+const AUTHORITY_WORD = /^(?:T\/T?M|TM\.|KT\.|K\/T|TL\.|T\/L|TUQ\.|Q\.)$/;
+/** The block reaches this share of the page below its first line (title, a signature's space, the name). */
+const BLOCK_DEPTH = 0.25;
+/** Ink darker than this is ink on any scan the page preparation left (bitonal, grey). */
+const INK = 128;
+/** A ring is ink along at least this share of its circle (the seal's letters and the signature cut it a little). */
+const RING_SHARE = 0.8;
+/** A line of the second reading whose words are all under this confidence is a piece of the seal, not print. */
+const MIN_LINE_CONFIDENCE = 40;
+
+type Recognize = (image: Raster) => Promise<PageOcr>;
+
+/** The words after a wide gap are the right column's (a gap of a line's height and more). */
+function leftRun(line: OcrLine): OcrWord[] {
+  const words = line.words.filter((w) => w.text.trim());
+  const height = line.bbox.y1 - line.bbox.y0;
+  let end = 1;
+  while (end < words.length && words[end]!.bbox.x0 - words[end - 1]!.bbox.x1 < 1.5 * height) end++;
+  return words.slice(0, end);
+}
+
+/**
+ * Where the signature's column is: from its authority ("T/M BAN THƯỜNG VỤ", the last such word right of the page's
+ * middle) or, when the OCR lost that too, from "Nơi nhận:", whose row it shares; from the right edge of the
+ * recipients' column to the page's edge, a quarter of the page deep. Null on a page with no closing block.
+ */
+export function signatureRegion(lines: OcrLine[], width: number, height: number): Box | null {
+  let top: Box | null = null;
+  for (const line of lines)
+    for (const w of line.words) if (AUTHORITY_WORD.test(w.text) && w.bbox.x0 > 0.4 * width) top = w.bbox;
+  if (!top) {
+    const recipients = lines.filter((l) => key(l.text).startsWith('noi nhan') && l.bbox.x0 < 0.3 * width).at(-1);
+    if (!recipients) return null;
+    top = { ...recipients.bbox, x0: width / 2, x1: width / 2 };
+  }
+  const lineHeight = top.y1 - top.y0;
+  const y0 = Math.max(0, top.y0 - lineHeight / 2);
+  const y1 = Math.min(height, top.y0 + BLOCK_DEPTH * height);
+  // The recipients' column ends where the longest of its lines in the block's rows ends.
+  let left = 0;
+  for (const line of lines) {
+    if (line.bbox.y1 < y0 || line.bbox.y0 > y1) continue;
+    const run = leftRun(line);
+    const end = run.at(-1)!.bbox.x1;
+    if (run[0]!.bbox.x0 < 0.4 * width && end < top.x0 - lineHeight) left = Math.max(left, end);
+  }
+  const x0 = left ? left + lineHeight / 2 : Math.max(0, top.x0 - 0.12 * width);
+  return { x0, y0, x1: width, y1 };
+}
+
+/** The share of the circle of radius d round (cx, cy) that is ink. */
+function inkAround(image: Raster, cx: number, cy: number, d: number, steps: number): number {
+  let ink = 0;
+  let seen = 0;
+  for (let a = 0; a < steps; a++) {
+    const x = Math.round(cx + d * Math.cos((2 * Math.PI * a) / steps));
+    const y = Math.round(cy + d * Math.sin((2 * Math.PI * a) / steps));
+    if (x < 0 || y < 0 || x >= image.width || y >= image.height) continue;
+    seen++;
+    if (image.data[y * image.width + x]! < INK) ink++;
+  }
+  return seen ? ink / seen : 0;
+}
+
+/**
+ * The seal's centre to the pixel: the circle finder works on cells of a few pixels, and a ring erased about a
+ * centre a pixel or two off leaves a crescent of it. About the true centre the ring's stroke is ink all round
+ * over its whole width; about a centre e off, over its width less 2e. So the centre is where most radii near the
+ * seal's are ink all round (nearly: the letters and the signature cross it).
+ */
+function refineCentre(image: Raster, seal: { x: number; y: number; r: number }, reach: number): { x: number; y: number } {
+  let best = { x: seal.x, y: seal.y, score: -1 };
+  for (let dy = -reach; dy <= reach; dy++)
+    for (let dx = -reach; dx <= reach; dx++) {
+      let score = 0;
+      for (let d = Math.round(0.85 * seal.r); d <= 1.15 * seal.r; d++) {
+        const share = inkAround(image, seal.x + dx, seal.y + dy, d, 180);
+        if (share >= 0.9) score += 1 + share;
+      }
+      if (score > best.score) best = { x: seal.x + dx, y: seal.y + dy, score };
+    }
+  return { x: best.x, y: best.y };
+}
+
+/** A seal's rings: radii (from its centre) along which the ink runs round nearly the whole circle. */
+function sealRings(image: Raster, cx: number, cy: number, r: number): { from: number; to: number }[] {
+  const rings: { from: number; to: number }[] = [];
+  for (let d = Math.round(0.25 * r); d <= Math.round(1.15 * r); d++) {
+    if (inkAround(image, cx, cy, d, 720) < RING_SHARE) continue;
+    const last = rings.at(-1);
+    if (last && last.to === d - 1) last.to = d;
+    else rings.push({ from: d, to: d });
+  }
+  // A ring is a stroke: a band of ink as wide as a tenth of the seal is no ring but a blot.
+  return rings.filter((g) => g.to - g.from <= 0.1 * r);
+}
+
+/**
+ * Erases, in place, a seal's rings in the region (with a margin of their stroke's edge) and, where it has an inner
+ * ring (a seal's emblem or star inside it), all within that: what is left of the seal is its lettering, which the
+ * reading then mostly drops as low-confidence specks. Nothing is erased when no seal is found.
+ */
+export function eraseSeal(image: Raster, region: Box): boolean {
+  const { width, height, data } = image;
+  const mask = new Uint8Array(width * height);
+  for (let y = Math.floor(region.y0); y < region.y1; y++)
+    for (let x = Math.floor(region.x0); x < region.x1; x++) if (data[y * width + x]! < INK) mask[y * width + x] = 1;
+  const scale = Math.min(width, height) / 2480;
+  const found = findSeal(mask, width, height, scale);
+  if (!found) return false;
+  const seal = { ...found, ...refineCentre(image, found, Math.max(3, Math.round(6 * scale))) };
+  const rings = sealRings(image, seal.x, seal.y, seal.r);
+  if (process.env.SEAL_DEBUG) console.error(found, seal, rings);
+  // The seal's own outer ring must be among them, or the circle was found in the print.
+  const outer = rings.at(-1);
+  if (!outer || Math.abs((outer.from + outer.to) / 2 - seal.r) > 0.15 * seal.r) return false;
+  const margin = Math.max(2, Math.round(3 * scale));
+  const inner = rings[0]!.to < 0.5 * seal.r ? rings[0]! : null;
+  const reach = outer.to + margin;
+  for (let y = Math.max(0, Math.floor(seal.y - reach)); y <= Math.min(height - 1, seal.y + reach); y++)
+    for (let x = Math.max(0, Math.floor(seal.x - reach)); x <= Math.min(width - 1, seal.x + reach); x++) {
+      const d = Math.hypot(x - seal.x, y - seal.y);
+      if ((inner && d < inner.from) || rings.some((g) => d >= g.from - margin && d <= g.to + margin)) data[y * width + x] = 255;
+    }
+  return true;
+}
+
+/**
+ * What a reading of a row is worth: its letters, each weighted by its word's confidence; words read with less
+ * confidence than this are a seal's or a signature's strokes taken for letters, and worth nothing.
+ */
+const WORTH_FROM = 50;
+/** A word as print has it: letters in one case, or capitalised, with a closing mark at most ("AzA^x" is a scrawl). */
+const WORDLIKE = /^(?:\p{Lu}+|\p{Lu}?\p{Ll}+)[.,;:]?$/u;
+const worth = (line: OcrLine) =>
+  line.words.reduce((n, w) => {
+    const text = w.text.normalize('NFC');
+    return n + (w.confidence < WORTH_FROM || !WORDLIKE.test(text) ? 0 : ((text.match(/\p{L}/gu)?.length ?? 0) * w.confidence) / 100);
+  }, 0);
+/** The second reading of a row is taken when it is worth this much more (a letter read well). */
+const BETTER_BY = 1;
+
+const centreIn = (b: Box, r: Box) => (b.x0 + b.x1) / 2 >= r.x0 && (b.x0 + b.x1) / 2 < r.x1 && (b.y0 + b.y1) / 2 >= r.y0 && (b.y0 + b.y1) / 2 < r.y1;
+
+function lineOf(words: OcrWord[], confidence: number): OcrLine {
+  const bbox = {
+    x0: Math.min(...words.map((w) => w.bbox.x0)),
+    y0: Math.min(...words.map((w) => w.bbox.y0)),
+    x1: Math.max(...words.map((w) => w.bbox.x1)),
+    y1: Math.max(...words.map((w) => w.bbox.y1)),
+  };
+  return { text: words.map((w) => w.text).join(' '), confidence, bbox, words };
+}
+
+/**
+ * The page's lines with the region's words replaced by `again`'s: a new line that shares its row with a line of the
+ * recipients' column joins it (the column reader splits them again), others go in where they stand on the page.
+ */
+export function spliceRegion(lines: OcrLine[], again: OcrLine[], region: Box): OcrLine[] {
+  const out: OcrLine[] = [];
+  for (const line of lines) {
+    const rest = line.words.filter((w) => !centreIn(w.bbox, region));
+    if (rest.length === line.words.length) out.push(line);
+    else if (rest.length) out.push(lineOf(rest, line.confidence));
+  }
+  for (const line of again) {
+    const words = line.words.filter((w) => w.text.trim() && centreIn(w.bbox, region));
+    if (!words.some((w) => w.confidence >= MIN_LINE_CONFIDENCE)) continue;
+    const add = lineOf(words, line.confidence);
+    const mid = (add.bbox.y0 + add.bbox.y1) / 2;
+    const row = out.findIndex((l) => l.bbox.y0 < mid && l.bbox.y1 > mid && l.bbox.x1 < region.x0 + (region.x1 - region.x0) / 4);
+    if (row >= 0) {
+      out[row] = lineOf([...out[row]!.words, ...add.words], out[row]!.confidence);
+      continue;
+    }
+    let at = out.length;
+    while (at > 0 && (out[at - 1]!.bbox.y0 + out[at - 1]!.bbox.y1) / 2 > mid) at--;
+    out.splice(at, 0, add);
+  }
+  return out;
+}
+
+/**
+ * Row by row, the better of two readings of the region: its lines are grouped into the rows they share, and each
+ * row is taken from the second reading only where it reads clearly more of it (a seal's erased ring gives a title
+ * back, while the whole page read another row as well or better).
+ */
+export function betterRows(first: OcrLine[], second: OcrLine[], region: Box): OcrLine[] {
+  const inRegion = (lines: OcrLine[], from: number) =>
+    lines.flatMap((l) => {
+      const words = l.words.filter((w) => w.text.trim() && centreIn(w.bbox, region));
+      return words.length ? [{ line: lineOf(words, l.confidence), from }] : [];
+    });
+  const all = [...inRegion(first, 0), ...inRegion(second, 1)].sort((a, b) => a.line.bbox.y0 - b.line.bbox.y0);
+  const rows: (typeof all)[] = [];
+  let bottom = -Infinity;
+  for (const e of all) {
+    const mid = (e.line.bbox.y0 + e.line.bbox.y1) / 2;
+    if (rows.length && mid < bottom) {
+      rows.at(-1)!.push(e);
+      bottom = Math.max(bottom, e.line.bbox.y1);
+    } else {
+      rows.push([e]);
+      bottom = e.line.bbox.y1;
+    }
+  }
+  return rows.flatMap((row) => {
+    const value = [0, 1].map((k) => row.filter((e) => e.from === k).reduce((n, e) => n + worth(e.line), 0));
+    const pick = value[1]! > value[0]! + BETTER_BY ? 1 : 0;
+    return row.filter((e) => e.from === pick).map((e) => e.line);
+  });
+}
+
+/** The page's lines, with its signature block read again on its own, row by row where that reads more. */
+export async function rereadSignatureBlock(image: Raster, lines: OcrLine[], recognize: Recognize): Promise<OcrLine[]> {
+  const region = signatureRegion(lines, image.width, image.height);
+  if (!region) return lines;
+  const alone = keepOnly(image, region.x0, region.y0, region.x1, region.y1);
+  eraseSeal(alone, region);
+  const again = (await recognize(alone)).lines;
+  return spliceRegion(lines, betterRows(lines, again, region), region);
+}

@@ -1,0 +1,97 @@
+// The signature block's second reading on synthetic word boxes and a synthetic seal: where the block is, which
+// rings are erased (and what print is left), and which reading of each row is kept.
+import { describe, expect, it } from 'vitest';
+import type { OcrLine, OcrWord } from '../src/model/document.js';
+import { betterRows, eraseSeal, signatureRegion, spliceRegion } from '../src/ocr/signatureBlock.js';
+
+const W = 2480;
+const H = 3508;
+
+const word = (text: string, x0: number, y0: number, confidence = 95, w = 30 * text.length, h = 50): OcrWord => ({
+  text,
+  confidence,
+  bbox: { x0, y0, x1: x0 + w, y1: y0 + h },
+});
+function line(...words: OcrWord[]): OcrLine {
+  return {
+    text: words.map((w) => w.text).join(' '),
+    confidence: 90,
+    words,
+    bbox: { x0: words[0]!.bbox.x0, y0: Math.min(...words.map((w) => w.bbox.y0)), x1: words.at(-1)!.bbox.x1, y1: Math.max(...words.map((w) => w.bbox.y1)) },
+  };
+}
+
+const closing = [
+  line(word('Trên', 300, 2000), word('đây', 450, 2000)),
+  line(word('Nơi', 300, 2300), word('nhận:', 400, 2300), word('T/M', 1560, 2300), word('BAN', 1680, 2300), word('THƯỜNG', 1800, 2300), word('VỤ', 2050, 2300)),
+  line(word('-', 300, 2360), word('Ban', 330, 2360), word('Tổ', 440, 2360), word('chức', 520, 2360), word('(b/c),', 680, 2360), word('q', 1890, 2360, 93)),
+  line(word('-', 300, 2420), word('Lưu', 330, 2420), word('VT.', 450, 2420)),
+];
+
+describe('signature block', () => {
+  it('finds the block from its authority: right of the recipients, down a quarter of the page', () => {
+    const r = signatureRegion(closing, W, H)!;
+    expect(r.x0).toBeGreaterThan(860); // right of "(b/c)," (ends at 860)
+    expect(r.x0).toBeLessThan(1560);
+    expect(r.y0).toBeLessThan(2300);
+    expect(r.y1).toBeCloseTo(2300 + 0.25 * H, 0);
+    expect(r.x1).toBe(W);
+  });
+
+  it('finds it from "Nơi nhận" when the authority was lost, and not at all on a page without a closing block', () => {
+    const lost = closing.map((l) => ({ ...l, words: l.words.filter((w) => w.bbox.x0 < 1500) }));
+    expect(signatureRegion(lost, W, H)?.y0).toBeLessThan(2300);
+    expect(signatureRegion([closing[0]!], W, H)).toBeNull();
+  });
+
+  it('erases a seal\'s rings and what lies inside its inner ring, and leaves the print across it', () => {
+    const data = new Uint8Array(W * H).fill(255);
+    const cx = 1800;
+    const cy = 2650;
+    for (let y = cy - 260; y < cy + 260; y++)
+      for (let x = cx - 260; x < cx + 260; x++) {
+        const d = Math.hypot(x - cx, y - cy);
+        // outer ring 226–234, inner ring 88–92, a star's blot inside it
+        if ((d >= 226 && d <= 234) || (d >= 88 && d <= 92) || d < 40) data[y * W + x] = 0;
+      }
+    // a line of print across the seal's lower half (bars of a letter's height), and one outside it
+    for (let x = 1600; x < 2000; x += 20) for (let y = 2780; y < 2830; y++) data.fill(0, y * W + x, y * W + x + 8);
+    for (let x = 300; x < 700; x += 20) for (let y = 2780; y < 2830; y++) data.fill(0, y * W + x, y * W + x + 8);
+    const image = { width: W, height: H, data };
+    const before = data.reduce((n, v) => n + (v === 0 ? 1 : 0), 0);
+    expect(eraseSeal(image, { x0: 1000, y0: 2250, x1: W, y1: 3200 })).toBe(true);
+    const at = (x: number, y: number) => data[y * W + x];
+    expect(at(cx + 230, cy)).toBe(255); // outer ring
+    expect(at(cx - 90, cy)).toBe(255); // inner ring
+    expect(at(cx, cy)).toBe(255); // the star
+    // the print across the seal keeps every bar but where the ring crossed it (two or so at each end)
+    let kept = 0;
+    for (let x = 1600; x < 2000; x += 20) if (at(x + 4, 2805) === 0) kept++;
+    expect(kept).toBeGreaterThanOrEqual(15);
+    expect(at(304, 2805)).toBe(0);
+    expect(data.reduce((n, v) => n + (v === 0 ? 1 : 0), 0)).toBeLessThan(before);
+  });
+
+  it('finds no seal in print alone, and erases nothing', () => {
+    const data = new Uint8Array(W * H).fill(255);
+    for (let y = 2300; y < 3000; y += 60) for (let x = 1200; x < 2300; x += 20) for (let yy = y; yy < y + 40; yy++) data.fill(0, yy * W + x, yy * W + x + 8);
+    const copy = data.slice();
+    expect(eraseSeal({ width: W, height: H, data }, { x0: 1000, y0: 2250, x1: W, y1: 3200 })).toBe(false);
+    expect(Buffer.compare(data, copy)).toBe(0); // (a deep toEqual of 8.7 M bytes takes a minute)
+  });
+
+  it('keeps, row by row, the second reading only where it reads clearly more, and puts the rows back beside the recipients', () => {
+    const region = signatureRegion(closing, W, H)!;
+    const again = [
+      line(word('T/M', 1560, 2302, 91), word('BAN', 1680, 2302, 96), word('THƯỜNG', 1800, 2302, 96), word('VỤ', 2050, 2302, 96)),
+      line(word('PHÓ', 1620, 2365, 91), word('BỊ', 1760, 2365, 80), word('THƯ', 1840, 2365, 91)),
+      line(word('xx', 1700, 2700, 10)),
+    ];
+    const rows = betterRows(closing, again, region);
+    // the authority's row reads the same both times (the first is kept), the title's row is the second's, and
+    // the seal's strokes read with no confidence add no row
+    expect(rows.map((l) => l.text)).toEqual(['T/M BAN THƯỜNG VỤ', 'PHÓ BỊ THƯ']);
+    const spliced = spliceRegion(closing, rows, region);
+    expect(spliced.map((l) => l.text)).toEqual(['Trên đây', 'Nơi nhận: T/M BAN THƯỜNG VỤ', '- Ban Tổ chức (b/c), PHÓ BỊ THƯ', '- Lưu VT.']);
+  });
+});
