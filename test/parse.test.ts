@@ -592,3 +592,16 @@ describe('footnotes', () => {
     expect(plan.sections[0]!.text).toContain('2 Tổ chức hội nghị sơ kết');
   });
 });
+
+describe('signature under KT.', () => {
+  it('gives a deputy\'s title where the title line was lost or read as the head\'s', () => {
+    expect(parseClosing(['Nơi nhận:', '- Sở Nội vụ;', '- Lưu: VT.', 'KT. GIÁM ĐỐC', 'Nguyễn Văn An'], 0).signature).toEqual({
+      authority: 'KT. GIÁM ĐỐC',
+      title: 'PHÓ GIÁM ĐỐC',
+      name: 'Nguyễn Văn An',
+    });
+    expect(parseClosing(['Nơi nhận:', '- Sở Nội vụ;', '- Lưu: VT.', 'KT CHỦ TỊCH', 'Nguyễn Văn An'], 0).signature.title).toBe('PHÓ CHỦ TỊCH');
+    // a title that was read stays as read
+    expect(parseClosing(['Nơi nhận:', '- Sở Nội vụ;', '- Lưu: VT.', 'KT. BỘ TRƯỞNG', 'THỨ TRƯỞNG', 'Nguyễn Văn An'], 0).signature.title).toBe('THỨ TRƯỞNG');
+  });
+});

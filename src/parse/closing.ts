@@ -18,11 +18,14 @@ const T_M_MISREAD = String.raw`T[^\s\p{Ll}.\d]{1,2}M(?=\s)`;
 // "T/M", "TM.", "KT.", "TL.", "TUQ.", "Q." (an OCR may also double a letter: "T/TM").
 // "K/T" with its T misread ("K/F").
 const K_T_MISREAD = String.raw`K\s*\/\s*[FI7]`;
-const AUTHORITY = String.raw`(?:T\s*\/\s*T?M|${T_M_MISREAD}|TM\.|KT\.|K\s*\/\s*T|${K_T_MISREAD}|TL\.|T\/L|TUQ\.|Q\.)`;
+// "KT." with its period lost under a seal's ring ("KT CHỦ TỊCH").
+const KT_NO_PERIOD = String.raw`KT(?=\s)`;
+const AUTHORITY = String.raw`(?:T\s*\/\s*T?M|${T_M_MISREAD}|TM\.|KT\.|${KT_NO_PERIOD}|K\s*\/\s*T|${K_T_MISREAD}|TL\.|T\/L|TUQ\.|Q\.)`;
 const AUTHORITY_RE = new RegExp(`^${AUTHORITY}\\s*\\p{Lu}`, 'u');
 /** "T/M" as an OCR wrote it ("T/TM", "TJ/M"), to be written "T/M"; "K/F" for "K/T". */
 const T_M_RE = new RegExp(String.raw`^(?:T\s*\/\s*T?M\b|${T_M_MISREAD})`, 'u');
 const K_T_RE = new RegExp(`^${K_T_MISREAD}(?=\\s)`, 'u');
+const KT_RE = new RegExp(`^${KT_NO_PERIOD}`, 'u');
 const AUTHORITY_AT_END = new RegExp(`(?:^|\\s)${AUTHORITY}\\s*(?:\\p{Lu}[\\p{Lu}\\p{M}]*\\s*)+$`, 'u');
 /** Words of a signer's title ("PHÓ CHỦ TỊCH", "PHÓ BÍ THƯ THƯỜNG TRỰC", "GIÁM ĐỐC"). */
 const TITLE_RE = /CH[ỦU] T[ỊI]CH|B[ÍI] TH[ƯU]|GI[ÁA]M Đ[ỐO]C|TR[ƯU][ỞO]NG|PH[ÓO] |CH[ÁA]NH|TH[ƯU][ỜO]NG TR[ỰU]C|[ỦU][YỶ] VI[ÊE]N/u;
@@ -74,6 +77,14 @@ export function readTitle(text: string): string | null {
   }
   if (best) return [best.t.title, ...words.slice(best.t.words)].join(' ');
   return TITLE_RE.test(`${text} `) ? text : null;
+}
+
+/** The title of a head's deputy, as Decree 30 writes it: "PHÓ CHỦ TỊCH" of "CHỦ TỊCH", "THỨ TRƯỞNG" of "BỘ TRƯỞNG". */
+export function deputyOf(head: string): string | null {
+  const title = readTitle(head);
+  if (!title || !SIGNER_TITLES.includes(title)) return null;
+  if (title === 'BỘ TRƯỞNG') return 'THỨ TRƯỞNG';
+  return SIGNER_TITLES.includes(`PHÓ ${title}`) ? `PHÓ ${title}` : null;
 }
 
 /** A word an OCR meant in capitals: its first letter and most of the others are ("CHfJ"). */
@@ -326,9 +337,14 @@ export function parseClosing(lines: string[], from: number, to = lines.length): 
     // The authority is one of a closed set of forms: "T/TM" is an OCR's "T/M". Of "TM. ỦY BAN NHÂN DÂN" over
     // "KT. CHỦ TỊCH", the signer's is the one right above the title.
     if (AUTHORITY_RE.test(text)) {
-      if (!signature.authority || !signature.title) signature.authority = readAuthority(text.replace(T_M_RE, 'T/M').replace(K_T_RE, 'K/T'));
+      if (!signature.authority || !signature.title) signature.authority = readAuthority(text.replace(T_M_RE, 'T/M').replace(K_T_RE, 'K/T').replace(KT_RE, 'KT.'));
     } else if (!signature.title) signature.title = readTitle(text);
   }
+  // "KT." (ký thay): a deputy signs for the head, under the head's title made a deputy's ("KT. CHỦ TỊCH" over
+  // "PHÓ CHỦ TỊCH"; Decree 30, App. I). Where the title's line was lost (a seal across it) or read as the head's,
+  // that is the title.
+  const signsFor = signature.authority?.match(/^(?:KT\.|K\/T)\s+(.+)$/u)?.[1];
+  if (signsFor && (!signature.title || key(signature.title) === key(signsFor))) signature.title = deputyOf(signsFor) ?? signature.title;
   if (signature.name) signature.name = readName(signature.name);
   return { recipients, signature, start: blockStart };
 }
