@@ -1,6 +1,9 @@
 // Image input: PNG, JPEG, BMP, WebP and GIF, and TIFF with one page per image (multi-page scans are common in
 // archives). Sizes are checked from the headers when the file is read; each page's pixels are decoded only when
 // the OCR is ready for it, and prepared like a PDF's scan.
+import { fork } from 'node:child_process';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { imageSize } from 'image-size';
 import UTIF from 'utif2';
@@ -8,6 +11,7 @@ import type { Page, PageImages } from '../model/document.js';
 import { grayFromColour, type Raster } from '../model/raster.js';
 import { InputError } from '../util/errors.js';
 import type { InputFormat } from './detect.js';
+import { pngDamage } from './pngCheck.js';
 import { prepareScan } from './prepare.js';
 
 /** Beyond this tesseract runs out of memory or takes minutes a page: a 600 dpi A3 sheet is ~70 Mpx. */
@@ -24,13 +28,8 @@ export function checkImageSize(file: string, width: number, height: number): voi
 }
 
 /** An encoded image (PNG, JPEG, BMP, WebP, GIF) as grey pixels; transparency is paper-white. */
-export async function decodeImage(file: string, bytes: Uint8Array): Promise<Raster> {
-  let img: Awaited<ReturnType<typeof loadImage>>;
-  try {
-    img = await loadImage(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-  } catch (err) {
-    throw new InputError(file, `not a readable image (${(err as Error).message})`);
-  }
+export async function decodeInProcess(bytes: Uint8Array): Promise<Raster> {
+  const img = await loadImage(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   const { width, height } = img;
   const canvas = createCanvas(width, height);
   const ctx = canvas.getContext('2d');
@@ -38,6 +37,35 @@ export async function decodeImage(file: string, bytes: Uint8Array): Promise<Rast
   ctx.fillRect(0, 0, width, height);
   ctx.drawImage(img, 0, 0);
   return { width, height, data: grayFromColour(ctx.getImageData(0, 0, width, height).data, width, height, 4) };
+}
+
+/** decodeChild.js, beside this module's compiled copy (from src/ as from dist/: both sit two levels down). */
+const DECODE_CHILD = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'ingest', 'decodeChild.js');
+
+/**
+ * An input file's image as grey pixels, decoded in a process of its own (decodeChild.ts): a damaged file that
+ * crashes the native decoder fails with its reason, and the batch goes on. Images we made ourselves (a PDF page
+ * rendered by pdf.js) are decoded here (`trusted`).
+ */
+export async function decodeImage(file: string, bytes: Uint8Array, trusted = false): Promise<Raster> {
+  if (trusted) return decodeInProcess(bytes);
+  const result = await new Promise<{ raster?: Raster; error?: string; crash?: string }>((done, fail) => {
+    const child = fork(DECODE_CHILD, [], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'ignore', 'ipc'], execArgv: [] });
+    let answered = false;
+    child.once('message', (m: { raster?: Raster; error?: string }) => {
+      answered = true;
+      done(m);
+    });
+    child.once('exit', (code, signal) => {
+      if (!answered) done({ crash: signal ?? `exit ${code}` });
+    });
+    child.once('error', fail);
+    child.send(bytes);
+  });
+  if (result.crash) throw new InputError(file, `not a readable image (the decoder crashed on it: ${result.crash})`);
+  if (result.error !== undefined || !result.raster) throw new InputError(file, `not a readable image (${result.error ?? 'no pixels'})`);
+  const { width, height, data } = result.raster;
+  return { width, height, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
 }
 
 export async function readImage(file: string, bytes: Uint8Array, format: InputFormat): Promise<{ pages: Page[]; images: PageImages }> {
@@ -50,6 +78,10 @@ export async function readImage(file: string, bytes: Uint8Array, format: InputFo
     throw new InputError(file, `not a readable ${format.toUpperCase()} image (${(err as Error).message})`);
   }
   checkImageSize(file, size.width ?? 0, size.height ?? 0);
+  if (format === 'png') {
+    const damage = pngDamage(bytes);
+    if (damage) throw new InputError(file, `not a readable PNG image (${damage})`);
+  }
   const pages: Page[] = [{ number: 1, method: 'ocr', reason: 'image input', lines: [] }];
   return { pages, images: { read: async (p) => prepareScan(p, await decodeImage(file, bytes)), close: async () => undefined } };
 }

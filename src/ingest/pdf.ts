@@ -119,5 +119,5 @@ async function renderPage(file: string, renderer: PDFParse, number: number, poin
   const s = shot.pages[0];
   if (!s?.data) throw new InputError(file, `page ${number} could not be rendered`);
   checkImageSize(file, s.width, s.height);
-  return decodeImage(file, s.data);
+  return decodeImage(file, s.data, true); // our own rendering: no need of a process of its own
 }
