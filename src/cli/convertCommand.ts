@@ -11,7 +11,7 @@ import { OcrPool, type OcrEngineName, type OcrLanguage } from '../ocr/pool.js';
 import { convertDoc } from '../pipeline/convert.js';
 import { errorMessage, InputError } from '../util/errors.js';
 import { expandInputs, outputPath, type InputFile } from './inputs.js';
-import { createProgress } from './progress.js';
+import { createProgress, type Progress } from './progress.js';
 import { readStdin } from './stdin.js';
 
 export interface ConvertCommandOptions {
@@ -26,6 +26,8 @@ export interface ConvertCommandOptions {
   report?: string;
   quiet: boolean;
   repair: boolean;
+  /** seconds one document may take before it is given up (a page that renders forever, a decompression bomb) */
+  timeout?: number;
 }
 
 export interface ReportEntry {
@@ -83,12 +85,13 @@ function sortEntries(entries: ReportEntry[], files: InputFile[]): ReportEntry[] 
   return [...entries].sort((a, b) => (order.get(a.input) ?? -1) - (order.get(b.input) ?? -1));
 }
 
-async function convertOne(
+/** One input to its plan file (or to `keep`, with no output file): the step `convert` and the queue's workers share. */
+export async function convertOne(
   file: InputFile,
-  opts: ConvertCommandOptions,
+  opts: Pick<ConvertCommandOptions, 'outDir' | 'format' | 'stdout' | 'ocr' | 'force' | 'repair' | 'timeout'>,
   pool: OcrPool,
-  progress: ReturnType<typeof createProgress>,
-  keep: (plan: Plan) => void,
+  progress: Progress,
+  keep: (plan: Plan) => void = () => undefined,
 ): Promise<ReportEntry> {
   const t0 = performance.now();
   const out = opts.stdout || file.path === '-' ? null : outputPath(file, opts.format, opts.outDir);
@@ -101,7 +104,8 @@ async function convertOne(
       entry.status = 'skipped';
       return entry;
     }
-    const doc = await convertDoc(file.path, bytes, {
+    const doc = await withTimeout(opts.timeout, file.path, (signal) => convertDoc(file.path, bytes, {
+      signal,
       ocr: opts.ocr,
       pool,
       repair: opts.repair,
@@ -113,11 +117,15 @@ async function convertOne(
         pagesDone++;
         progress.pageDone();
       },
-    });
+    }));
     const plan = doc.plan!;
     if (out) {
-      await mkdir(dirname(out), { recursive: true });
-      await writeAtomic(out, serialize(plan, opts.format));
+      try {
+        await mkdir(dirname(out), { recursive: true });
+        await writeAtomic(out, serialize(plan, opts.format));
+      } catch (err) {
+        throw new InputError(file.path, writeFailure(out, err));
+      }
     } else keep(plan);
     entry.status = 'converted';
     entry.pages = plan.source.pages;
@@ -132,6 +140,34 @@ async function convertOne(
     entry.seconds = Math.round((performance.now() - t0) / 100) / 10;
   }
   return entry;
+}
+
+/**
+ * Runs `work` with a time limit: past it the document fails with its reason, and the signal tells the pipeline to
+ * read no more of its pages (work under way in a stage ends with the stage).
+ */
+async function withTimeout<T>(seconds: number | undefined, file: string, work: (signal?: AbortSignal) => Promise<T>): Promise<T> {
+  if (!seconds) return work();
+  const abort = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      abort.abort();
+      reject(new InputError(file, `took longer than ${seconds} s (--timeout): given up`));
+    }, seconds * 1000);
+  });
+  try {
+    return await Promise.race([work(abort.signal), limit]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Why a plan could not be written, in words (the disk full, no permission), with the error's code. */
+function writeFailure(out: string, err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  const why = code === 'ENOSPC' ? 'no space left on the device' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EROFS' ? 'read-only file system' : errorMessage(err);
+  return `cannot write ${out}: ${why}${code && !why.includes(code) ? ` (${code})` : ''}`;
 }
 
 async function readInput(path: string): Promise<Uint8Array> {

@@ -1,6 +1,7 @@
 // The vnplan command line. Data goes to stdout, messages to stderr; exit 0 = all good, 1 = some input failed
 // (or, for validate, some plan is invalid), 2 = the command was called wrongly.
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { cpus } from 'node:os';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { parse as parseYaml } from 'yaml';
@@ -14,7 +15,9 @@ import { OCR_ENGINES, OCR_LANGUAGES, OcrPool, type OcrEngineName, type OcrLangua
 import { tesseractVersion } from '../ocr/tesseractCli.js';
 import { parse } from '../parse/parse.js';
 import { repairLines } from '../repair/repair.js';
-import { errorMessage, InputError } from '../util/errors.js';
+import { errorMessage, InputError, UsageError } from '../util/errors.js';
+import { addInputs, openQueue, queueStatus, retryFailed } from '../queue/queue.js';
+import { runWorker } from '../queue/worker.js';
 import { planIssues, validate } from '../validate/validate.js';
 import { runConvert } from './convertCommand.js';
 import { readStdin } from './stdin.js';
@@ -31,6 +34,18 @@ function languages(v: string): OcrLanguage[] {
   for (const l of langs) if (!(OCR_LANGUAGES as readonly string[]).includes(l)) throw new InvalidArgumentError(`languages from ${OCR_LANGUAGES.join(', ')}, joined with +`);
   return langs as OcrLanguage[];
 }
+
+function seconds(v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError('seconds ≥ 0 (0: no limit)');
+  return n;
+}
+const timeoutOption = () =>
+  new Option('--timeout <seconds>', 'give up a document that takes longer than this (a page that renders forever, a decompression bomb); 0: no limit')
+    .argParser(seconds)
+    .default(3600);
+const formatOption = () => new Option('-f, --format <format>', 'plan file format').choices(['json', 'yaml']).default('json');
+const redisOption = () => new Option('--redis <url>', 'the queue\'s Redis (redis://host:port[/db])').default('redis://127.0.0.1:6379');
 
 const jobsOption = () => new Option('-j, --jobs <n>', 'OCR workers (pages and documents are spread over them)').argParser(positiveInt).default(cpus().length, 'number of CPUs');
 const ocrOption = () =>
@@ -84,7 +99,7 @@ Exit codes: 0 all converted (or up to date), 1 some input failed, 2 usage error.
     .description('convert scans, PDFs, images and OCR text to plan files (NAME.ext → NAME.plan.json)')
     .argument('<inputs...>', 'files, directories (searched recursively), globs, or - for standard input')
     .option('-o, --out-dir <dir>', 'write plans here (default: next to each input; - is --stdout)')
-    .addOption(new Option('-f, --format <format>', 'plan file format').choices(['json', 'yaml']).default('json'))
+    .addOption(formatOption())
     .option('--stdout', 'print plans instead of writing files (one input: the plan; several: NDJSON)', false)
     .addOption(jobsOption())
     .addOption(ocrOption())
@@ -93,6 +108,7 @@ Exit codes: 0 all converted (or up to date), 1 some input failed, 2 usage error.
     .option('--force', 'convert even when the plan file is newer than its input (otherwise skipped, so a batch resumes)', false)
     .option('--report <file>', 'write a JSON report: per input, status, output, pages, seconds, warnings, error')
     .option('--no-repair', 'do not restore diacritics (the text is already clean Vietnamese)')
+    .addOption(timeoutOption())
     .option('-q, --quiet', 'no progress and no summary on stderr (errors are still shown)', false)
     .action(async (inputs: string[], o) => {
       process.exitCode = await runConvert(inputs, {
@@ -108,6 +124,92 @@ Exit codes: 0 all converted (or up to date), 1 some input failed, 2 usage error.
         report: o.report,
         quiet: o.quiet,
         repair: o.repair,
+        timeout: o.timeout || undefined,
+      });
+    });
+
+  const queue = program
+    .command('queue')
+    .description('a work queue on Redis for many machines: add inputs, see its state, retry what failed (workers: vnplan worker)');
+  queue
+    .command('add')
+    .description('add one job per input document; an input already queued or done with the same options is not added again')
+    .argument('<inputs...>', 'files, directories (searched recursively) or globs, on storage every worker sees')
+    .addOption(redisOption())
+    .option('-o, --out-dir <dir>', 'workers write plans here (default: next to each input)')
+    .addOption(formatOption())
+    .addOption(ocrOption())
+    .addOption(langOption())
+    .addOption(engineOption())
+    .option('--no-repair', 'do not restore diacritics (the text is already clean Vietnamese)')
+    .action(async (inputs: string[], o) => {
+      const q = await openQueue(o.redis);
+      try {
+        const r = await addInputs(q, inputs, {
+          outDir: o.outDir ? resolve(o.outDir) : undefined,
+          format: o.format,
+          ocr: o.ocr,
+          lang: o.lang,
+          engine: o.engine,
+          repair: o.repair,
+        });
+        for (const p of r.problems) process.stderr.write(`vnplan: ${p.path}: ${p.reason}\n`);
+        process.stderr.write(`vnplan: ${r.added} added, ${r.present} already queued or done, ${r.problems.length} failed\n`);
+        process.exitCode = r.problems.length ? 1 : 0;
+      } finally {
+        await q.close();
+      }
+    });
+  queue
+    .command('status')
+    .description('jobs waiting, active, done and failed (with reasons), and pages a minute')
+    .addOption(redisOption())
+    .option('--json', 'print the status as JSON', false)
+    .action(async (o) => {
+      const q = await openQueue(o.redis);
+      try {
+        const s = await queueStatus(q);
+        if (o.json) process.stdout.write(`${JSON.stringify(s, null, 2)}\n`);
+        else {
+          process.stdout.write(`waiting ${s.waiting}  active ${s.active}  done ${s.done}  failed ${s.failed}  pages/min ${s.pagesPerMinute ?? '-'}\n`);
+          for (const f of s.failures) process.stdout.write(`failed: ${f.input}: ${f.reason}\n`);
+        }
+      } finally {
+        await q.close();
+      }
+    });
+  queue
+    .command('retry-failed')
+    .description('put failed jobs back to waiting (once their cause is fixed)')
+    .addOption(redisOption())
+    .action(async (o) => {
+      const q = await openQueue(o.redis);
+      try {
+        process.stderr.write(`vnplan: ${await retryFailed(q)} failed jobs back to waiting\n`);
+      } finally {
+        await q.close();
+      }
+    });
+
+  program
+    .command('worker')
+    .description('take jobs from the queue and convert them, as convert does (SIGTERM: finish the jobs in hand, then stop)')
+    .addOption(redisOption())
+    .addOption(jobsOption())
+    .addOption(timeoutOption())
+    .option('--until-empty', 'stop once no job is waiting (for batch scripts)', false)
+    .option('-q, --quiet', 'only failures on stderr', false)
+    .addOption(new Option('--lock-duration <ms>', 'how long a job stays with a worker that stopped answering').argParser(positiveInt).default(120_000).hideHelp())
+    .addOption(new Option('--stalled-interval <ms>', 'how often jobs of stopped workers are handed back').argParser(positiveInt).default(30_000).hideHelp())
+    .action(async (o) => {
+      process.exitCode = await runWorker({
+        redis: o.redis,
+        jobs: o.jobs,
+        timeout: o.timeout || undefined,
+        untilEmpty: o.untilEmpty,
+        quiet: o.quiet,
+        lockDuration: o.lockDuration,
+        stalledInterval: o.stalledInterval,
       });
     });
 
@@ -203,6 +305,10 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof CommanderError) {
       // --help and --version end "with an error" of code 0.
       return err.exitCode === 0 ? 0 : 2;
+    }
+    if (err instanceof UsageError) {
+      process.stderr.write(`vnplan: ${err.message}\n`);
+      return 2;
     }
     process.stderr.write(`vnplan: ${err instanceof InputError ? err.message : errorMessage(err)}\n`);
     return 1;

@@ -28,6 +28,8 @@ export interface ConvertOptions {
   /** called when the document's pages are known, and after each OCR'd page */
   onPages?: (total: number) => void;
   onPage?: () => void;
+  /** when it fires (a time limit), no more pages are read and the next stage is not begun */
+  signal?: AbortSignal;
 }
 
 export async function convertDoc(file: string, bytes: Uint8Array, opts: ConvertOptions = {}): Promise<Doc> {
@@ -35,7 +37,8 @@ export async function convertDoc(file: string, bytes: Uint8Array, opts: ConvertO
   try {
     let doc = await ingest(file, bytes, { ocr: opts.ocr });
     opts.onPages?.(doc.pages.length);
-    doc = await ocr(doc, pool, opts.onPage); // reads the page images one by one, then closes their source
+    doc = await ocr(doc, pool, opts.onPage, opts.signal); // reads the page images one by one, then closes their source
+    opts.signal?.throwIfAborted();
     if (opts.repair !== false) doc = repair(doc);
     doc = normalise(doc);
     doc = parse(doc);
