@@ -13,6 +13,7 @@ import { createCanvas } from '@napi-rs/canvas';
 import UTIF from 'utif2';
 import { planIssues } from '../validate/validate.js';
 import { projectRoot } from './paths.js';
+import { pdfFile } from './render.js';
 
 /** A small deterministic generator (mulberry32): the same seed, the same inputs. */
 function random(seed: number): () => number {
@@ -24,22 +25,6 @@ function random(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-/** A PDF of the given objects (dictionaries and streams, in order, 1 0 obj first), with its cross-reference table. */
-function pdf(objects: (string | Buffer)[]): Buffer {
-  const parts: Buffer[] = [Buffer.from('%PDF-1.4\n')];
-  const offsets: number[] = [];
-  let at = parts[0]!.length;
-  objects.forEach((o, i) => {
-    const body = Buffer.concat([Buffer.from(`${i + 1} 0 obj\n`), Buffer.isBuffer(o) ? o : Buffer.from(o), Buffer.from('\nendobj\n')]);
-    offsets.push(at);
-    parts.push(body);
-    at += body.length;
-  });
-  const xref = [`xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`, ...offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`)].join('');
-  parts.push(Buffer.from(`${xref}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${at}\n%%EOF\n`));
-  return Buffer.concat(parts);
 }
 
 const stream = (dict: string, data: Buffer) => Buffer.concat([Buffer.from(`<< ${dict} /Length ${data.length} >>\nstream\n`), data, Buffer.from('\nendstream')]);
@@ -67,14 +52,14 @@ export function bases(): { name: string; bytes: Buffer }[] {
     .map((f) => ({ name: f, bytes: readFileSync(join(root, 'fixtures', 'seeds', f)) }));
   const page = drawnPage();
   const text = 'BT /F1 12 Tf 50 750 Td (UY BAN NHAN DAN XA AN PHU) Tj 0 -20 Td (So: 12/KH-UBND) Tj 0 -20 Td (KE HOACH) Tj ET';
-  const textPdf = pdf([
+  const textPdf = pdfFile([
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
     '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
     stream('', Buffer.from(text)),
     '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
   ]);
-  const scanPdf = pdf([
+  const scanPdf = pdfFile([
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
     '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 446 216] /Contents 4 0 R /Resources << /XObject << /Im1 5 0 R >> >> >>',
