@@ -5,6 +5,9 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeF
 import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { deflateSync } from 'node:zlib';
+import { checkPdfStreams } from '../src/ingest/pdfBomb.js';
+import { pdfFile } from '../src/scripts/render.js';
 import { planIssues } from '../src/validate/validate.js';
 import { ROOT, vnplan } from './helpers.js';
 
@@ -88,10 +91,21 @@ describe('faults', () => {
     const dir = workdir();
     copyFileSync(resolve(ROOT, 'fixtures', 'scans', 'an-phu-plan.pdf'), join(dir, 'slow.pdf'));
     copyFileSync(join(SEED_DIR, seed('004')), join(dir, 'quick.txt'));
-    const r = await vnplan(['convert', dir, '--timeout', '3', '--jobs', '1']);
+    const r = await vnplan(['convert', dir, '--timeout', '5', '--jobs', '1']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^vnplan: .*slow\.pdf: took longer than 3 s \(--timeout\): given up$/m);
+    expect(r.stderr).toMatch(/^vnplan: .*slow\.pdf: took longer than 5 s \(--timeout\): given up$/m);
     expect(r.stderr).toMatch(/^converted .*quick\.txt/m);
     expect(readdirSync(dir).sort()).toEqual(['quick.plan.json', 'quick.txt', 'slow.pdf']);
   }, 120_000);
+
+  it('a decompression bomb is refused before pdf.js inflates it; ordinary Flate streams pass', () => {
+    const flate = (n: number) => deflateSync(Buffer.alloc(n, 0x20));
+    const stream = (data: Buffer) => Buffer.concat([Buffer.from(`<< /Filter /FlateDecode /Length ${data.length} >>\nstream\n`), data, Buffer.from('\nendstream')]);
+    const file = (content: Buffer) =>
+      pdfFile(['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>', stream(content)]);
+    const MB = 2 ** 20;
+    // with a ceiling of 4 MB: 3 MB of spaces passes, 8 MB (in 8 kB of Flate data) is refused
+    expect(() => checkPdfStreams('ok.pdf', file(flate(3 * MB)), 4 * MB)).not.toThrow();
+    expect(() => checkPdfStreams('bomb.pdf', file(flate(8 * MB)), 4 * MB)).toThrow(/bomb\.pdf: a stream in the PDF inflates to more than 4 MB \(a decompression bomb\?\): refused/);
+  });
 });

@@ -9,6 +9,7 @@ import { linesOf, pageTextItems, pageTextLines } from './pdfText.js';
 import { assessText } from './textQuality.js';
 import { checkImageSize, decodeImage } from './image.js';
 import { pageScanImage, toGray } from './pdfImage.js';
+import { checkPdfStreams } from './pdfBomb.js';
 import { prepareScan } from './prepare.js';
 
 export type OcrMode = 'auto' | 'skip' | 'redo' | 'force';
@@ -22,6 +23,7 @@ const RENDER_DPI = 300;
  * images are read from later, one page at a time (the PDF stays open until the OCR stage closes it).
  */
 export async function readPdf(file: string, bytes: Uint8Array, mode: OcrMode): Promise<{ pages: Page[]; images: PageImages | null }> {
+  checkPdfStreams(file, bytes);
   const pdf = await openPdf(file, bytes);
   let handedOn = false;
   try {
