@@ -31,7 +31,7 @@ interface RunningWorker {
 }
 
 function startWorker(redis: TestRedis, onLine?: (line: string, w: RunningWorker) => void): RunningWorker {
-  const child = spawn(process.execPath, [resolve(ROOT, 'bin', 'vnplan.js'), 'worker', '--redis', redis.url, '--jobs', '1', '--lock-duration', '3000', '--stalled-interval', '1000'], { cwd: ROOT });
+  const child = spawn(process.execPath, [resolve(ROOT, 'bin', 'vnplan.js'), 'worker', '--redis', redis.url, '--jobs', '1', '--lock-duration', '10000', '--stalled-interval', '1000'], { cwd: ROOT });
   let err = '';
   const w: RunningWorker = { child, stderr: () => err, exited: new Promise((done) => child.on('exit', (code) => done(code))) };
   child.stderr!.on('data', (b: Buffer) => {

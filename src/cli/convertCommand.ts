@@ -119,6 +119,12 @@ export async function convertOne(
       },
     }));
     const plan = doc.plan!;
+    // Another process may have written the plan while this one worked (a queue job taken twice, two convert runs
+    // over one folder): it is not written again.
+    if (out && !opts.force && (await isUpToDate(file.path, out))) {
+      entry.status = 'skipped';
+      return entry;
+    }
     if (out) {
       try {
         await mkdir(dirname(out), { recursive: true });
