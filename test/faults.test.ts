@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { deflateSync } from 'node:zlib';
 import { checkPdfStreams } from '../src/ingest/pdfBomb.js';
-import { pdfFile } from '../src/scripts/render.js';
+import { imagePdf, pdfFile, renderPage } from '../src/scripts/render.js';
 import { planIssues } from '../src/validate/validate.js';
 import { ROOT, vnplan } from './helpers.js';
 
@@ -89,7 +89,9 @@ describe('faults', () => {
 
   it('a document over its time limit fails with its reason and writes nothing; the batch goes on', async () => {
     const dir = workdir();
-    copyFileSync(resolve(ROOT, 'fixtures', 'scans', 'an-phu-plan.pdf'), join(dir, 'slow.pdf'));
+    // Forty scanned pages: at any OCR speed far more than the five seconds allowed.
+    const page = renderPage(['# KẾ HOẠCH', 'Tuyên truyền, phổ biến pháp luật năm 2026', ...Array.from({ length: 30 }, (_, i) => `${i + 1}. Các cơ quan, đơn vị thực hiện nhiệm vụ được giao.`)]);
+    writeFileSync(join(dir, 'slow.pdf'), imagePdf(Array.from({ length: 40 }, () => ({ jpeg: page.jpeg, width: page.width, height: page.height }))));
     copyFileSync(join(SEED_DIR, seed('004')), join(dir, 'quick.txt'));
     const r = await vnplan(['convert', dir, '--timeout', '5', '--jobs', '1']);
     expect(r.code).toBe(1);
