@@ -8,6 +8,7 @@ import type { Box, OcrLine, OcrWord } from '../model/document.js';
 import { keepOnly, type Raster } from '../model/raster.js';
 import { findSeal } from '../ingest/stamp.js';
 import { key } from '../parse/text.js';
+import { isVietnameseSyllable } from '../repair/vietnamese.js';
 import type { PageOcr } from './engine.js';
 
 /** "T/M", "TM.", "KT.", "K/T", "TL.", "TUQ.", "Q." as words of their own (an OCR may double T/M's T). */
@@ -143,12 +144,16 @@ export function eraseSeal(image: Raster, region: Box): boolean {
  * confidence than this are a seal's or a signature's strokes taken for letters, and worth nothing.
  */
 const WORTH_FROM = 50;
-/** A word as print has it: letters in one case, or capitalised, with a closing mark at most ("AzA^x" is a scrawl). */
+/**
+ * A word as print has it: letters in one case, or capitalised, with a closing mark at most ("AzA^x" is a scrawl),
+ * that spell a Vietnamese syllable (a name's "Xuâu" for "Xuân", read with more confidence, is no better a reading).
+ */
 const WORDLIKE = /^(?:\p{Lu}+|\p{Lu}?\p{Ll}+)[.,;:]?$/u;
+const isPrint = (text: string) => WORDLIKE.test(text) && isVietnameseSyllable(text.replace(/[.,;:]$/, '').toLowerCase());
 const worth = (line: OcrLine) =>
   line.words.reduce((n, w) => {
     const text = w.text.normalize('NFC');
-    return n + (w.confidence < WORTH_FROM || !WORDLIKE.test(text) ? 0 : ((text.match(/\p{L}/gu)?.length ?? 0) * w.confidence) / 100);
+    return n + (w.confidence < WORTH_FROM || !isPrint(text) ? 0 : ((text.match(/\p{L}/gu)?.length ?? 0) * w.confidence) / 100);
   }, 0);
 /** The second reading of a row is taken when it is worth this much more (a letter read well). */
 const BETTER_BY = 1;
