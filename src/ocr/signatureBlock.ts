@@ -24,7 +24,7 @@ const MIN_LINE_CONFIDENCE = 40;
 
 type Recognize = (image: Raster) => Promise<PageOcr>;
 
-/** The words after a wide gap are the right column's (a gap of a line's height and more). */
+/** A line's words up to its first wide gap (a line's height and more): after it come the right column's. */
 function leftRun(line: OcrLine): OcrWord[] {
   const words = line.words.filter((w) => w.text.trim());
   const height = line.bbox.y1 - line.bbox.y0;
@@ -55,6 +55,7 @@ export function signatureRegion(lines: OcrLine[], width: number, height: number)
   for (const line of lines) {
     if (line.bbox.y1 < y0 || line.bbox.y0 > y1) continue;
     const run = leftRun(line);
+    if (!run.length) continue;
     const end = run.at(-1)!.bbox.x1;
     if (run[0]!.bbox.x0 < 0.4 * width && end < top.x0 - lineHeight) left = Math.max(left, end);
   }
@@ -124,7 +125,6 @@ export function eraseSeal(image: Raster, region: Box): boolean {
   if (!found) return false;
   const seal = { ...found, ...refineCentre(image, found, Math.max(3, Math.round(6 * scale))) };
   const rings = sealRings(image, seal.x, seal.y, seal.r);
-  if (process.env.SEAL_DEBUG) console.error(found, seal, rings);
   // The seal's own outer ring must be among them, or the circle was found in the print.
   const outer = rings.at(-1);
   if (!outer || Math.abs((outer.from + outer.to) / 2 - seal.r) > 0.15 * seal.r) return false;

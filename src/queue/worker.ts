@@ -108,9 +108,10 @@ export async function runWorker(opts: WorkerOptions): Promise<number> {
   worker.on('completed', back);
 
   let stopping: Promise<void> | null = null;
-  const stop = (force: boolean) => {
+  // Finishes the jobs in hand (BullMQ's close waits for them), then closes the OCR engines.
+  const stop = () => {
     stopping ??= (async () => {
-      await worker.close(force);
+      await worker.close();
       await Promise.all([...pools.values()].map((p) => p.close()));
     })();
     return stopping;
@@ -122,7 +123,7 @@ export async function runWorker(opts: WorkerOptions): Promise<number> {
       process.exit(143);
     }
     say('finishing the jobs in hand, then stopping (signal again to stop now)');
-    void stop(false);
+    void stop();
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
@@ -131,7 +132,7 @@ export async function runWorker(opts: WorkerOptions): Promise<number> {
     const queue = new Queue(QUEUE_NAME, { connection: redisOptions(opts.redis) });
     worker.on('drained', () => {
       void queue.getJobCounts('waiting', 'prioritized', 'delayed').then((c) => {
-        if (!c.waiting && !c.prioritized && !c.delayed) void stop(false);
+        if (!c.waiting && !c.prioritized && !c.delayed) void stop();
       });
     });
     worker.on('closed', () => void queue.close());
