@@ -19,6 +19,7 @@ import { errorMessage, InputError, UsageError } from '../util/errors.js';
 import { addInputs, openQueue, queueStatus, retryFailed } from '../queue/queue.js';
 import { runWorker } from '../queue/worker.js';
 import { planIssues, validate } from '../validate/validate.js';
+import { addArchiveCommands } from './archiveCommands.js';
 import { runConvert } from './convertCommand.js';
 import { readStdin } from './stdin.js';
 import { VERSION } from '../version.js';
@@ -285,6 +286,8 @@ Exit codes: 0 all converted (or up to date), 1 some input failed, 2 usage error.
       }
       process.exitCode = bad ? 1 : 0;
     });
+
+  addArchiveCommands(program);
 
   program
     .command('schema')

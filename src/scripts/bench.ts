@@ -7,7 +7,8 @@
 //    and of the tesseract CLI alone on the same page images (where a tesseract binary is installed).
 // Each conversion runs in its own process (bench-rss.js reports its peak RSS and CPU; bash's `times` adds the
 // processes it started). Writes bench/results/bench.json. BENCH_SKIP_LARGE=1 leaves out the 224 pages and the batch;
-// BENCH_ONLY=repair measures the repair alone and writes nothing.
+// BENCH_ONLY=repair measures the repair alone and writes nothing; BENCH_ONLY=archive, the archive index alone
+//  - archive: `vnplan index` of 10,000 plans, and search latency on that index (bench-archive.ts).
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +24,7 @@ import { stripMarks } from '../repair/vietnamese.js';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { devDocIds } from './eval-docs.js';
 import { projectRoot, sharedDir } from './paths.js';
+import { archiveSpeed } from './bench-archive.js';
 import { imagePdf } from './render.js';
 
 const root = projectRoot();
@@ -149,6 +151,10 @@ function round(x: number, digits: number): number {
 
 async function main(): Promise<void> {
   mkdirSync(work, { recursive: true });
+  if (process.env.BENCH_ONLY === 'archive') {
+    process.stdout.write(`${JSON.stringify(archiveSpeed(), null, 2)}\n`);
+    return;
+  }
   const results: Record<string, unknown> = { ...repairSpeed() };
   process.stderr.write(`repair: ${JSON.stringify(results)}\n`);
   if (process.env.BENCH_ONLY === 'repair') return;
@@ -183,6 +189,8 @@ async function main(): Promise<void> {
     ocr[`${cli} CLI alone`] = { seconds: round(alone.seconds, 1), pagesPerMinute: round((14 / alone.seconds) * 60, 1), cpuSecondsPerPage: round(alone.cpuSeconds / 14, 2) };
   }
   results.ocr_001_scan = ocr;
+  results.archive = archiveSpeed();
+  process.stderr.write(`archive: ${JSON.stringify(results.archive)}\n`);
 
   process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
   const out = resolve(root, 'bench', 'results', 'bench.json');
