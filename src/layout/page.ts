@@ -1,9 +1,20 @@
 // A page's printed lines in reading order, from its positioned words and the bordered tables found on its image:
 // each table's rows as "cell | cell | …" lines where the table stands, the text around it in the column-aware
 // reading order (columns.ts). The same for words from the OCR and, through the same grid, for a text layer.
-import type { OcrLine } from '../model/document.js';
+import type { OcrLine, OcrWord } from '../model/document.js';
 import { readingOrder } from '../ocr/columns.js';
 import { insideTable, tableLines, type PlacedWord, type TableGrid } from './grid.js';
+
+/** A line made of some words (a line's, or several lines'): their text in order and the box round them. */
+export function lineOfWords(words: OcrWord[], confidence: number): OcrLine {
+  const bbox = {
+    x0: Math.min(...words.map((w) => w.bbox.x0)),
+    y0: Math.min(...words.map((w) => w.bbox.y0)),
+    x1: Math.max(...words.map((w) => w.bbox.x1)),
+    y1: Math.max(...words.map((w) => w.bbox.y1)),
+  };
+  return { text: words.map((w) => w.text).join(' '), confidence, bbox, words };
+}
 
 /** `tableWords`: each table's words read on their own (column by column), in place of the page's reading of them. */
 export function pageLines(lines: OcrLine[], tables: TableGrid[] = [], tableWords?: PlacedWord[][]): string[] {
@@ -18,13 +29,7 @@ export function pageLines(lines: OcrLine[], tables: TableGrid[] = [], tableWords
       return false;
     });
     if (rest.length === line.words.length) outside.push(line);
-    else if (rest.length)
-      outside.push({
-        ...line,
-        text: rest.map((w) => w.text).join(' '),
-        words: rest,
-        bbox: { x0: Math.min(...rest.map((w) => w.bbox.x0)), y0: Math.min(...rest.map((w) => w.bbox.y0)), x1: Math.max(...rest.map((w) => w.bbox.x1)), y1: Math.max(...rest.map((w) => w.bbox.y1)) },
-      });
+    else if (rest.length) outside.push(lineOfWords(rest, line.confidence));
   }
   // Text above each table, the table, and so on down the page.
   const out: string[] = [];

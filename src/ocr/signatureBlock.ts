@@ -7,6 +7,7 @@
 import type { Box, OcrLine, OcrWord } from '../model/document.js';
 import { keepOnly, type Raster } from '../model/raster.js';
 import { findSeal } from '../ingest/stamp.js';
+import { lineOfWords } from '../layout/page.js';
 import { key } from '../parse/text.js';
 import { isVietnameseSyllable } from '../repair/vietnamese.js';
 import type { PageOcr } from './engine.js';
@@ -160,16 +161,6 @@ const BETTER_BY = 1;
 
 const centreIn = (b: Box, r: Box) => (b.x0 + b.x1) / 2 >= r.x0 && (b.x0 + b.x1) / 2 < r.x1 && (b.y0 + b.y1) / 2 >= r.y0 && (b.y0 + b.y1) / 2 < r.y1;
 
-function lineOf(words: OcrWord[], confidence: number): OcrLine {
-  const bbox = {
-    x0: Math.min(...words.map((w) => w.bbox.x0)),
-    y0: Math.min(...words.map((w) => w.bbox.y0)),
-    x1: Math.max(...words.map((w) => w.bbox.x1)),
-    y1: Math.max(...words.map((w) => w.bbox.y1)),
-  };
-  return { text: words.map((w) => w.text).join(' '), confidence, bbox, words };
-}
-
 /**
  * The page's lines with the region's words replaced by `again`'s: a new line that shares its row with a line of the
  * recipients' column joins it (the column reader splits them again), others go in where they stand on the page.
@@ -179,16 +170,16 @@ export function spliceRegion(lines: OcrLine[], again: OcrLine[], region: Box): O
   for (const line of lines) {
     const rest = line.words.filter((w) => !centreIn(w.bbox, region));
     if (rest.length === line.words.length) out.push(line);
-    else if (rest.length) out.push(lineOf(rest, line.confidence));
+    else if (rest.length) out.push(lineOfWords(rest, line.confidence));
   }
   for (const line of again) {
     const words = line.words.filter((w) => w.text.trim() && centreIn(w.bbox, region));
     if (!words.some((w) => w.confidence >= MIN_LINE_CONFIDENCE)) continue;
-    const add = lineOf(words, line.confidence);
+    const add = lineOfWords(words, line.confidence);
     const mid = (add.bbox.y0 + add.bbox.y1) / 2;
     const row = out.findIndex((l) => l.bbox.y0 < mid && l.bbox.y1 > mid && l.bbox.x1 < region.x0 + (region.x1 - region.x0) / 4);
     if (row >= 0) {
-      out[row] = lineOf([...out[row]!.words, ...add.words], out[row]!.confidence);
+      out[row] = lineOfWords([...out[row]!.words, ...add.words], out[row]!.confidence);
       continue;
     }
     let at = out.length;
@@ -207,7 +198,7 @@ export function betterRows(first: OcrLine[], second: OcrLine[], region: Box): Oc
   const inRegion = (lines: OcrLine[], from: number) =>
     lines.flatMap((l) => {
       const words = l.words.filter((w) => w.text.trim() && centreIn(w.bbox, region));
-      return words.length ? [{ line: lineOf(words, l.confidence), from }] : [];
+      return words.length ? [{ line: lineOfWords(words, l.confidence), from }] : [];
     });
   const all = [...inRegion(first, 0), ...inRegion(second, 1)].sort((a, b) => a.line.bbox.y0 - b.line.bbox.y0);
   const rows: (typeof all)[] = [];
