@@ -7,8 +7,7 @@ import { resolve } from 'node:path';
 import { glob } from 'tinyglobby';
 import { parse as parseYaml } from 'yaml';
 import type { Plan, Section } from '../model/plan.js';
-import { key } from '../parse/text.js';
-import { stripMarks } from '../repair/vietnamese.js';
+import { key, keyLines } from '../parse/text.js';
 import { planIssues } from '../validate/validate.js';
 import type { Db } from './db.js';
 
@@ -108,13 +107,8 @@ export async function indexPlans(db: Db, files: string[]): Promise<IndexResult> 
         result.replaced++;
       } else result.added++;
       const d = plan.document;
-      // The text folded once as a whole (as key() folds, line by line, the lines kept): search shows the printed
-      // line whose folded twin matched.
-      const textKey = stripMarks(plan.text.normalize('NFC'))
-        .toLowerCase()
-        .split('\n')
-        .map((l) => l.replace(/\s+/g, ' ').trim())
-        .join('\n');
+      // Folded line by line, the lines kept: search shows the printed line whose folded twin matched.
+      const textKey = keyLines(plan.text);
       const id = Number(
         addDoc.run({
           sha: plan.source.sha256,

@@ -7,6 +7,15 @@ export function key(s: string): string {
   return stripMarks(s.normalize('NFC')).toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
+/** key() of each line of a text, the lines kept (the marks stripped from the whole text at once: a long text is fast). */
+export function keyLines(text: string): string {
+  return stripMarks(text.normalize('NFC'))
+    .toLowerCase()
+    .split('\n')
+    .map((l) => l.replace(/\s+/g, ' ').trim())
+    .join('\n');
+}
+
 export function isUpperLine(s: string): boolean {
   const letters = s.replace(/[^\p{L}]/gu, '');
   return letters.length >= 2 && letters === letters.toUpperCase();
