@@ -1,5 +1,6 @@
 // `vnplan convert`: many inputs, one shared OCR pool, atomic outputs, resumable (an output newer than its
 // input is skipped), a report, and exit 0 (all converted or up to date), 1 (some failed).
+import { createHash } from 'node:crypto';
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import pLimit from 'p-limit';
@@ -28,6 +29,8 @@ export interface ConvertCommandOptions {
   repair: boolean;
   /** seconds one document may take before it is given up (a page that renders forever, a decompression bomb) */
   timeout?: number;
+  /** the input's SHA-256 when it was queued: a file changed since is refused (the queue's workers) */
+  expectSha256?: string;
 }
 
 export interface ReportEntry {
@@ -88,7 +91,7 @@ function sortEntries(entries: ReportEntry[], files: InputFile[]): ReportEntry[] 
 /** One input to its plan file (or to `keep`, with no output file): the step `convert` and the queue's workers share. */
 export async function convertOne(
   file: InputFile,
-  opts: Pick<ConvertCommandOptions, 'outDir' | 'format' | 'stdout' | 'ocr' | 'force' | 'repair' | 'timeout'>,
+  opts: Pick<ConvertCommandOptions, 'outDir' | 'format' | 'stdout' | 'ocr' | 'force' | 'repair' | 'timeout' | 'expectSha256'>,
   pool: OcrPool,
   progress: Progress,
   keep: (plan: Plan) => void = () => undefined,
@@ -100,6 +103,8 @@ export async function convertOne(
   let pagesDone = 0;
   try {
     const bytes = file.path === '-' ? await readStdin() : await readInput(file.path);
+    if (opts.expectSha256 && createHash('sha256').update(bytes).digest('hex') !== opts.expectSha256)
+      throw new InputError(file.path, 'the file changed after it was queued: add it again');
     if (out && !opts.force && (await isUpToDate(file.path, out))) {
       entry.status = 'skipped';
       return entry;

@@ -2,8 +2,6 @@
 // each plan atomically where `convert` would. Many workers on many machines share one queue; a worker killed in a
 // job's middle leaves it to BullMQ's stalled-job check, which hands it to another. A plan already newer than its
 // input is not written again, so a job taken twice writes its plan once.
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { convertOne } from '../cli/convertCommand.js';
 import type { Progress } from '../cli/progress.js';
@@ -62,17 +60,10 @@ export async function runWorker(opts: WorkerOptions): Promise<number> {
     const parsed = jobDataSchema.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`not a vnplan job: ${parsed.error.issues[0]?.message ?? 'bad data'}`);
     const d = parsed.data;
-    let bytes: Uint8Array;
-    try {
-      bytes = await readFile(d.input);
-    } catch (err) {
-      throw new UnrecoverableError(`cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-    }
-    if (createHash('sha256').update(bytes).digest('hex') !== d.sha256) throw new UnrecoverableError('the file changed after it was queued: add it again');
     say(`started ${d.input}`);
     const entry = await convertOne(
       { path: d.input, root: d.root },
-      { outDir: d.outDir, format: d.format, stdout: false, ocr: d.ocr, force: false, repair: d.repair, timeout: opts.timeout },
+      { outDir: d.outDir, format: d.format, stdout: false, ocr: d.ocr, force: false, repair: d.repair, timeout: opts.timeout, expectSha256: d.sha256 },
       poolFor(d),
       jobProgress(job),
     );
