@@ -112,6 +112,22 @@ describe('header', () => {
     expect(h.document).toMatchObject({ type: 'Công văn', title: 'thu, nộp đảng phí và cập nhật dữ liệu đảng viên năm 2026', addressees: ['Các chi bộ trực thuộc'] });
     const v = parseHeader(['ỦY BAN NHÂN DÂN', 'HUYỆN KIM AN', 'Số: 842/UBND-YT', 'Và triển khai Tháng hành động', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Kính gửi: Phòng Y tế huyện.']);
     expect(v.document).toMatchObject({ type: 'Công văn', title: 'triển khai Tháng hành động' });
+    // An English model's readings of the italic "V/v": "VA", "VW" (after repair "VÀ"); small letters follow.
+    for (const vv of ['VÀ', 'VW', 'V/y']) {
+      const l = parseHeader(['ỦY BAN NHÂN DÂN', 'Số: 12/UBND-VP', `${vv} rà soát hồ sơ`, 'năm 2026', '', 'Kính gửi: Các phòng.']);
+      expect(l.document, vv).toMatchObject({ type: 'Công văn', title: 'rà soát hồ sơ năm 2026' });
+    }
+    // Above the number, or followed by capitals, "VÀ" is the issuer's or a heading's word.
+    expect(parseHeader(['SỞ NÔNG NGHIỆP', 'VÀ MÔI TRƯỜNG', 'Số: 3/KH-SNN', 'KẾ HOẠCH', 'Rà soát hồ sơ']).document).toMatchObject({ type: 'Kế hoạch', title: 'Rà soát hồ sơ' });
+  });
+
+  it('gives the issuer column the capitals an OCR merged in front of the place', () => {
+    expect(parseDateLine('NGHĨA THÀNH Nghĩa Thành, ngày 14 tháng 10 năm 2025')).toMatchObject({ place: 'Nghĩa Thành', before: 'NGHĨA THÀNH ' });
+    // A short abbreviation is part of the place ("TP. Hồ Chí Minh", "TX Bình Long").
+    expect(parseDateLine('TP. Hồ Chí Minh, ngày 14 tháng 10 năm 2025')).toMatchObject({ place: 'TP. Hồ Chí Minh' });
+    expect(parseDateLine('TX Bình Long, ngày 14 tháng 10 năm 2025')).toMatchObject({ place: 'TX Bình Long' });
+    const h = parseHeader(['ĐẢNG BỘ TỈNH TRÀ AN ĐẢNG CỘNG SẢN VIỆT NAM', 'ĐẢNG ỦY PHƯỜNG', 'NGHĨA THÀNH Nghĩa Thành, ngày 14 tháng 10 năm 2025', 'Số 02-CTr/ĐU', 'CHƯƠNG TRÌNH HÀNH ĐỘNG', 'thực hiện Nghị quyết']);
+    expect(h.document).toMatchObject({ place: 'Nghĩa Thành', issuer: 'Đảng ủy phường Nghĩa Thành', parentIssuer: 'Đảng bộ tỉnh Trà An' });
   });
 
   it('reads "Kính gửi" after a blank line, in a letter that starts at its number', () => {

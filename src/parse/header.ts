@@ -98,16 +98,21 @@ export function parseDateLine(line: string): { place: string | null; date: strin
   const head = line.slice(0, m.index).replace(/[,\s]+$/, '');
   // The place is the last run of capitalised words before ", ngày".
   const pm = head.match(/((?:\p{Lu}[\p{L}\p{M}]*\.?\s?)+)$/u);
-  const place = pm ? pm[1]!.trim() : null;
-  return { place: place && place.length > 1 ? place : null, date, before: pm ? head.slice(0, head.length - pm[1]!.length) : head };
+  let run = pm ? pm[1]! : '';
+  // The place is printed in small letters after its capital; words in capitals before it ("NGHĨA THÀNH Nghĩa
+  // Thành, ngày …") are the issuer column's, merged onto the line by an OCR that read the page across.
+  const caps = run.match(/^((?:\p{Lu}{2,}\s+)+)(?=\p{Lu}\p{Ll})/u);
+  if (caps && caps[1]!.trim().split(/\s+/).some((w) => [...w].length >= 3)) run = run.slice(caps[1]!.length);
+  const place = run.trim() || null;
+  return { place: place && place.length > 1 ? place : null, date, before: head.slice(0, head.length - run.length) };
 }
 
 /**
  * A letter's subject line, "V/v …" (its text in group 1); under the number and before any type line also "Về …",
- * "Và …" or "Vv …", as tesseract's Vietnamese model reads the italic "V/v" (a line there starts no other way).
+ * "Và …", "Vv …", "VÀ …" or "VW …", as OCR models read the italic "V/v" (a line there starts no other way).
  */
 function letterSubject(line: string, underNumber: boolean): RegExpMatchArray | null {
-  return line.trim().match(VV_RE) ?? (underNumber ? line.trim().match(/^V(?:[ềeàa]|\.?v\.?)\s+(\p{Ll}.*)$/u) : null);
+  return line.trim().match(VV_RE) ?? (underNumber ? line.trim().match(/^V(?:[ềeàaÀAWw]|[/.]?[vVy]\.?)\s+(\p{Ll}.*)$/u) : null);
 }
 
 /** A line under "V/v …" that goes on with it: not the issuer's capitals, a motto, a date, "Kính gửi" or a preamble. */
@@ -211,6 +216,9 @@ export function parseHeader(lines: string[]): HeaderResult {
       doc.date = date.date;
       doc.place = date.place;
       rest = date.before;
+      // The issuer column's line that the date line carried in front of it.
+      const caps = !num && !seenNumber ? leadingCapitals(rest) : null;
+      if (caps) left.push(caps);
     }
     if (num || date) continue;
     // What is left of a header line before the number is the issuer column: its leading run of capital words
