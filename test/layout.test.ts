@@ -124,3 +124,38 @@ describe('the parser judging its output', () => {
     ]);
   });
 });
+
+describe('line boxes for the plan', () => {
+  /** The box round the ink of a raster, in its pixels. */
+  function inkBox(r: { width: number; height: number; data: Uint8Array }) {
+    let [x0, y0, x1, y1] = [Infinity, Infinity, -1, -1];
+    for (let y = 0; y < r.height; y++)
+      for (let x = 0; x < r.width; x++)
+        if (r.data[y * r.width + x]! < 128) [x0, y0, x1, y1] = [Math.min(x0, x), Math.min(y0, y), Math.max(x1, x + 1), Math.max(y1, y + 1)];
+    return { x0, y0, x1, y1 };
+  }
+
+  it('takes a box read on a straightened, turned image back to where the source shows it', async () => {
+    const { rotateGray } = await import('../src/ingest/deskew.js');
+    const { turnRaster } = await import('../src/model/raster.js');
+    const { toPageFractions } = await import('../src/layout/pageFrame.js');
+    const [w, h] = [300, 200];
+    // A "line of print" in the source, off centre.
+    const data = new Uint8Array(w * h).fill(255);
+    for (let y = 40; y < 52; y++) for (let x = 30; x < 150; x++) data[y * w + x] = 0;
+    for (const angle of [0, 2.5, -1.5])
+      for (const turn of [0, 90, 180, 270]) {
+        // What the OCR saw: the page straightened by `angle`, then turned.
+        const seen = turnRaster({ width: w, height: h, data: angle ? rotateGray(data, w, h, angle) : data }, turn);
+        const back = toPageFractions(inkBox(seen), { width: w, height: h }, { angle, turn });
+        // The box found again holds the source's line and is not much bigger (a turned box's corners stick out).
+        const slack = 0.012 + Math.abs(Math.sin((angle * Math.PI) / 180)) * 0.5;
+        expect(back.x0, `${angle}° ${turn}°`).toBeLessThanOrEqual(30 / w + 0.01);
+        expect(back.x1).toBeGreaterThanOrEqual(150 / w - 0.01);
+        expect(back.y0).toBeLessThanOrEqual(40 / h + 0.01);
+        expect(back.y1).toBeGreaterThanOrEqual(52 / h - 0.01);
+        expect(back.x0).toBeGreaterThan(30 / w - slack);
+        expect(back.y1).toBeLessThan(52 / h + slack);
+      }
+  });
+});

@@ -5,6 +5,7 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Page, PageImages } from '../model/document.js';
 import type { Raster } from '../model/raster.js';
 import { InputError } from '../util/errors.js';
+import { fractionsOf } from '../layout/pageFrame.js';
 import { linesOf, pageTextItems, pageTextLines } from './pdfText.js';
 import { assessText } from './textQuality.js';
 import { checkImageSize, decodeImage } from './image.js';
@@ -34,8 +35,16 @@ export async function readPdf(file: string, bytes: Uint8Array, mode: OcrMode): P
       // The layer is judged on its text alone; its tables are looked for only when it is kept.
       const items = await pageTextItems(page);
       const decision = decide(linesOf(items), mode);
-      const lines = decision.ocr ? [] : await pageTextLines(page, items);
-      pages.push({ number: n, method: decision.ocr ? 'ocr' : 'text-layer', reason: decision.reason, lines });
+      const placed = decision.ocr ? [] : await pageTextLines(page, items);
+      const { width, height } = page.getViewport({ scale: 1 });
+      pages.push({
+        number: n,
+        method: decision.ocr ? 'ocr' : 'text-layer',
+        reason: decision.reason,
+        lines: placed.map((l) => l.text),
+        lineBoxes: placed.map((l) => l.box && fractionsOf(l.box, width, height)),
+        size: { width: Math.round(width * 100) / 100, height: Math.round(height * 100) / 100, unit: 'pt' },
+      });
       page.cleanup();
     }
     if (!pages.some((p) => p.method === 'ocr')) return { pages, images: null };

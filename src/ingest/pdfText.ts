@@ -1,7 +1,8 @@
 // A PDF page's text layer as printed lines. pdf.js hands out text items (words, for OCR layers) with their
 // positions; we rebuild lines from the positions because OCR layers mark every word as its own line.
 import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
-import { findTables, insideTable, tableLines, type PlacedWord } from '../layout/grid.js';
+import { findTables, insideTable, placedTableLines, type PlacedWord } from '../layout/grid.js';
+import type { Box, PlacedLine } from '../model/document.js';
 import { pdfRules } from '../layout/pdfRules.js';
 
 export interface TextItem {
@@ -25,56 +26,71 @@ export async function pageTextItems(page: PDFPageProxy): Promise<TextItem[]> {
 }
 
 /**
- * The page's text lines, a bordered table's items put into its cells. Finding the rules means reading the page's
- * drawing (and decoding its images): a caller that only judges the layer takes `linesOf(items)`.
+ * The page's text lines, a bordered table's items put into its cells, each with its box (in the page's points, top
+ * down). Finding the rules means reading the page's drawing (and decoding its images): a caller that only judges
+ * the layer takes `linesOf(items)`.
  */
-export async function pageTextLines(page: PDFPageProxy, items: TextItem[]): Promise<string[]> {
+export async function pageTextLines(page: PDFPageProxy, items: TextItem[]): Promise<PlacedLine[]> {
   // A bordered table's text items go into its cells (the same grid as a scan's words); the rest is read in the
   // layer's own order, and the table's rows stand where its first item stood.
   if (!items.length) return [];
   const viewport = page.getViewport({ scale: 1 });
+  const boxOf = (it: TextItem): Box => {
+    const [x, y] = viewport.convertToViewportPoint(it.x, it.y) as [number, number];
+    return { x0: x, x1: x + it.width, y0: y - 0.75 * it.size, y1: y + 0.2 * it.size };
+  };
   const grids = findTables(await pdfRules(page), viewport.width, viewport.height, 2);
-  if (!grids.length) return linesOf(items);
+  if (!grids.length) return placedLinesOf(items, boxOf);
   const inTable = grids.map(() => [] as PlacedWord[]);
   // Runs of text lines, and each table (by index) where its first item stood.
-  const parts: (string[] | number)[] = [];
+  const parts: (PlacedLine[] | number)[] = [];
   let run: TextItem[] = [];
   for (const it of items) {
-    const [x, y] = viewport.convertToViewportPoint(it.x, it.y) as [number, number];
-    const box = { x0: x, x1: x + it.width, y0: y - 0.75 * it.size, y1: y + 0.2 * it.size };
+    const box = boxOf(it);
     const t = grids.findIndex((tb) => insideTable(tb, box));
     if (t < 0) {
       run.push(it);
       continue;
     }
     if (!inTable[t]!.length) {
-      parts.push(linesOf(run), t);
+      parts.push(placedLinesOf(run, boxOf), t);
       run = [];
     }
     inTable[t]!.push({ text: it.str, box });
   }
-  parts.push(linesOf(run));
-  return parts.flatMap((p) => (typeof p === 'number' ? tableLines(grids[p]!, inTable[p]!) : p));
+  parts.push(placedLinesOf(run, boxOf));
+  return parts.flatMap((p) => (typeof p === 'number' ? placedTableLines(grids[p]!, inTable[p]!) : p));
 }
 
 /** Printed lines from text items in the layer's order. */
 export function linesOf(items: TextItem[]): string[] {
-  const lines: string[] = [];
+  return placedLinesOf(items).map((l) => l.text);
+}
+
+/** Printed lines from text items in the layer's order, each with the box round its items (when `boxOf` is given). */
+function placedLinesOf(items: TextItem[], boxOf?: (it: TextItem) => Box): PlacedLine[] {
+  const lines: PlacedLine[] = [];
   let cur = '';
+  let box: Box | null = null;
   let prev: TextItem | undefined;
+  const end = () => {
+    lines.push({ text: cur.trim().replace(/\s+/g, ' '), box });
+    cur = '';
+    box = null;
+  };
   for (const it of items) {
     // Items come in reading order; a new line starts when the pen goes back left or moves down a line.
     const newLine = prev && (it.x < prev.x - prev.size * 0.5 || Math.abs(it.y - prev.y) > prev.size * 0.6);
-    if (newLine) {
-      lines.push(cur.trim());
-      cur = '';
-    } else if (prev) {
+    if (newLine) end();
+    else if (prev) {
       const gap = it.x - (prev.x + prev.width);
       if (gap > prev.size * 0.15 && !cur.endsWith(' ') && !it.str.startsWith(' ')) cur += ' ';
     }
     cur += it.str;
+    const b = boxOf?.(it);
+    if (b) box = box ? { x0: Math.min(box.x0, b.x0), y0: Math.min(box.y0, b.y0), x1: Math.max(box.x1, b.x1), y1: Math.max(box.y1, b.y1) } : b;
     prev = it;
   }
-  if (cur.trim()) lines.push(cur.trim());
-  return lines.map((l) => l.replace(/\s+/g, ' '));
+  if (cur.trim()) end();
+  return lines;
 }

@@ -10,6 +10,7 @@ export function prepareScan(page: Page, image: Raster): Raster {
   const { width, height } = image;
   const { gray, angle } = deskew(image.data, width, height);
   if (angle) page.reason += `; straightened by ${angle}°`;
+  page.straightened = { angle, turn: 0 };
   // Tables first: their thin rules are light grey, which the stamp's dropout would take for stamp ink.
   markTables(page, gray, width, height);
   dropStampInk(gray, width, height);

@@ -3,7 +3,7 @@
 // between the vertical rules that cross that row — so a header cell spanning two columns ("Thời gian" over
 // "Bắt đầu | Hoàn thành") is one cell of its row. Words go to the cell their centre lies in, whatever order the
 // OCR or the PDF's text layer gave them in: that is what keeps columns apart.
-import type { Box } from '../model/document.js';
+import type { Box, PlacedLine } from '../model/document.js';
 import { joinLines } from '../parse/text.js';
 import type { Rule } from './ruling.js';
 
@@ -118,6 +118,11 @@ export function insideTable(t: TableGrid, b: Box): boolean {
  * words left to right) and its lines joined. Rows with no word are left out.
  */
 export function tableLines(grid: TableGrid, words: PlacedWord[]): string[] {
+  return placedTableLines(grid, words).map((l) => l.text);
+}
+
+/** The table's rows as lines, each with the box of its row (the table's width, between its row rules). */
+export function placedTableLines(grid: TableGrid, words: PlacedWord[]): PlacedLine[] {
   let t = grid;
   if (grid.rowsFromText) {
     const rows = rowsFromWords(grid, words);
@@ -134,12 +139,13 @@ export function tableLines(grid: TableGrid, words: PlacedWord[]): string[] {
     if (c < 0) c = cx < xs[0]! ? 0 : xs.length - 2;
     cells[r]![c]!.push(w);
   }
-  const out: string[] = [];
-  for (const row of cells) {
+  const out: PlacedLine[] = [];
+  cells.forEach((row, r) => {
     const texts = row.map(cellText);
-    if (texts.every((x) => x === '')) continue;
-    out.push(texts.join(' | '));
-  }
+    if (texts.every((x) => x === '')) return;
+    const xs = t.cols[r]!;
+    out.push({ text: texts.join(' | '), box: { x0: xs[0]!, y0: t.rows[r]!, x1: xs[xs.length - 1]!, y1: t.rows[r + 1]! } });
+  });
   return out;
 }
 

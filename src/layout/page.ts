@@ -1,9 +1,9 @@
 // A page's printed lines in reading order, from its positioned words and the bordered tables found on its image:
 // each table's rows as "cell | cell | …" lines where the table stands, the text around it in the column-aware
 // reading order (columns.ts). The same for words from the OCR and, through the same grid, for a text layer.
-import type { OcrLine, OcrWord } from '../model/document.js';
-import { readingOrder } from '../ocr/columns.js';
-import { insideTable, tableLines, type PlacedWord, type TableGrid } from './grid.js';
+import type { OcrLine, OcrWord, PlacedLine } from '../model/document.js';
+import { placedReadingOrder } from '../ocr/columns.js';
+import { insideTable, placedTableLines, type PlacedWord, type TableGrid } from './grid.js';
 
 /** A line made of some words (a line's, or several lines'): their text in order and the box round them. */
 export function lineOfWords(words: OcrWord[], confidence: number): OcrLine {
@@ -17,8 +17,8 @@ export function lineOfWords(words: OcrWord[], confidence: number): OcrLine {
 }
 
 /** `tableWords`: each table's words read on their own (column by column), in place of the page's reading of them. */
-export function pageLines(lines: OcrLine[], tables: TableGrid[] = [], tableWords?: PlacedWord[][]): string[] {
-  if (!tables.length) return readingOrder(lines);
+export function pageLines(lines: OcrLine[], tables: TableGrid[] = [], tableWords?: PlacedWord[][]): PlacedLine[] {
+  if (!tables.length) return placedReadingOrder(lines);
   const inTable = tables.map(() => [] as { text: string; box: OcrLine['bbox'] }[]);
   const outside: OcrLine[] = [];
   for (const line of lines) {
@@ -32,13 +32,13 @@ export function pageLines(lines: OcrLine[], tables: TableGrid[] = [], tableWords
     else if (rest.length) outside.push(lineOfWords(rest, line.confidence));
   }
   // Text above each table, the table, and so on down the page.
-  const out: string[] = [];
+  const out: PlacedLine[] = [];
   let pending = outside;
   tables.forEach((t, k) => {
     const above = pending.filter((l) => (l.bbox.y0 + l.bbox.y1) / 2 < t.box.y0);
     pending = pending.filter((l) => (l.bbox.y0 + l.bbox.y1) / 2 >= t.box.y0);
-    out.push(...readingOrder(above), ...tableLines(t, tableWords?.[k] ?? inTable[k]!));
+    out.push(...placedReadingOrder(above), ...placedTableLines(t, tableWords?.[k] ?? inTable[k]!));
   });
-  out.push(...readingOrder(pending));
+  out.push(...placedReadingOrder(pending));
   return out;
 }

@@ -12,6 +12,12 @@ export interface Box {
   y1: number;
 }
 
+/** A line of a page in reading order and the box round the words it was made of (null when it has none). */
+export interface PlacedLine {
+  text: string;
+  box: Box | null;
+}
+
 export interface OcrWord {
   text: string;
   confidence: number;
@@ -32,7 +38,12 @@ export interface Page {
   reason: string;
   /** The page's text, one printed line per entry (filled by ingest for text, by ocr for images). */
   lines: string[];
-  ocrLines?: OcrLine[];
+  /** Where each of `lines` stands on the page as the source shows it: fractions of its width and height. */
+  lineBoxes?: (Box | null)[];
+  /** The page's size in the source's units (points for a PDF, pixels for an image). */
+  size?: { width: number; height: number; unit: 'pt' | 'px' };
+  /** The straightening the page's image had before it was read: the skew (degrees, clockwise) and quarter turns. */
+  straightened?: { angle: number; turn: number };
   confidence?: number;
   /** Bordered tables found on the page image (its pixel coordinates), and the rules that draw them. */
   tables?: TableGrid[];
@@ -53,6 +64,8 @@ export interface PageImages {
 export interface DocLine {
   text: string;
   page: number;
+  /** Where it stands on its page (fractions of the page), when the page had positions. */
+  box: Box | null;
 }
 
 export interface Doc {

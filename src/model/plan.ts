@@ -103,6 +103,22 @@ export const warningSchema = z.object({
   line: z.number().int().positive().nullable(),
 });
 
+export const layoutSchema = z
+  .object({
+    pages: z.array(
+      z.object({
+        page: z.number().int().positive(),
+        width: z.number().positive(),
+        height: z.number().positive(),
+        unit: z.enum(['pt', 'px']).describe('points for a PDF page, pixels for an image'),
+      }),
+    ),
+    lines: z
+      .array(z.tuple([z.number().int().positive(), z.number(), z.number(), z.number(), z.number()]).nullable())
+      .describe('per line of `text`: [page, x0, y0, x1, y1], the box as fractions of the page as the source shows it (0,0 top left), or null'),
+  })
+  .describe('where the text lines stand on their pages (for a viewer); null for a text input');
+
 export const planSchema = z.object({
   schemaVersion: z.literal('1.0'),
   source: sourceSchema,
@@ -116,6 +132,8 @@ export const planSchema = z.object({
   recipients: z.array(z.string()),
   text: z.string(),
   warnings: z.array(warningSchema),
+  // Added after 1.0's first release: plans written before it have no layout.
+  layout: layoutSchema.nullable().optional(),
 });
 
 export type Plan = z.infer<typeof planSchema>;
@@ -131,6 +149,7 @@ export type Warning = z.infer<typeof warningSchema>;
 export type OcrInfo = z.infer<typeof ocrInfoSchema>;
 export type RepairInfo = z.infer<typeof repairInfoSchema>;
 export type PageDecision = z.infer<typeof pageInfoSchema>;
+export type PlanLayout = z.infer<typeof layoutSchema>;
 
 /** The JSON Schema published as schemas/plan.schema.json. */
 export function planJsonSchema(): Record<string, unknown> {

@@ -47,7 +47,7 @@ export function normalise(doc: Doc): Doc {
       if (edges.has(i) && PAGE_NUMBER.test(text) && doc.pages.length > 1) return;
       if (isSignatureMetadata(text) || isNoise(text)) text = '';
       if (text === '' && (lines.length === 0 || lines[lines.length - 1]!.text === '')) return;
-      lines.push({ text: text.trim(), page: page.number });
+      lines.push({ text: text.trim(), page: page.number, box: page.lineBoxes?.[i] ?? null });
       moved.set(input, lines.length);
     });
   }

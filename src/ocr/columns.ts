@@ -5,13 +5,15 @@
 // reader would. A line with several wide gaps starts a table: from there on, each line's parts go to the columns
 // they stand in (the header's column starts), joined with " | " — empty cells included, so that a cell's second
 // line keeps its column — until a line runs across the columns.
-import type { OcrLine } from '../model/document.js';
+import type { Box, OcrLine, PlacedLine } from '../model/document.js';
 import { median } from '../util/stats.js';
 
 interface Segment {
   text: string;
   x0: number;
   x1: number;
+  y0: number;
+  y1: number;
 }
 
 /** A gap is wide when it is this many times the page's typical word gap … */
@@ -21,15 +23,17 @@ const GAP_SHARE = 0.035;
 
 function segmentsOf(line: OcrLine, minGap: number): Segment[] {
   const words = line.words.filter((w) => w.text.trim());
-  if (words.length === 0) return [{ text: line.text, x0: line.bbox.x0, x1: line.bbox.x1 }];
+  if (words.length === 0) return [{ text: line.text, ...line.bbox }];
   const out: Segment[] = [];
   let cur: Segment | undefined;
   for (const w of words) {
     if (cur && w.bbox.x0 - cur.x1 < minGap) {
       cur.text += ` ${w.text}`;
       cur.x1 = w.bbox.x1;
+      cur.y0 = Math.min(cur.y0, w.bbox.y0);
+      cur.y1 = Math.max(cur.y1, w.bbox.y1);
     } else {
-      cur = { text: w.text, x0: w.bbox.x0, x1: w.bbox.x1 };
+      cur = { text: w.text, ...w.bbox };
       out.push(cur);
     }
   }
@@ -59,12 +63,19 @@ function gridCells(s: Segment[], grid: number[], tolerance: number): string[] | 
 
 /** The page's lines in reading order, as text. */
 export function readingOrder(lines: OcrLine[]): string[] {
+  return placedReadingOrder(lines).map((l) => l.text);
+}
+
+const boxOf = (s: Segment): Box => ({ x0: s.x0, y0: s.y0, x1: s.x1, y1: s.y1 });
+
+/** The page's lines in reading order, each with the box of the words it was made of. */
+export function placedReadingOrder(lines: OcrLine[]): PlacedLine[] {
   const gaps = lines.flatMap((l) => l.words.slice(1).map((w, i) => w.bbox.x0 - l.words[i]!.bbox.x1));
   const width = Math.max(0, ...lines.map((l) => l.bbox.x1)) - Math.min(Infinity, ...lines.map((l) => l.bbox.x0));
   const minGap = Math.max(GAP_FACTOR * median(gaps.filter((g) => g > 0)), GAP_SHARE * width, 1);
   const segs = lines.map((l) => segmentsOf(l, minGap));
   const isRow = (i: number) => (segs[i]?.length ?? 0) >= 3;
-  const out: string[] = [];
+  const out: PlacedLine[] = [];
   // Inside a table: where its columns start (from its first row of three or more cells, the header).
   let grid: number[] | null = null;
   let i = 0;
@@ -76,13 +87,16 @@ export function readingOrder(lines: OcrLine[]): string[] {
     if (grid) {
       const cells = gridCells(s, grid, minGap);
       if (cells) {
-        out.push(cells.join(' | '));
+        out.push({ text: cells.join(' | '), box: lines[i]!.bbox });
         i++;
         continue;
       }
       grid = null;
     }
-    const cells = () => (s.length >= 3 || (s.length === 2 && (isRow(i - 1) || isRow(i + 1))) ? s.map((x) => x.text).join(' | ') : lines[i]!.text);
+    const cells = (): PlacedLine => ({
+      text: s.length >= 3 || (s.length === 2 && (isRow(i - 1) || isRow(i + 1))) ? s.map((x) => x.text).join(' | ') : lines[i]!.text,
+      box: lines[i]!.bbox,
+    });
     if (s.length !== 2 || isRow(i - 1)) {
       out.push(cells());
       i++;
@@ -91,24 +105,24 @@ export function readingOrder(lines: OcrLine[]): string[] {
     // A run of two-column lines: the gap between the columns narrows to what every line leaves free.
     let gapFrom = s[0]!.x1;
     let gapTo = s[1]!.x0;
-    const left = [s[0]!.text];
-    const right = [s[1]!.text];
+    const left = [s[0]!];
+    const right = [s[1]!];
     let splits = 1;
     let j = i + 1;
     for (; j < lines.length; j++) {
       const t = segs[j]!;
       if (t.length === 2 && t[0]!.x1 < gapTo && t[1]!.x0 > gapFrom) {
-        left.push(t[0]!.text);
-        right.push(t[1]!.text);
+        left.push(t[0]!);
+        right.push(t[1]!);
         gapFrom = Math.max(gapFrom, t[0]!.x1);
         gapTo = Math.min(gapTo, t[1]!.x0);
         splits++;
-      } else if (t.length === 1 && t[0]!.x1 < gapTo) left.push(t[0]!.text);
-      else if (t.length === 1 && t[0]!.x0 > gapFrom) right.push(t[0]!.text);
+      } else if (t.length === 1 && t[0]!.x1 < gapTo) left.push(t[0]!);
+      else if (t.length === 1 && t[0]!.x0 > gapFrom) right.push(t[0]!);
       else break;
     }
     if (splits >= 2 && !isRow(j)) {
-      out.push(...left, ...right);
+      out.push(...[...left, ...right].map((g) => ({ text: g.text, box: boxOf(g) })));
       i = j;
     } else {
       out.push(cells());

@@ -3,6 +3,7 @@
 // document are never all in memory.
 import { findTables } from '../layout/grid.js';
 import { pageLines } from '../layout/page.js';
+import { toPageFractions } from '../layout/pageFrame.js';
 import { turnRules } from '../layout/tables.js';
 import type { Doc, Page, PageImages } from '../model/document.js';
 import { readUpright, TURN_BELOW } from './orientation.js';
@@ -62,9 +63,12 @@ async function readPage(page: Page, images: PageImages, pool: OcrPool): Promise<
     page.tables = tables;
   }
   const lines = await rereadSignatureBlock(upright, result.lines, (img) => pool.recognize(img));
-  page.ocrLines = lines;
   const tableWords = tables.length ? await readTableColumns(upright, tables, pool) : undefined;
-  page.lines = pageLines(lines, tables, tableWords);
+  const placed = pageLines(lines, tables, tableWords);
+  page.lines = placed.map((l) => l.text);
+  const straightened = { angle: page.straightened?.angle ?? 0, turn };
+  page.lineBoxes = placed.map((l) => l.box && toPageFractions(l.box, image, straightened));
+  page.size ??= { width: image.width, height: image.height, unit: 'px' };
   page.confidence = result.confidence;
   page.tableRules = undefined;
 }

@@ -12,6 +12,7 @@ import { readTable } from './table.js';
 import { gridTables, gridTableTasks } from './gridTables.js';
 import { sectionOrderWarnings } from './judge.js';
 import { fieldTasks } from './tasks.js';
+import { planLayout } from '../layout/pageFrame.js';
 import { ADMIN_UNITS, consensusSpelling, key } from './text.js';
 
 const BASIS_RE = /^(can cu|thuc hien|theo |thi hanh|trien khai)/;
@@ -106,6 +107,7 @@ export function parse(doc: Doc): Doc {
     recipients: closing.recipients,
     text: lines.join('\n'),
     warnings,
+    layout: planLayout(doc),
   };
   return doc;
 }
