@@ -38,6 +38,11 @@ describe('archive index', () => {
     expect(sql.prepare('SELECT count(*) AS n FROM tasks').get()).toEqual({ n: tasks });
     expect(sql.prepare('SELECT count(*) AS n FROM documents').get()).toEqual({ n: PLANS.length });
     expect(sql.pragma('integrity_check', { simple: true })).toBe('ok');
+    // For the review page: where each source is (found from here, as convert was given it), and the scan's layout.
+    const scan = sql.prepare("SELECT source_path, layout FROM documents WHERE source_kind = 'pdf-scan'").get() as { source_path: string; layout: string };
+    expect(scan.source_path).toBe(resolve(ROOT, 'fixtures', 'scans', 'an-phu-plan.pdf'));
+    expect((JSON.parse(scan.layout) as { lines: unknown[] }).lines.length).toBeGreaterThan(10);
+    expect(sql.prepare("SELECT count(*) AS n FROM documents WHERE source_kind = 'text' AND layout IS NULL AND source_path IS NOT NULL").get()).toEqual({ n: PLANS.length - 1 });
     sql.close();
 
     const again = await vnplan(['index', dir, '--db', db]);

@@ -68,6 +68,12 @@ const MIGRATIONS: string[] = [
   CREATE INDEX doc_references_document ON doc_references(document_id);
   CREATE INDEX warnings_document ON warnings(document_id);
   `,
+  // 2: for the review page (vnplan serve): where the source file was found when the plan was indexed, and the
+  // plan's layout (page sizes and line boxes, JSON). Documents indexed before have neither until indexed again.
+  `
+  ALTER TABLE documents ADD COLUMN source_path TEXT;
+  ALTER TABLE documents ADD COLUMN layout TEXT;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -3,7 +3,7 @@
 // the index as the last run left it.
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { glob } from 'tinyglobby';
 import { parse as parseYaml } from 'yaml';
 import type { Plan, Section } from '../model/plan.js';
@@ -41,10 +41,24 @@ function flatten(sections: Section[], parent: string | null = null): { path: str
   });
 }
 
+/**
+ * The source file a plan was made from, for the review page: its path as given to convert is relative to where
+ * convert ran, which may be here or the plan's folder; else the file of that name beside the plan. Null when none
+ * is there (the review page then shows the plan without its page).
+ */
+async function findSource(file: string, planPath: string): Promise<string | null> {
+  if (file === '-' || file === '') return null;
+  for (const p of [resolve(file), resolve(dirname(planPath), file), resolve(dirname(planPath), basename(file))]) {
+    const st = await stat(p).catch(() => null);
+    if (st?.isFile()) return p;
+  }
+  return null;
+}
+
 export async function indexPlans(db: Db, files: string[]): Promise<IndexResult> {
   const result: IndexResult = { added: 0, replaced: 0, unchanged: 0, failed: [] };
   // Read and check every file first; the writing is one transaction.
-  const plans: { path: string; hash: string; plan: Plan }[] = [];
+  const plans: { path: string; hash: string; plan: Plan; sourcePath: string | null }[] = [];
   // A plan file indexed before, byte for byte the same, is not read again.
   const same = db.prepare('SELECT 1 FROM documents WHERE plan_path = ? AND plan_sha256 = ?');
   for (const path of files) {
@@ -72,7 +86,8 @@ export async function indexPlans(db: Db, files: string[]): Promise<IndexResult> 
       result.failed.push({ path, reason: `not a valid plan (${issues[0]})` });
       continue;
     }
-    plans.push({ path, hash, plan: value as Plan });
+    const plan = value as Plan;
+    plans.push({ path, hash, plan, sourcePath: await findSource(plan.source.file, path) });
   }
 
   const existing = db.prepare('SELECT id, plan_sha256 FROM documents WHERE source_sha256 = ?');
@@ -80,9 +95,10 @@ export async function indexPlans(db: Db, files: string[]): Promise<IndexResult> 
   const removeDocText = db.prepare('DELETE FROM document_text WHERE rowid = ?');
   const removeTaskText = db.prepare('DELETE FROM task_text WHERE rowid IN (SELECT id FROM tasks WHERE document_id = ?)');
   const addDoc = db.prepare(`INSERT INTO documents (source_sha256, plan_path, plan_sha256, source_file, source_kind, pages, type, type_code,
-    number, symbol, issuer, issuer_key, parent_issuer, place, date, title, title_key, signer_authority, signer_title, signer_name, text, text_key, indexed_at)
+    number, symbol, issuer, issuer_key, parent_issuer, place, date, title, title_key, signer_authority, signer_title, signer_name, text, text_key, indexed_at,
+    source_path, layout)
     VALUES (@sha, @planPath, @planSha, @file, @kind, @pages, @type, @typeCode, @number, @symbol, @issuer, @issuerKey, @parentIssuer, @place,
-    @date, @title, @titleKey, @authority, @signerTitle, @name, @text, @textKey, @at)`);
+    @date, @title, @titleKey, @authority, @signerTitle, @name, @text, @textKey, @at, @sourcePath, @layout)`);
   const addSection = db.prepare('INSERT INTO sections (document_id, parent_id, path, label, heading, level, text) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const addTask = db.prepare('INSERT INTO tasks (document_id, ord, section, content) VALUES (?, ?, ?, ?)');
   const addUnit = db.prepare('INSERT INTO task_units (task_id, role, ord, unit, unit_key) VALUES (?, ?, ?, ?, ?)');
@@ -94,7 +110,7 @@ export async function indexPlans(db: Db, files: string[]): Promise<IndexResult> 
   const at = new Date().toISOString();
 
   db.transaction(() => {
-    for (const { path, hash, plan } of plans) {
+    for (const { path, hash, plan, sourcePath } of plans) {
       const old = existing.get(plan.source.sha256) as { id: number; plan_sha256: string } | undefined;
       if (old?.plan_sha256 === hash) {
         result.unchanged++;
@@ -134,6 +150,8 @@ export async function indexPlans(db: Db, files: string[]): Promise<IndexResult> 
           text: plan.text,
           textKey,
           at,
+          sourcePath,
+          layout: plan.layout ? JSON.stringify(plan.layout) : null,
         }).lastInsertRowid,
       );
       const sectionIds = new Map<string, number>();

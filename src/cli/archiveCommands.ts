@@ -4,6 +4,7 @@ import { openDb } from '../archive/db.js';
 import { documentsCsv, tasksCsv } from '../archive/exportCsv.js';
 import { indexPlans, planFiles } from '../archive/indexPlans.js';
 import { search, type SearchHit } from '../archive/search.js';
+import { serve } from '../archive/serve.js';
 import { writeAtomic } from '../emit/emit.js';
 
 const dbOption = () => new Option('--db <file>', 'the SQLite index').makeOptionMandatory();
@@ -87,5 +88,22 @@ export function addArchiveCommands(program: Command): void {
       } finally {
         db.close();
       }
+    });
+
+  program
+    .command('serve')
+    .description('a review page in the browser: search the index, see a plan beside its page, click a field to find it on the page')
+    .addOption(dbOption())
+    .option('--port <n>', 'the port to listen on (0: any free one)', (v) => Number(v), 8080)
+    .option('--host <host>', 'the address to listen on; anything but this machine lets others on the network read the archive', '127.0.0.1')
+    .action(async (o) => {
+      const db = openDb(o.db, { readonly: true });
+      const server = await serve(db, { host: o.host, port: o.port });
+      process.stderr.write(`vnplan: review page at ${server.url} (Ctrl-C stops it)\n`);
+      const stop = () => {
+        void server.close().then(() => db.close());
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
     });
 }
