@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { factScore, type Facts } from '../eval/factScore.js';
 import { scoreStream } from '../eval/textScore.js';
 import type { Doc } from '../model/document.js';
+import type { Plan } from '../model/plan.js';
 import type { Raster } from '../model/raster.js';
 import { convertDoc } from '../pipeline/convert.js';
 import { OcrPool, PAGE_SEGMENTATION, type PageOcr } from '../ocr/pool.js';
@@ -67,7 +68,8 @@ export function devDocIds(): string[] {
     .sort();
 }
 
-export async function docRows(pool: OcrPool, onRow?: (r: DocRow) => void): Promise<DocRow[]> {
+/** `plans`: when given, each plan is kept there by "id form" (for the search check). */
+export async function docRows(pool: OcrPool, onRow?: (r: DocRow) => void, plans?: Map<string, Plan>): Promise<DocRow[]> {
   const root = join(sharedDir(), 'dev', 'docs');
   const onlyForms = process.env.EVAL_FORMS?.split(',');
   const rows: DocRow[] = [];
@@ -90,6 +92,7 @@ export async function docRows(pool: OcrPool, onRow?: (r: DocRow) => void): Promi
         continue;
       }
       const plan = doc.plan!;
+      plans?.set(`${id} ${form}`, plan);
       const score = factScore(plan as unknown as Facts, facts);
       const r: DocRow = {
         doc: id,

@@ -43,6 +43,7 @@ import { laidOutPages } from './layout-scans.js';
 import { projectRoot, sharedDir } from './paths.js';
 import { imagePdf } from './render.js';
 import { CachedPool, devDocIds, docRows, docTable, formSummary, type DocRow } from './eval-docs.js';
+import { searchRows, searchTable } from './eval-search.js';
 
 const SENTENCES = Number(process.env.EVAL_SENTENCES ?? 1000);
 
@@ -303,16 +304,20 @@ async function main(): Promise<void> {
   }
   const docsPool = new CachedPool({ jobs: 2 });
   let docs: DocRow[] = [];
+  const plans = new Map<string, Plan>();
   try {
-    docs = await docRows(docsPool, (r) => process.stderr.write(`${r.doc} ${r.form}: fact ${r.fact.toFixed(3)}, text ${(r.text * 100).toFixed(2)} %\n`));
+    docs = await docRows(docsPool, (r) => process.stderr.write(`${r.doc} ${r.form}: fact ${r.fact.toFixed(3)}, text ${(r.text * 100).toFixed(2)} %\n`), plans);
   } finally {
     await docsPool.close();
   }
-  const docsReport = `Dev corpus, document × form (dev numbers; models never saw these documents)\n\n${docTable(docs)}\n\nPer form\n\n${formSummary(docs)}\n`;
+  const search = await searchRows(plans);
+  const docsReport =
+    `Dev corpus, document × form (dev numbers; models never saw these documents)\n\n${docTable(docs)}\n\nPer form\n\n${formSummary(docs)}\n\n` +
+    `Search without diacritics (vnplan index + search over these plans): each document by its issuer, title words and a lead unit\n\n${searchTable(search)}\n`;
   if (process.env.EVAL_ONLY === 'docs') {
     process.stdout.write(docsReport);
     const previous = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>) : {};
-    writeFileSync(out, `${JSON.stringify({ ...previous, date: new Date().toISOString(), docs }, null, 2)}\n`);
+    writeFileSync(out, `${JSON.stringify({ ...previous, date: new Date().toISOString(), docs, search }, null, 2)}\n`);
     process.stderr.write(`wrote ${out}\n`);
     return;
   }
@@ -338,7 +343,7 @@ async function main(): Promise<void> {
     ...facts.map((f) => `| ${f.input} | ${f.total.toFixed(3)} | ${components.map((c) => f.components[c]?.toFixed(2) ?? '–').join(' | ')} |`),
   ].join('\n');
   process.stdout.write(`${docsReport}\nText accuracy (dev numbers)\n\n${table}\n\nFact score (dev numbers)\n\n${factTable}\n`);
-  writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), seconds: Math.round((performance.now() - t0) / 1000), docs, text: rows, facts }, null, 2)}\n`);
+  writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), seconds: Math.round((performance.now() - t0) / 1000), docs, search, text: rows, facts }, null, 2)}\n`);
   process.stderr.write(`wrote ${out}\n`);
 }
 
