@@ -157,6 +157,27 @@ describe('document cache', () => {
   });
 });
 
+describe('name model', () => {
+  it('weighs a run of capitalised words by how often each reading is a name\'s syllable, and nothing else', async () => {
+    const { Decoder, DEFAULT_PARAMS } = await import('../src/repair/decoder.js');
+    const { NameModel } = await import('../src/repair/names.js');
+    const m = loadRepairModels();
+    // A made-up model in which of the readings of "ban" and "long" only "bán" and "long" are names' syllables.
+    const { stripMarks } = await import('../src/repair/vietnamese.js');
+    const readings = m.lm.vocab.filter((w) => ['ban', 'long'].includes(stripMarks(w)));
+    const names = new NameModel(new Map(readings.map((w) => [w, ['bán', 'long'].includes(w) ? 0 : -12])));
+    const params = { ...DEFAULT_PARAMS, nameWeight: { legacy: 1, plain: 1, vietnamese: 0 } };
+    const withNames = new Decoder(m.lm, m.index, params, m.vieIndex, names);
+    const without = new Decoder(m.lm, m.index, params, m.vieIndex, null);
+    const read = (d: InstanceType<typeof Decoder>, s: string) => repairLines([s], { style: 'plain', decoder: d }).lines[0];
+    // In a run of capitalised words (a name), the model decides …
+    expect(read(withNames, 'xa Ban Long')).toBe('xã Bán Long');
+    expect(read(without, 'xa Ban Long')).not.toBe('xã Bán Long');
+    // … but not for a capital that only starts a sentence, nor for words in small letters, nor in capitals.
+    for (const s of ['Ban hanh ke hoach nay.', 'ban hanh ke hoach', 'BAN HANH KE HOACH']) expect(read(withNames, s)).toBe(read(without, s));
+  });
+});
+
 describe('repair', () => {
   it('line N of the output is line N of the input', () => {
     const input = ['Ke hoach nam 2026', '', '   ', 'Cac co quan thuc hien.'];

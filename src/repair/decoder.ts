@@ -5,9 +5,10 @@ import { LRUCache } from 'lru-cache';
 import type { CacheParams } from './cache.js';
 import type { Candidate, CandidateIndex } from './candidates.js';
 import type { LanguageModel } from './lm.js';
+import type { NameModel } from './names.js';
 import { NUM } from './lmTokens.js';
 import type { Token } from './tokens.js';
-import { applyCase, isVietnameseSyllable, placeTone } from './vietnamese.js';
+import { applyCase, isVietnameseSyllable, placeTone, stripMarks } from './vietnamese.js';
 
 export type InputStyle = 'legacy' | 'plain' | 'vietnamese';
 
@@ -37,6 +38,9 @@ export interface DecoderParams {
   foreign: number;
   /** the document cache (cache.ts): its weights, prior and number of readings */
   cache: CacheParams;
+  /** weight of the name model (names.ts) on a name's words (nameRun), per input style: where the marks are lost,
+   *  how often a reading is written as a name's syllable tells "Định An" (a place) from "dính án" */
+  nameWeight: Record<InputStyle, number>;
 }
 
 export const DEFAULT_PARAMS: DecoderParams = {
@@ -51,7 +55,40 @@ export const DEFAULT_PARAMS: DecoderParams = {
   unknownShapeless: -4,
   foreign: -4,
   cache: { weight: 0.5, prior: 500, form: { legacy: 0.5, plain: 0, vietnamese: 0.5 }, passes: { legacy: 3, plain: 2, vietnamese: 4 } },
+  nameWeight: { legacy: 1, plain: 0.5, vietnamese: 0 },
 };
+
+/** A word with a capital and small letters after it ("Phuoc", "Dinh"). */
+const TITLE_CASE = /^\p{Lu}[\p{Ll}\p{M}]+$/u;
+
+/** Words a name follows (folded): the administrative units a place name comes after, and how a person is named. */
+const NAME_AFTER = ['thanh pho', 'thi xa', 'thi tran', 'phuong', 'xa', 'huyen', 'quan', 'tinh', 'ap', 'thon', 'to dan pho', 'khu pho', 'dong chi', 'ong', 'ba'];
+
+/**
+ * Which tokens of a sentence are a name's: capitalised words after a word a name follows ("huyện Dinh An", "đồng
+ * chí Le Van Nam"), or before the date at a line's start ("Dinh An, ngay …"). Not every run of capitals: a table's
+ * cells flattened into a line start with capitals side by side ("Thang Thang Phong"), and a capital may only start
+ * a sentence.
+ */
+function nameRun(tokens: Token[]): boolean[] {
+  const fold = (t: Token | undefined) => (t ? stripMarks(t.core).toLowerCase() : '');
+  const cap = tokens.map((t) => t.kind === 'word' && TITLE_CASE.test(t.core));
+  const out = tokens.map(() => false);
+  for (let a = 0; a < tokens.length; a++) {
+    if (!cap[a]) continue;
+    let b = a;
+    while (b + 1 < tokens.length && cap[b + 1] && tokens[b + 1]!.line === tokens[b]!.line && !/[,.;:]/.test(tokens[b]!.suffix)) b++;
+    const before = tokens.slice(Math.max(0, a - 3), a).map(fold);
+    const introduced = NAME_AFTER.some((w) => {
+      const n = w.split(' ').length;
+      return before.length >= n && before.slice(-n).join(' ') === w && !/[,.;:]/.test(tokens[a - 1]!.suffix);
+    });
+    const placeAndDate = (a === 0 || tokens[a - 1]!.line !== tokens[a]!.line) && tokens[b]!.suffix.includes(',') && fold(tokens[b + 1]) === 'ngay';
+    if (introduced || placeAndDate) out.fill(true, a, b + 1);
+    a = b;
+  }
+  return out;
+}
 
 /** OCR forms whose candidates and scores are kept (~1 kB each). */
 const FORMS_KEPT = 50_000;
@@ -94,6 +131,8 @@ export class Decoder {
     readonly params: DecoderParams = DEFAULT_PARAMS,
     /** candidates under the Vietnamese-model OCR channel, for text that is already Vietnamese */
     private readonly vieIndex: CandidateIndex = index,
+    /** how often syllables are written as names' (none: no name weighting) */
+    private readonly names: NameModel | null = null,
   ) {}
 
   private options(t: Token, style: InputStyle): Option[] {
@@ -203,8 +242,11 @@ export class Decoder {
     // One layer per token, and one more for each comma inside the sentence: the LM knows where commas fall.
     const layers: Option[][] = [];
     const at: number[] = [];
+    const nameWeight = this.names ? this.params.nameWeight[style] : 0;
+    const named = nameWeight > 0 ? nameRun(tokens) : null;
     tokens.forEach((t, j) => {
-      const opts = this.options(t, style);
+      let opts = this.options(t, style);
+      if (named?.[j] && opts.length > 1) opts = opts.map((o) => ({ ...o, score: o.score + nameWeight * this.names!.capitalised(o.form) }));
       at.push(layers.length);
       layers.push(bias && opts.length > 1 ? opts.map((o) => ({ ...o, score: o.score + bias(t, o.id) })) : opts);
       if (lm.comma >= 0 && j + 1 < tokens.length && t.core !== '' && t.suffix.includes(',')) layers.push([{ form: ',', id: lm.comma, score: 0, keep: true }]);

@@ -6,6 +6,7 @@ import { CandidateIndex, SkeletonIndex } from './candidates.js';
 import { Channel, type ChannelFile } from './channel.js';
 import { DEFAULT_PARAMS, Decoder } from './decoder.js';
 import { loadLm, type LanguageModel } from './lm.js';
+import { NameModel } from './names.js';
 
 export const MODELS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'models');
 export const LM_FILE = resolve(MODELS_DIR, 'vi-lm.bin');
@@ -39,6 +40,6 @@ export function loadRepairModels(): RepairModels {
   const index = new CandidateIndex(lm, channel, skeletons);
   const vieChannel = readChannel(VIE_CHANNEL_FILE);
   const vieIndex = new CandidateIndex(lm, vieChannel, skeletons);
-  loaded = { lm, channel, index, vieIndex, vieChannel, decoder: new Decoder(lm, index, DEFAULT_PARAMS, vieIndex) };
+  loaded = { lm, channel, index, vieIndex, vieChannel, decoder: new Decoder(lm, index, DEFAULT_PARAMS, vieIndex, NameModel.load()) };
   return loaded;
 }

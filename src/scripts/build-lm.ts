@@ -12,7 +12,7 @@ import { domainScores, domainWeights, unigramCounts } from './domain-weight.js';
 import { kneserNey } from './kneser-ney.js';
 import { projectRoot, sharedDir } from './paths.js';
 
-const CORPORA = ['news.train.txt.gz', 'wiki.train.txt.gz'];
+export const CORPORA = ['news.train.txt.gz', 'wiki.train.txt.gz'];
 const MIN_UNIGRAM = Number(process.env.LM_MIN_UNIGRAM ?? 3);
 const MIN_BIGRAM = Number(process.env.LM_MIN_BIGRAM ?? 2);
 const MIN_TRIGRAM = Number(process.env.LM_MIN_TRIGRAM ?? 2);
