@@ -1,5 +1,6 @@
 // The review page (vnplan serve) in a real browser: Debian's chromium driven by playwright-core, no browser
 // download. The index is a real SQLite file made from the golden fixture plans.
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../src/archive/db.js';
 import { indexPlans } from '../src/archive/indexPlans.js';
 import { serve, type Server } from '../src/archive/serve.js';
+import { ROOT, vnplan } from './helpers.js';
 
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
 // CI installs chromium and sets VNPLAN_CI: there the test must run, not be skipped.
@@ -134,5 +136,27 @@ describe.skipIf(!run)('review page (vnplan serve) in chromium', () => {
     expect((await get(`${server.url}../../etc/passwd`)).status).toBe(404);
     expect((await get(`${server.url}api/search?from=yesterday`)).status).toBe(400);
     expect((await get(`${server.url}api/search?q=x`, 'evil.example:80')).status).toBe(403);
+  });
+
+  it('runs as `vnplan serve`: says where, serves the page, stops on SIGTERM; a bad port is one clear line', async () => {
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'vnplan.js'), 'serve', '--db', join(dir, 'archive.sqlite'), '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const url = await new Promise<string>((ok, fail) => {
+      let err = '';
+      child.stderr.on('data', (c) => {
+        err += c;
+        const m = err.match(/review page at (http:\/\/127\.0\.0\.1:\d+\/)/);
+        if (m) ok(m[1]!);
+      });
+      child.once('exit', (code) => fail(new Error(`vnplan serve exited (${code}): ${err}`)));
+    });
+    const page = await get(url);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<title>vnplan');
+    const exited = new Promise<number | null>((ok) => child.once('exit', (code) => ok(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    const bad = await vnplan(['serve', '--db', join(dir, 'archive.sqlite'), '--port', 'eighty']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/not a port/);
   });
 });

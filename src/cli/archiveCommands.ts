@@ -14,6 +14,12 @@ function isoDate(v: string): string {
   return v;
 }
 
+function port(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`not a port (0–65535): ${v}`);
+  return n;
+}
+
 /** One line a hit: what, where from, and the line that matched. */
 function hitLine(h: SearchHit): string {
   const d = h.document;
@@ -94,7 +100,7 @@ export function addArchiveCommands(program: Command): void {
     .command('serve')
     .description('a review page in the browser: search the index, see a plan beside its page, click a field to find it on the page')
     .addOption(dbOption())
-    .option('--port <n>', 'the port to listen on (0: any free one)', (v) => Number(v), 8080)
+    .option('--port <n>', 'the port to listen on (0: any free one)', port, 8080)
     .option('--host <host>', 'the address to listen on; anything but this machine lets others on the network read the archive', '127.0.0.1')
     .action(async (o) => {
       const db = openDb(o.db, { readonly: true });
