@@ -220,6 +220,14 @@ describe('repair', () => {
     expect(r.lines[1]).toContain('HĐND và UBND');
   });
 
+  it('reads capitals that spell a word with its marks lost as that word; capitals that spell none stay an abbreviation', () => {
+    // "PHUOC", "HUYEN" are no syllables as written (their hats and horns are lost), nor abbreviations: even with
+    // nothing round them to go on, they are words in capitals.
+    expect(repairLines(['PHUOC'], { style: 'legacy' }).lines[0]).toBe('PHƯỚC');
+    expect(repairLines(['HUYEN'], { style: 'legacy' }).lines[0]).not.toBe('HUYEN');
+    expect(repairLines(['Lưu: VT, VHXH, TCKH.'], { style: 'legacy' }).lines[0]).toBe('Lưu: VT, VHXH, TCKH.');
+  });
+
   it('writes the tone style of government documents, also in text it keeps as read', () => {
     expect(repairLines(['UỶ BAN NHÂN DÂN XÃ', 'Hoà bình, Uỷ ban và thuỷ lợi; khuyến khích hoàng hôn.']).lines).toEqual([
       'ỦY BAN NHÂN DÂN XÃ',

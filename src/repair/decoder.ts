@@ -165,8 +165,12 @@ export class Decoder {
       }
       if (!opts.some((o) => o.keep)) {
         // The token as it is: a number, a known word, or an unknown word (a name, a foreign word, a code).
+        // Capitals may be an abbreviation ("UBND"), but not when they spell a word letter for letter, its marks
+        // lost ("HUYEN" for "HUYỆN", "PHUOC" for "PHƯỚC"): then they are a misread word like any other.
+        const plain = stripMarks(lower);
+        const abbreviation = capitals && !opts.some((o) => stripMarks(o.form) === plain);
         const score =
-          t.kind === 'numword' ? 0 : known ? bonus : this.params.unknownKeep + (isVietnameseSyllable(lower) ? bonus : capitals ? 0 : this.params.unknownShapeless);
+          t.kind === 'numword' ? 0 : known ? bonus : this.params.unknownKeep + (isVietnameseSyllable(lower) ? bonus : abbreviation ? 0 : this.params.unknownShapeless);
         opts.push({ form: keepForm, id: keepId, score, keep: true });
       }
     }
