@@ -8,6 +8,7 @@ import { createCanvas } from '@napi-rs/canvas';
 import { PDFParse } from 'pdf-parse';
 import UTIF from 'utif2';
 import { sniffFormat } from '../ingest/detect.js';
+import { tiffPages } from '../ingest/image.js';
 
 export interface PageImage {
   type: string;
@@ -52,7 +53,7 @@ export async function pageImage(path: string, sha256: string, page: number): Pro
     }
   }
   if (format === 'tiff') {
-    const ifds = UTIF.decode(bytes).filter((ifd) => Number((ifd['t254'] as number[] | undefined)?.[0] ?? 0) !== 1);
+    const ifds = tiffPages(UTIF.decode(bytes));
     const ifd = ifds[page - 1];
     if (!ifd) throw new NoSuchPage(`${path} has no page ${page}`);
     UTIF.decodeImage(bytes, ifd);

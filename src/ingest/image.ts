@@ -86,6 +86,11 @@ export async function readImage(file: string, bytes: Uint8Array, format: InputFo
   return { pages, images: { read: async (p) => prepareScan(p, await decodeImage(file, bytes)), close: async () => undefined } };
 }
 
+/** A TIFF's pages: its full-size images, not the reduced ones (thumbnails, NewSubfileType 1). */
+export function tiffPages<T extends Record<string, unknown>>(ifds: T[]): T[] {
+  return ifds.filter((ifd) => Number((ifd['t254'] as number[] | undefined)?.[0] ?? 0) !== 1);
+}
+
 function readTiff(file: string, bytes: Uint8Array): { pages: Page[]; images: PageImages } {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let ifds: ReturnType<typeof UTIF.decode>;
@@ -95,7 +100,7 @@ function readTiff(file: string, bytes: Uint8Array): { pages: Page[]; images: Pag
     throw new InputError(file, `not a readable TIFF image (${(err as Error).message})`);
   }
   // Sub-IFDs (thumbnails) are not pages: keep the full-size images.
-  const images = ifds.filter((ifd) => Number((ifd['t254'] as number[] | undefined)?.[0] ?? 0) !== 1);
+  const images = tiffPages(ifds);
   if (images.length === 0) throw new InputError(file, 'the TIFF has no pages');
   for (const ifd of images) {
     const tag = (t: string) => Number((ifd[t] as number[] | undefined)?.[0] ?? 0);

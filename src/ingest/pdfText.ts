@@ -2,6 +2,7 @@
 // positions; we rebuild lines from the positions because OCR layers mark every word as its own line.
 import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { findTables, insideTable, placedTableLines, type PlacedWord } from '../layout/grid.js';
+import { boxAround } from '../layout/page.js';
 import type { Box, PlacedLine } from '../model/document.js';
 import { pdfRules } from '../layout/pdfRules.js';
 
@@ -71,12 +72,12 @@ export function linesOf(items: TextItem[]): string[] {
 function placedLinesOf(items: TextItem[], boxOf?: (it: TextItem) => Box): PlacedLine[] {
   const lines: PlacedLine[] = [];
   let cur = '';
-  let box: Box | null = null;
+  let boxes: Box[] = [];
   let prev: TextItem | undefined;
   const end = () => {
-    lines.push({ text: cur.trim().replace(/\s+/g, ' '), box });
+    lines.push({ text: cur.trim().replace(/\s+/g, ' '), box: boxes.length ? boxAround(boxes) : null });
     cur = '';
-    box = null;
+    boxes = [];
   };
   for (const it of items) {
     // Items come in reading order; a new line starts when the pen goes back left or moves down a line.
@@ -87,8 +88,7 @@ function placedLinesOf(items: TextItem[], boxOf?: (it: TextItem) => Box): Placed
       if (gap > prev.size * 0.15 && !cur.endsWith(' ') && !it.str.startsWith(' ')) cur += ' ';
     }
     cur += it.str;
-    const b = boxOf?.(it);
-    if (b) box = box ? { x0: Math.min(box.x0, b.x0), y0: Math.min(box.y0, b.y0), x1: Math.max(box.x1, b.x1), y1: Math.max(box.y1, b.y1) } : b;
+    if (boxOf) boxes.push(boxOf(it));
     prev = it;
   }
   if (cur.trim()) end();

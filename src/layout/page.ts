@@ -1,19 +1,23 @@
 // A page's printed lines in reading order, from its positioned words and the bordered tables found on its image:
 // each table's rows as "cell | cell | …" lines where the table stands, the text around it in the column-aware
 // reading order (columns.ts). The same for words from the OCR and, through the same grid, for a text layer.
-import type { OcrLine, OcrWord, PlacedLine } from '../model/document.js';
+import type { Box, OcrLine, OcrWord, PlacedLine } from '../model/document.js';
 import { placedReadingOrder } from '../ocr/columns.js';
 import { insideTable, placedTableLines, type PlacedWord, type TableGrid } from './grid.js';
 
+/** The box round some boxes (at least one). */
+export function boxAround(boxes: Box[]): Box {
+  return {
+    x0: Math.min(...boxes.map((b) => b.x0)),
+    y0: Math.min(...boxes.map((b) => b.y0)),
+    x1: Math.max(...boxes.map((b) => b.x1)),
+    y1: Math.max(...boxes.map((b) => b.y1)),
+  };
+}
+
 /** A line made of some words (a line's, or several lines'): their text in order and the box round them. */
 export function lineOfWords(words: OcrWord[], confidence: number): OcrLine {
-  const bbox = {
-    x0: Math.min(...words.map((w) => w.bbox.x0)),
-    y0: Math.min(...words.map((w) => w.bbox.y0)),
-    x1: Math.max(...words.map((w) => w.bbox.x1)),
-    y1: Math.max(...words.map((w) => w.bbox.y1)),
-  };
-  return { text: words.map((w) => w.text).join(' '), confidence, bbox, words };
+  return { text: words.map((w) => w.text).join(' '), confidence, bbox: boxAround(words.map((w) => w.bbox)), words };
 }
 
 /** `tableWords`: each table's words read on their own (column by column), in place of the page's reading of them. */

@@ -12,6 +12,7 @@ export const MODELS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..',
 export const LM_FILE = resolve(MODELS_DIR, 'vi-lm.bin');
 export const CHANNEL_FILE = resolve(MODELS_DIR, 'channel.json');
 export const VIE_CHANNEL_FILE = resolve(MODELS_DIR, 'channel-vie.json');
+export const NAMES_FILE = resolve(MODELS_DIR, 'names.json');
 
 export interface RepairModels {
   lm: LanguageModel;
@@ -40,6 +41,6 @@ export function loadRepairModels(): RepairModels {
   const index = new CandidateIndex(lm, channel, skeletons);
   const vieChannel = readChannel(VIE_CHANNEL_FILE);
   const vieIndex = new CandidateIndex(lm, vieChannel, skeletons);
-  loaded = { lm, channel, index, vieIndex, vieChannel, decoder: new Decoder(lm, index, DEFAULT_PARAMS, vieIndex, NameModel.load()) };
+  loaded = { lm, channel, index, vieIndex, vieChannel, decoder: new Decoder(lm, index, DEFAULT_PARAMS, vieIndex, NameModel.load(NAMES_FILE)) };
   return loaded;
 }

@@ -5,7 +5,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lmForm, isHeldOutBlock } from '../repair/lmTokens.js';
-import { NAMES_FILE, NAMES_FORMAT } from '../repair/names.js';
+import { NAMES_FILE } from '../repair/models.js';
+import { NAMES_FORMAT } from '../repair/names.js';
 import { CORPORA, corpusBlocks } from './build-lm.js';
 import { sharedDir } from './paths.js';
 

@@ -9,7 +9,7 @@ import { openDb } from '../archive/db.js';
 import { indexPlans } from '../archive/indexPlans.js';
 import { search } from '../archive/search.js';
 import type { Plan } from '../model/plan.js';
-import { stripMarks } from '../repair/vietnamese.js';
+import { key } from '../parse/text.js';
 import { sharedDir } from './paths.js';
 
 export interface SearchRow {
@@ -24,7 +24,6 @@ interface DevFacts {
   tasks?: { lead?: string[] }[];
 }
 
-const plain = (s: string) => stripMarks(s).toLowerCase();
 
 /** `plans` by "id form", as eval-docs keeps them. */
 export async function searchRows(plans: Map<string, Plan>): Promise<SearchRow[]> {
@@ -39,9 +38,11 @@ export async function searchRows(plans: Map<string, Plan>): Promise<SearchRow[]>
     try {
       await indexPlans(db, files);
       const byForm = new Map<string, SearchRow>();
+      const factsOf = new Map<string, DevFacts>();
       for (const k of plans.keys()) {
         const [id, form] = k.split(' ') as [string, string];
-        const facts = JSON.parse(readFileSync(join(sharedDir(), 'dev', 'docs', id, 'facts.json'), 'utf8')) as DevFacts;
+        if (!factsOf.has(id)) factsOf.set(id, JSON.parse(readFileSync(join(sharedDir(), 'dev', 'docs', id, 'facts.json'), 'utf8')) as DevFacts);
+        const facts = factsOf.get(id)!;
         const row = byForm.get(form) ?? { form, checks: 0, found: 0, misses: [] };
         byForm.set(form, row);
         const mine = `${id}__${form}.plan.json`;
@@ -51,9 +52,9 @@ export async function searchRows(plans: Map<string, Plan>): Promise<SearchRow[]>
         const checks: [string, () => boolean][] = [];
         // Each plan of the document is in the index once per form: room for all of them among the hits.
         const limit = 2000;
-        if (d.issuer) checks.push(['issuer', () => isMine(search(db, '', { issuer: plain(d.issuer!), limit }))]);
-        if (d.title) checks.push(['title', () => isMine(search(db, plain(d.title!.split(' ').slice(0, 5).join(' ')), { limit }))]);
-        if (lead) checks.push(['lead', () => isMine(search(db, '', { unit: plain(lead), limit }))]);
+        if (d.issuer) checks.push(['issuer', () => isMine(search(db, '', { issuer: key(d.issuer!), limit }))]);
+        if (d.title) checks.push(['title', () => isMine(search(db, key(d.title!.split(' ').slice(0, 5).join(' ')), { limit }))]);
+        if (lead) checks.push(['lead', () => isMine(search(db, '', { unit: key(lead), limit }))]);
         for (const [what, found] of checks) {
           row.checks++;
           if (found()) row.found++;
