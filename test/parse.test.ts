@@ -304,6 +304,22 @@ describe('tasks', () => {
     expect(fieldTasks(paras, buildSections(paras), null).map((t) => t.content)).toEqual(['Cập nhật tin, bài về chuyển đổi số.', 'Tổ chức cuộc thi.']);
   });
 
+  it('takes the one paragraph under each heading as the task where the document words every task so', () => {
+    const block = (lead: string) => ['', `- Đơn vị chủ trì: ${lead}.`, '', '- Thời gian thực hiện: Quý II/2026.'];
+    const section = (heading: string, ...body: string[]) => ['', heading, ...body.flatMap((b) => ['', b])];
+    const doc = (second: string[]) => {
+      const lines = ['I. NHIỆM VỤ', ...section('1. Đối với các trường học', 'Tổ chức tập huấn kỹ năng an toàn cho học sinh toàn trường.'), ...block('Phòng Giáo dục'), ...second, ...block('Trạm Y tế')];
+      const paras = paragraphs(lines, 0, lines.length);
+      return fieldTasks(paras, buildSections(paras), null).map((t) => t.content);
+    };
+    expect(doc(section('2. Công tác y tế', 'Khám sức khỏe định kỳ cho trẻ em trong độ tuổi đến trường.'))).toEqual([
+      'Tổ chức tập huấn kỹ năng an toàn cho học sinh toàn trường.',
+      'Khám sức khỏe định kỳ cho trẻ em trong độ tuổi đến trường.',
+    ]);
+    // One section's fields close several paragraphs: the heading sums them up, and so in every section.
+    expect(doc(section('2. Công tác y tế', '- Khám sức khỏe định kỳ cho trẻ em.', '- Tiêm chủng mở rộng cho trẻ em.'))).toEqual(['Đối với các trường học', 'Công tác y tế']);
+  });
+
   it('splits unit lists without breaking names that contain a comma', () => {
     expect(splitUnits('Phòng Văn hóa, Khoa học và Thông tin, Ủy ban MTTQ và các tổ chức chính trị - xã hội; các đơn vị liên quan.')).toEqual([
       'Phòng Văn hóa, Khoa học và Thông tin',

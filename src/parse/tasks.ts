@@ -1,9 +1,10 @@
 // Tasks written as items followed by "Đơn vị/Cơ quan chủ trì:", "… phối hợp:", "… thực hiện:", "Thời gian
-// thực hiện:". The task is the item just before the fields, or the heading of the section they sit in.
+// thực hiện:". The task is the item just before the fields, or the heading of the section they sit in; a document
+// whose every section with one block words its task in the one paragraph under the heading has that paragraph.
 import type { Task } from '../model/plan.js';
 import type { Para } from './paragraphs.js';
 import { parsePeriod } from './periods.js';
-import type { SectionTree } from './sections.js';
+import { headingOf, type SectionTree } from './sections.js';
 import { key } from './text.js';
 import { splitUnits } from './units.js';
 
@@ -50,21 +51,39 @@ export function fieldTasks(paras: Para[], tree: SectionTree, docDate: string | n
     const path = tree.pathOf[idx] ?? null;
     if (f && !inBlock[idx - 1]) blocks.set(path, (blocks.get(path) ?? 0) + 1);
   });
+  // The paragraphs between each single-block section's heading and its fields: where each such section has one,
+  // that paragraph is the task ("1.1. Đối với …", then what to do); where some have several, the heading sums
+  // them up, and a document names its tasks one way.
+  // A heading's paragraph may carry the text under it (a text layer joins them): that text is its own paragraph.
+  const body = paras.map((p, idx) => (tree.headingAt.has(idx) ? (headingOf(p)?.content.trim() ?? '') : p.text));
+  const between = new Map<string, string[]>();
+  paras.forEach((_, idx) => {
+    const path = tree.pathOf[idx];
+    if (path == null || blocks.get(path) !== 1 || fields[idx] || inBlock[idx] || !body[idx]) return;
+    if (!fields.slice(idx + 1).some((f, k) => f && tree.pathOf[idx + 1 + k] === path)) return;
+    between.set(path, [...(between.get(path) ?? []), body[idx]!]);
+  });
+  // The paragraph says more than its heading: a short line after a long numbered sentence is that sentence's end.
+  const words = (t: string | null | undefined) => t?.split(/\s+/).length ?? 0;
+  const singles = [...blocks].filter(([path, n]) => path !== null && n === 1).map(([path]) => path!);
+  const paragraphTasks =
+    singles.length > 0 && singles.every((path) => between.get(path)?.length === 1 && words(between.get(path)![0]) > words(headingFor(tree, path, paras.length)));
   const tasks: Task[] = [];
   let current: Task | undefined;
   let lastContent: { idx: number; text: string } | undefined;
-  paras.forEach((p, idx) => {
+  paras.forEach((_, idx) => {
     const f = fields[idx];
     if (!f) {
       if (inBlock[idx]) return;
       current = undefined;
-      const heading = tree.headingAt.get(idx);
-      lastContent = heading ? undefined : { idx, text: p.text };
+      // Text under a heading is an item only where the document words its tasks so.
+      const text = tree.headingAt.has(idx) && !paragraphTasks ? '' : body[idx];
+      lastContent = text ? { idx, text } : undefined;
       return;
     }
     if (!current) {
       const path = tree.pathOf[idx] ?? null;
-      const item = (blocks.get(path) ?? 0) > 1 && lastContent && tree.pathOf[lastContent.idx] === path ? lastContent.text : null;
+      const item = ((blocks.get(path) ?? 0) > 1 || paragraphTasks) && lastContent && tree.pathOf[lastContent.idx] === path ? lastContent.text : null;
       const content = item ? item.replace(ITEM_MARK, '') : headingFor(tree, path, idx);
       if (!content) return;
       current = { content, lead: [], support: [], timeline: null, section: path };
