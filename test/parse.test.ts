@@ -221,6 +221,14 @@ describe('sections', () => {
     const items = ['I. NỘI DUNG', ...Array.from({ length: 11 }, (_, i) => `${i + 1}. Nhiệm vụ số ${i + 1}`)];
     expect(flat(buildSections(paragraphs(items, 0, items.length)).sections).slice(-2)).toEqual(['I/10', 'I/11']);
   });
+
+  it('reads an H an OCR made of two strokes ("VHI." for VIII.) where it is due, also after a numeral read twice', () => {
+    const flat = (lines: string[]) => buildSections(paragraphs(lines, 0, lines.length)).sections.map((x) => x.label);
+    expect(flat(['VI. KINH PHÍ THỰC HIỆN', 'Từ ngân sách.', 'VI. TỔ CHỨC THỰC HIỆN', 'Các phòng.', 'VHI. CHẾ ĐỘ BÁO CÁO'])).toEqual(['VI', 'VII', 'VIII']);
+    expect(flat(['II. NỘI DUNG', 'Nội dung.', 'HI. TỔ CHỨC THỰC HIỆN'])).toEqual(['II', 'III']);
+    // Not due: no heading.
+    expect(flat(['II. NỘI DUNG', 'Nội dung.', 'VHI. TỔ CHỨC THỰC HIỆN'])).toEqual(['II']);
+  });
 });
 
 describe('tasks', () => {

@@ -5,7 +5,8 @@ import type { Section } from '../model/plan.js';
 import type { Para } from './paragraphs.js';
 import { isUpperLine } from './text.js';
 
-/** 'lookalike': "l." — a Roman I as an OCR read it, a heading only where the numbering proves it (see below) */
+/** 'lookalike': "l.", "VHI." — a Roman numeral as an OCR read it (l for I, H for II), a heading only where the
+ *  numbering proves it (see below) */
 export type LabelKind = 'letter' | 'roman' | 'arabic' | 'dotted' | 'lookalike';
 
 export interface Label {
@@ -16,7 +17,7 @@ export interface Label {
   rank: number;
 }
 
-const LABEL_RE = /^\s*(?:([A-HK-UW-Z])|([IVX]{1,5}|l[Il]{0,2})|(\d{1,2}(?:\.\d{1,2}){0,3}))\s*[.)]\s*(.*)$/u;
+const LABEL_RE = /^\s*(?:([A-HK-UW-Z])|([IVX]{1,5}|l[Il]{0,2}|[IVX]{0,3}H[IVX]{0,2})|(\d{1,2}(?:\.\d{1,2}){0,3}))\s*[.)]\s*(.*)$/u;
 /** What an OCR makes of the dot: a comma ("5, Tuyên truyền"), or nothing after a numeral ("I MỤC ĐÍCH"). */
 const OCR_LABEL_RE = /^\s*(?:([IVX][IVXlL]{0,4})\s|(\d{1,2}),\s)(?=\p{Lu})\s*(.*)$/u;
 
@@ -39,7 +40,7 @@ export function parseLabel(line: string): Label | null {
   // "1)" items and lower-case starts are list items, not headings.
   if (/^\s*\d+\)/.test(line) || rest === '' && !m[2]) return null;
   if (m[1]) return { kind: 'letter', label: m[1], rest, rank: 0 };
-  if (m[2]) return { kind: /l/.test(m[2]) ? 'lookalike' : 'roman', label: m[2], rest, rank: 1 };
+  if (m[2]) return { kind: /[lH]/.test(m[2]) ? 'lookalike' : 'roman', label: m[2], rest, rank: 1 };
   const depth = m[3]!.split('.').length;
   return { kind: depth === 1 ? 'arabic' : 'dotted', label: m[3]!, rest, rank: 1 + depth };
 }
@@ -132,24 +133,32 @@ function mendMisreadNumbers(heads: (ReturnType<typeof headingOf> | null)[]): voi
 }
 
 /**
- * Roman numerals an OCR read as digits or l's ("l." for I., "11." for II.): read as Roman where the numbering
- * proves it — that Roman numeral is due next under the current part, and as a number the label would not follow
- * the number before it ("3." then "11."). An "l." that is not due is no heading.
+ * Roman numerals an OCR read as digits, l's or H's ("l." for I., "11." for II., "VHI." for VIII.): read as Roman
+ * where the numbering proves it — that Roman numeral is due next under the current part, and as a number the label
+ * would not follow the number before it ("3." then "11."). An "l." that is not due is no heading.
  */
 function readRomanLookalikes(heads: (ReturnType<typeof headingOf> | null)[]): void {
   let roman = 0;
   let arabic = 0;
+  // A Roman numeral read twice ("VI.", "VI.") was the next one the second time (mendMisreadNumbers): the one after
+  // that is due.
+  let repeated = false;
   heads.forEach((h, i) => {
     if (!h) return;
     const l = h.label;
-    if (l.kind === 'letter') roman = arabic = 0;
-    else if (l.kind === 'roman') [roman, arabic] = [ROMANS.indexOf(l.label), 0];
+    if (l.kind === 'letter') [roman, arabic, repeated] = [0, 0, false];
+    else if (l.kind === 'roman') {
+      const v = ROMANS.indexOf(l.label);
+      [roman, arabic, repeated] = [v, 0, v === roman];
+    }
     else if (l.kind === 'arabic' || l.kind === 'lookalike') {
-      const asRoman = /^[1IlL]{1,3}$/.test(l.label) ? l.label.length : 0;
-      const due = asRoman === roman + 1 && (l.kind === 'lookalike' || (roman >= 1 && asRoman >= 2 && Number(l.label) !== arabic + 1));
+      // "H" is two strokes joined by their serifs: "VHI" is VIII.
+      const asRoman = /^[1IlL]{1,3}$/.test(l.label) ? l.label.length : Math.max(0, ROMANS.indexOf(l.label.replace(/[lL]/g, 'I').replace(/H/g, 'II')));
+      const next = asRoman === roman + 1 || (repeated && l.kind === 'lookalike' && asRoman === roman + 2);
+      const due = next && (l.kind === 'lookalike' || (roman >= 1 && asRoman >= 2 && Number(l.label) !== arabic + 1));
       if (due) {
         Object.assign(l, { kind: 'roman', label: ROMANS[asRoman]!, rank: 1 });
-        [roman, arabic] = [asRoman, 0];
+        [roman, arabic, repeated] = [asRoman, 0, false];
       } else if (l.kind === 'lookalike') heads[i] = null;
       else arabic = Number(l.label);
     }
