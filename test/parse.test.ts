@@ -459,6 +459,13 @@ describe('closing block', () => {
     expect(c.signature).toEqual({ authority: 'KT. CHỦ TỊCH', title: 'PHÓ CHỦ TỊCH', name: 'Lê Minh Tuấn' });
   });
 
+  it('gives "TM." of a people\'s committee its chair where a seal took the title, and no other body', () => {
+    const lost = (authority: string) => parseClosing(['Nơi nhận:', '- Sở Y tế (b/c);', '- Lưu: VT.', authority, '', 'Trần Văn Bình'], 0).signature;
+    expect(lost('TM. ỦY BAN NHÂN DÂN')).toEqual({ authority: 'TM. ỦY BAN NHÂN DÂN', title: 'CHỦ TỊCH', name: 'Trần Văn Bình' });
+    // A party committee's "T/M" may be signed by its secretary or a deputy: nothing to infer.
+    expect(lost('T/M BAN THƯỜNG VỤ').title).toBeNull();
+  });
+
   it('takes a title the OCR garbled after scanner specks, and a name after a complete item', () => {
     const c = parseClosing(
       ['Nơi nhận: KT. CHỦ TỊCH', '- Sở Tư pháp; . PHỔ CHfJ TÍCH', '- Các phòng, ban huyện; \'', 'i Hung dogn g y Lê Văn Nam', '- UBND; CHỦ TỊCH', '- Lưu: VT.'],

@@ -29,6 +29,8 @@ const KT_RE = new RegExp(`^${KT_NO_PERIOD}`, 'u');
 const AUTHORITY_AT_END = new RegExp(`(?:^|\\s)${AUTHORITY}\\s*(?:\\p{Lu}[\\p{Lu}\\p{M}]*\\s*)+$`, 'u');
 /** Words of a signer's title ("PHÓ CHỦ TỊCH", "PHÓ BÍ THƯ THƯỜNG TRỰC", "GIÁM ĐỐC"). */
 const TITLE_RE = /CH[ỦU] T[ỊI]CH|B[ÍI] TH[ƯU]|GI[ÁA]M Đ[ỐO]C|TR[ƯU][ỞO]NG|PH[ÓO] |CH[ÁA]NH|TH[ƯU][ỜO]NG TR[ỰU]C|[ỦU][YỶ] VI[ÊE]N/u;
+/** Bodies whose "TM." only their chair signs. */
+const CHAIRED_BODIES = ['ỦY BAN NHÂN DÂN', 'HỘI ĐỒNG NHÂN DÂN'];
 const keyed = (list: string[]) => list.map((t) => ({ title: t, key: key(t), words: t.split(' ').length }));
 const TITLE_KEYS = keyed(SIGNER_TITLES);
 const BODY_KEYS = keyed([...COLLECTIVE_BODIES, ...SIGNER_TITLES]);
@@ -345,6 +347,10 @@ export function parseClosing(lines: string[], from: number, to = lines.length): 
   // that is the title.
   const signsFor = signature.authority?.match(/^(?:KT\.|K\/T)\s+(.+)$/u)?.[1];
   if (signsFor && (!signature.title || key(signature.title) === key(signsFor))) signature.title = deputyOf(signsFor) ?? signature.title;
+  // "TM." of a people's committee or council is signed by its chair: a deputy signs "KT. CHỦ TỊCH" (Decree 30,
+  // App. I). Where a seal took the title's line, that is the title.
+  const signsAs = signature.authority?.match(/^(?:TM\.|T\/M)\s+(.+)$/u)?.[1];
+  if (!signature.title && signsAs && CHAIRED_BODIES.includes(signsAs)) signature.title = 'CHỦ TỊCH';
   if (signature.name) signature.name = readName(signature.name);
   return { recipients, signature, start: blockStart };
 }
