@@ -651,4 +651,15 @@ describe('signature under KT.', () => {
     // a title that was read stays as read
     expect(parseClosing(['Nơi nhận:', '- Sở Nội vụ;', '- Lưu: VT.', 'KT. BỘ TRƯỞNG', 'THỨ TRƯỞNG', 'Nguyễn Văn An'], 0).signature.title).toBe('THỨ TRƯỞNG');
   });
+
+  it('reads a "KT." whose marker a scan garbled beside the recipients, in the house style of the body', () => {
+    const lines = ['Nơi nhận:', '- Sở Nội vụ (b/c), | qKž CHỦ TJCH', '- Các phòng, ban, | | Hš ĐỐC', '- Lưu VT. | |', 'Lê VĂž Bình'];
+    const state = parseClosing(lines, 0).signature;
+    expect(state).toEqual({ authority: 'KT. CHỦ TỊCH', title: 'PHÓ CHỦ TỊCH', name: 'Lê Văž Bình' });
+    expect(parseClosing(lines, 0, lines.length, true).signature.authority).toBe('K/T CHỦ TỊCH');
+    // No K, or a title no deputy holds in the head's name: no authority is made up.
+    const lost = (cell: string) => parseClosing(['Nơi nhận:', `- Sở Nội vụ (b/c), | ${cell}`, '- Lưu VT.'], 0).signature.authority;
+    expect(lost('qXž CHỦ TỊCH')).toBeNull();
+    expect(lost('qKž PHÓ CHỦ TỊCH')).toBeNull();
+  });
 });

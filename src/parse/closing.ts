@@ -3,6 +3,7 @@
 // the capitals at the end of such a line are the signature's.
 import type { Signature } from '../model/plan.js';
 import { levenshtein } from '../util/levenshtein.js';
+import { isVietnameseSyllable } from '../repair/vietnamese.js';
 import { isUpperLine, key } from './text.js';
 import { COLLECTIVE_BODIES, SIGNER_TITLES, SURNAMES } from './vocabulary.js';
 
@@ -89,6 +90,18 @@ export function deputyOf(head: string): string | null {
   return SIGNER_TITLES.includes(`PHÓ ${title}`) ? `PHÓ ${title}` : null;
 }
 
+/**
+ * An authority "KT." whose marker noise on a scan garbled ("XKeš LRƯỞNG BAN" for "K/T TRƯỞNG BAN"): a short word
+ * that spells nothing and has the K, then the title of a head who has a deputy. A Party body writes "K/T" (Guidance
+ * 36), a State body "KT." (Decree 30). Null for anything else.
+ */
+export function garbledDeputyAuthority(text: string, party: boolean): string | null {
+  const [first, ...rest] = text.trim().split(/\s+/);
+  if (!first || !rest.length || first.length > 5 || !first.includes('K') || isVietnameseSyllable(first.toLowerCase())) return null;
+  const title = readTitle(rest.join(' '));
+  return title && deputyOf(title) ? `${party ? 'K/T' : 'KT.'} ${title}` : null;
+}
+
 /** A word an OCR meant in capitals: its first letter and most of the others are ("CHfJ"). */
 function isCapitalsWord(w: string): boolean {
   if (!/^[\p{L}\p{M}]+$/u.test(w)) return false; // "UBND;" ends an item of the left column
@@ -144,6 +157,21 @@ function mayBeName(line: string): boolean {
   );
 }
 
+/**
+ * A name whose inner words an OCR garbled under a signature ("Trịnh FÀi Hồng Nhung"): 2–5 capitalised words, the
+ * first a family name, as printed.
+ */
+function isFamilyName(line: string): boolean {
+  const words = line.trim().split(/\s+/);
+  return (
+    words.length >= 2 &&
+    words.length <= 5 &&
+    SURNAME_SET.has(words[0]!.normalize('NFC').toLowerCase()) &&
+    // Each word has a small letter: "Lưu VT" is an archive note.
+    words.every((w) => /^\p{Lu}[\p{L}\p{M}]*$/u.test(w) && /\p{Ll}/u.test(w))
+  );
+}
+
 function isPersonName(line: string): boolean {
   const t = line.trim().replace(/^[-.]\s*/, '');
   const words = t.split(/\s+/);
@@ -180,7 +208,7 @@ function garbledRecipientsLine(lines: string[], from: number, to: number): numbe
 }
 
 /** The closing block of lines[from, to). */
-export function parseClosing(lines: string[], from: number, to = lines.length): Closing {
+export function parseClosing(lines: string[], from: number, to = lines.length, party = false): Closing {
   const signature: Signature = { authority: null, title: null, name: null };
   let start = to;
   for (let i = from; i < to; i++)
@@ -241,7 +269,9 @@ export function parseClosing(lines: string[], from: number, to = lines.length): 
         const [first, ...rest] = line.split(' | ');
         line = first!;
         for (const cell of rest.map((c) => c.trim())) {
+          const garbled = garbledDeputyAuthority(cell, party);
           if (AUTHORITY_RE.test(cell) || (isUpperLine(cell) && readTitle(cell))) caps.push(cell);
+          else if (garbled) caps.push(garbled);
           else if (isPersonName(cell)) signature.name ??= cell;
           else if (/^\(.*\p{L}{2}/u.test(cell)) line += ` ${cell}`; // a note beside the item: "| (để t/h),"
         }
@@ -315,7 +345,8 @@ export function parseClosing(lines: string[], from: number, to = lines.length): 
         // The item before it is complete: this line is the signature column's (a name after scanner specks), or
         // an item printed without its dash ("Lưu VT.").
         const nm = t.match(/(?:^|\s)((?:\p{Lu}[\p{Ll}\p{M}]+ ?){2,4})$/u);
-        if (nm) signature.name ??= nm[1]!.trim();
+        if (isFamilyName(t)) signature.name ??= t;
+        else if (nm) signature.name ??= nm[1]!.trim();
         else if (/^\p{Lu}/u.test(t)) {
           push();
           cur = t;

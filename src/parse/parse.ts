@@ -33,8 +33,10 @@ export function parse(doc: Doc): Doc {
   let appendix = lines.findIndex((l, i) => i >= header.bodyStart && APPENDIX_RE.test(l) && l.trim().split(/\s+/).length <= 6);
   if (appendix < 0) appendix = lines.length;
   if (attached) appendix = attached.headerStart;
-  let closing = parseClosing(lines, header.bodyStart, appendix);
-  if (closing.start === appendix && appendix < lines.length && !attached) closing = parseClosing(lines, appendix);
+  // A Party body's header carries its motto "ĐẢNG CỘNG SẢN VIỆT NAM"; it signs "T/M", "K/T" (Guidance 36).
+  const party = key(lines.slice(0, header.bodyStart).join(' ')).includes('dang cong san viet nam');
+  let closing = parseClosing(lines, header.bodyStart, appendix, party);
+  if (closing.start === appendix && appendix < lines.length && !attached) closing = parseClosing(lines, appendix, lines.length, party);
   const bodyStart = attached ? attached.bodyStart : header.bodyStart;
   const bodyEnd = attached ? lines.length : Math.min(closing.start, appendix);
   // Footnotes and page numbers interrupt the body where a page breaks: the sections read the body without them.
