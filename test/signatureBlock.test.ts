@@ -2,7 +2,8 @@
 // rings are erased (and what print is left), and which reading of each row is kept.
 import { describe, expect, it } from 'vitest';
 import type { OcrLine, OcrWord } from '../src/model/document.js';
-import { betterRows, eraseSeal, signatureRegion, spliceRegion } from '../src/ocr/signatureBlock.js';
+import type { Raster } from '../src/model/raster.js';
+import { betterRows, eraseSeal, rereadTitleRow, signatureRegion, spliceRegion } from '../src/ocr/signatureBlock.js';
 
 const W = 2480;
 const H = 3508;
@@ -93,5 +94,34 @@ describe('signature block', () => {
     expect(rows.map((l) => l.text)).toEqual(['T/M BAN THƯỜNG VỤ', 'PHÓ BỊ THƯ']);
     const spliced = spliceRegion(closing, rows, region);
     expect(spliced.map((l) => l.text)).toEqual(['Trên đây', 'Nơi nhận: T/M BAN THƯỜNG VỤ', '- Ban Tổ chức (b/c), PHÓ BỊ THƯ', '- Lưu VT.']);
+  });
+
+  it('reads the title\'s row alone, cut out right under the authority, where neither reading has it', async () => {
+    const region = signatureRegion(closing, W, H)!;
+    const image = { width: W, height: H, data: new Uint8Array(W * H).fill(255) };
+    const seen: Raster[] = [];
+    // The engine as the strip would read it: words in the strip's own coordinates.
+    const reads = (text: string, confidence: number) => async (img: Raster) => {
+      seen.push(img);
+      const words = text.split(' ').map((t, k) => word(t, 100 + 150 * k, 8, confidence));
+      return { lines: words.length ? [line(...words)] : [], confidence };
+    };
+    const rows = betterRows(closing, [], region); // authority, and a speck where the title is
+    const title = await rereadTitleRow(image, rows, region, reads('PHQ BỊ THƯ', 60));
+    expect(seen[0]!.height).toBeLessThan(80); // one row, not the block
+    expect(seen[0]!.width).toBeLessThan(W / 2);
+    expect(title?.text).toBe('PHQ BỊ THƯ');
+    // back in page coordinates: under the authority (2300–2350), inside the block
+    expect(title!.bbox.y0).toBeGreaterThan(2340);
+    expect(title!.bbox.y1).toBeLessThan(2430);
+    expect(title!.bbox.x0).toBeGreaterThan(region.x0);
+    // a strip that reads as no title, or only with no confidence, gives nothing
+    expect(await rereadTitleRow(image, rows, region, reads('ẢY Ơ', 80))).toBeNull();
+    expect(await rereadTitleRow(image, rows, region, reads('PHÓ BÍ THƯ', 20))).toBeNull();
+    // a title read already: no reading at all
+    seen.length = 0;
+    const read = [...rows, line(word('PHÓ', 1620, 2365), word('BÍ', 1760, 2365), word('THƯ', 1840, 2365))];
+    expect(await rereadTitleRow(image, read, region, reads('PHÓ BÍ THƯ', 90))).toBeNull();
+    expect(seen).toHaveLength(0);
   });
 });

@@ -58,3 +58,14 @@ export function keepOnly(r: Raster, x0: number, y0: number, x1: number, y1: numb
   for (let y = ya; y < yb; y++) out.set(r.data.subarray(y * r.width + xa, y * r.width + xb), y * r.width + xa);
   return { width: r.width, height: r.height, data: out };
 }
+
+/** The part of the image in the box, as an image of its own (its origin at the box's top left). */
+export function crop(r: Raster, x0: number, y0: number, x1: number, y1: number): Raster {
+  const xa = Math.max(0, Math.round(x0));
+  const xb = Math.min(r.width, Math.max(xa + 1, Math.round(x1)));
+  const ya = Math.max(0, Math.round(y0));
+  const yb = Math.min(r.height, Math.max(ya + 1, Math.round(y1)));
+  const out = new Uint8Array((xb - xa) * (yb - ya));
+  for (let y = ya; y < yb; y++) out.set(r.data.subarray(y * r.width + xa, y * r.width + xb), (y - ya) * (xb - xa));
+  return { width: xb - xa, height: yb - ya, data: out };
+}
