@@ -229,6 +229,14 @@ describe('sections', () => {
     // Not due: no heading.
     expect(flat(['II. NỘI DUNG', 'Nội dung.', 'VHI. TỔ CHỨC THỰC HIỆN'])).toEqual(['II']);
   });
+
+  it('reads strokes with an H and no dot ("LH Kinh phí" for "II. Kinh phí") as the Roman numeral due, and no other', () => {
+    const flat = (lines: string[]) => buildSections(paragraphs(lines, 0, lines.length)).sections.map((x) => `${x.label}[${x.children.map((c) => c.label).join(',')}]`);
+    expect(flat(['I. Tuyên truyền', '1. Báo chí', 'Nội dung.', 'LH Kinh phí thực hiện', '1. Nguồn vốn', 'Nội dung.'])).toEqual(['I[1]', 'II[1]']);
+    expect(flat(['I. Tuyên truyền', 'Nội dung.', 'II. Kinh phí', 'Nội dung.', 'IH Tổ chức thực hiện'])).toEqual(['I[]', 'II[]', 'III[]']);
+    // After IV the numeral due is no strokes only: no heading.
+    expect(flat(['IV. Tuyên truyền', 'Nội dung.', 'LH Kinh phí thực hiện'])).toEqual(['IV[]']);
+  });
 });
 
 describe('tasks', () => {

@@ -19,7 +19,7 @@ export interface Label {
 
 const LABEL_RE = /^\s*(?:([A-HK-UW-Z])|([IVX]{1,5}|l[Il]{0,2}|[IVX]{0,3}H[IVX]{0,2})|(\d{1,2}(?:\.\d{1,2}){0,3}))\s*[.)]\s*(.*)$/u;
 /** What an OCR makes of the dot: a comma ("5, Tuyên truyền"), or nothing after a numeral ("I MỤC ĐÍCH"). */
-const OCR_LABEL_RE = /^\s*(?:([IVX][IVXlL]{0,4})\s|(\d{1,2}),\s)(?=\p{Lu})\s*(.*)$/u;
+const OCR_LABEL_RE = /^\s*(?:([IVX][IVXlLH]{0,4}|[lLH][IlLH]{1,2})\s|(\d{1,2}),\s)(?=\p{Lu})\s*(.*)$/u;
 
 /** A heading after a dotless numeral is short: "I Trách nhiệm của các cơ quan, đơn vị, địa phương". */
 const MAX_DOTLESS_WORDS = 14;
@@ -154,11 +154,15 @@ function readRomanLookalikes(heads: (ReturnType<typeof headingOf> | null)[]): vo
     else if (l.kind === 'arabic' || l.kind === 'lookalike') {
       // "H" is two strokes joined by their serifs: "VHI" is VIII.
       const asRoman = /^[1IlL]{1,3}$/.test(l.label) ? l.label.length : Math.max(0, ROMANS.indexOf(l.label.replace(/[lL]/g, 'I').replace(/H/g, 'II')));
-      const next = asRoman === roman + 1 || (repeated && l.kind === 'lookalike' && asRoman === roman + 2);
+      // Strokes with an H among them are II or III as the order has it: an H is two strokes, or one and the dot
+      // beside it ("LH" for "II.").
+      const strokes = l.kind === 'lookalike' && /H/.test(l.label) && /^[IlLH]+$/.test(l.label) && /^I+$/.test(ROMANS[roman + 1] ?? '') && roman >= 1;
+      const next = asRoman === roman + 1 || strokes || (repeated && l.kind === 'lookalike' && asRoman === roman + 2);
       const due = next && (l.kind === 'lookalike' || (roman >= 1 && asRoman >= 2 && Number(l.label) !== arabic + 1));
       if (due) {
-        Object.assign(l, { kind: 'roman', label: ROMANS[asRoman]!, rank: 1 });
-        [roman, arabic, repeated] = [asRoman, 0, false];
+        const value = strokes ? roman + 1 : asRoman;
+        Object.assign(l, { kind: 'roman', label: ROMANS[value]!, rank: 1 });
+        [roman, arabic, repeated] = [value, 0, false];
       } else if (l.kind === 'lookalike') heads[i] = null;
       else arabic = Number(l.label);
     }
