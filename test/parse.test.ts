@@ -273,6 +273,35 @@ describe('tasks', () => {
     ]);
   });
 
+  it('reads a numbered sentence the margin broke before a name as one item, and a unit list that goes on past its line', () => {
+    const lines = [
+      'II. NHIỆM VỤ TRỌNG TÂM',
+      '1. Tổ chức tập huấn kỹ năng hòa giải ở cơ sở cho các tổ trưởng tổ hòa giải và chủ tịch',
+      'Hội Nông dân các xã.',
+      'Đơn vị chủ trì: Phòng Tư pháp. _. Đơnvị phối hợp: Trung tâm Chính trị huyện;',
+      'Ủy ban nhân dân các xã, thị trấn.',
+      'Thời gian thực hiện: 6 tháng cuối năm 2026.',
+      '2. Kiểm tra việc thực hiện',
+      'Các phòng chuyên môn kiểm tra định kỳ.',
+      'Đơn vị chủ trì: Thanh tra huyện.',
+    ];
+    const paras = paragraphs(lines, 0, lines.length);
+    const tree = buildSections(paras);
+    // Item 1 is a task, not a section (its number is no part of it); item 2, a short heading before its text, is a section.
+    expect(tree.sections[0]!.children.map((c) => c.label)).toEqual(['2']);
+    expect(fieldTasks(paras, tree, null)).toEqual([
+      {
+        content: 'Tổ chức tập huấn kỹ năng hòa giải ở cơ sở cho các tổ trưởng tổ hòa giải và chủ tịch Hội Nông dân các xã.',
+        lead: ['Phòng Tư pháp'],
+        support: ['Trung tâm Chính trị huyện', 'Ủy ban nhân dân các xã, thị trấn'],
+        timeline: { text: '6 tháng cuối năm 2026', start: '2026-07-01', end: '2026-12-31', recurring: false },
+        section: 'II',
+      },
+      // the one paragraph under a short heading words the task (as every single-block section here does)
+      { content: 'Các phòng chuyên môn kiểm tra định kỳ.', lead: ['Thanh tra huyện'], support: [], timeline: null, section: 'II/2' },
+    ]);
+  });
+
   it('reads a second "I." as the "II." an OCR lost a stroke of, and names the task after its own heading', () => {
     const lines = ['I. MỤC ĐÍCH', '1. Mục đích', '- Nâng cao nhận thức.', 'I. NỘI DUNG', '1. Tổ chức hội nghị tập huấn', 'Đơn vị chủ trì: Công an xã.', 'II. TỔ CHỨC THỰC HIỆN'];
     const paras = paragraphs(lines, 0, lines.length);

@@ -46,11 +46,15 @@ export function parseLabel(line: string): Label | null {
 }
 
 const MAX_HEADING_WORDS = 40;
+/** Characters of a line the margin broke (a printed line of body text holds 80–95). */
+const FULL_LINE = 60;
+/** A field of an item: "Đơn vị chủ trì: …", "- Thời gian thực hiện: …". */
+const FIELD_LINE = /^[-–+]?\s*\p{Lu}[\p{L}\p{M} ]{2,40}:/u;
 /** A line that ends on a preposition or conjunction goes on on the next line, capital or not. */
 const ENDS_MID_PHRASE = /\s(của|và|với|về|trong|cho|các|những|tại|theo|để|đến|trên|từ|thuộc)$/u;
 
 /** Is this labelled paragraph a heading (a title for what follows) rather than content? */
-export function headingOf(p: Para): { label: Label; heading: string; content: string } | null {
+export function headingOf(p: Para, at?: number, all?: readonly Para[]): { label: Label; heading: string; content: string } | null {
   const label = parseLabel(p.lines[0]!);
   if (!label) return null;
   const first = label.rest;
@@ -66,11 +70,19 @@ export function headingOf(p: Para): { label: Label; heading: string; content: st
   // starts with a capital after a complete heading is the body text that follows without a blank line.
   let j = 1;
   let text = first;
+  const longest = Math.max(...p.lines.map((l) => l.trim().length));
   while (j < p.lines.length) {
     const next = p.lines[j]!.trim();
     // A line of one or two abbreviations ("CCHC") ends the heading's phrase: no body text is that short.
     const abbreviations = /^(?:[A-ZĐ]{2,}[,.]?\s*){1,2}$/u.test(next);
-    if (/[.;:]$/.test(text) || (/^\p{Lu}/u.test(next) && !abbreviations && !/[,\-–]$/.test(text) && !ENDS_MID_PHRASE.test(text))) break;
+    // A line as long as the paragraph's longest was broken by the margin, not at a heading's end: an item's
+    // sentence whose next line starts with a name ("… cho chủ tịch" / "Hội LHPN cơ sở, …") goes on, where the
+    // paragraph ends with a full stop and field lines follow ("Đơn vị chủ trì: …").
+    const fieldsAfter = at !== undefined && FIELD_LINE.test(all?.[at + 1]?.lines[0]?.trim() ?? '');
+    const broken = p.lines[j - 1]!.trim().length;
+    const wrapped = broken >= FULL_LINE && broken >= 0.9 * longest && /[.;]$/.test(p.lines.at(-1)!.trim()) && fieldsAfter;
+    // (An OCR reads the sentence's ";" at the margin as ":" too.)
+    if (/[.;]$/.test(text) || (/:$/.test(text) && !wrapped) || (/^\p{Lu}/u.test(next) && !abbreviations && !wrapped && !/[,\-–]$/.test(text) && !ENDS_MID_PHRASE.test(text))) break;
     text = `${text} ${next}`;
     j++;
   }

@@ -5,19 +5,24 @@ import type { Task } from '../model/plan.js';
 import type { Para } from './paragraphs.js';
 import { parsePeriod } from './periods.js';
 import { headingOf, type SectionTree } from './sections.js';
-import { key } from './text.js';
+import { ITEM_START, key } from './text.js';
 import { splitUnits } from './units.js';
 
-const LABEL = String.raw`((?:đơn vị|cơ quan|bộ phận|người)?\s*(?:chủ trì(?:,? thực hiện)?|thực hiện|phối hợp(?: thực hiện)?)|thời gian(?: thực hiện| hoàn thành)?|tiến độ)\s*:`;
+// (An OCR may join "Đơn vị" into one word.)
+const LABEL = String.raw`((?:đơn\s?vị|cơ\s?quan|bộ phận|người)?\s*(?:chủ trì(?:,? thực hiện)?|thực hiện|phối hợp(?: thực hiện)?)|thời gian(?: thực hiện| hoàn thành)?|tiến độ)\s*:`;
 const FIELD_RE = new RegExp(String.raw`^\s*(?:[-+•]\s*)?${LABEL}\s*(.*)$`, 'iu');
-/** A second field on the same line, after the first one's sentence: "… chủ trì: Phòng Nội vụ. Thời gian: Quý I/2026." */
-const NEXT_LABEL_RE = new RegExp(String.raw`[.;]\s+(?=${LABEL})`, 'iu');
+/** A second field on the same line, after the first one's sentence: "… chủ trì: Phòng Nội vụ. Thời gian: Quý I/2026."
+ *  (specks a scan left between them aside). */
+const NEXT_LABEL_RE = new RegExp(String.raw`[.;](?:\s+[^\p{L}\d\s]{1,2})*\s+(?=${LABEL})`, 'iu');
 
 /** Other attributes a task may list among its fields ("Sản phẩm:", "Kinh phí:"): they keep the task open. */
 const ATTRIBUTE_RE = /^\s*(?:[-+•]\s*)?(?:sản phẩm|kinh phí|nguồn kinh phí|kết quả|hình thức|địa điểm|đối tượng|chỉ tiêu|yêu cầu)[^:]{0,20}:/iu;
 
-/** An item's own mark: a bullet, "a)" or "b.", also as an OCR wrote it ("C)", "¢)"). */
-const ITEM_MARK = /^\s*(?:[-+•]|[a-zđ¢][.)]|[A-ZĐ]\))\s*/u;
+/** Words of a field's list carried on to the next paragraph: a unit or two, not a sentence. */
+const MAX_CONTINUED_WORDS = 15;
+
+/** An item's own mark: a bullet, "a)" or "b.", "6." or "2.1.", also as an OCR wrote it ("C)", "¢)"). */
+const ITEM_MARK = /^\s*(?:[-+•]|[a-zđ¢][.)]|[A-ZĐ]\)|\d{1,2}(?:\.\d{1,2}){0,2}[.)](?=\s))\s*/u;
 
 export interface Field {
   field: 'lead' | 'support' | 'time';
@@ -33,10 +38,11 @@ export function fieldsOf(text: string): Field[] | null {
     if (!m) return out.length ? out : null;
     const name = key(m[1]!);
     const field = /phoi hop/.test(name) ? 'support' : /thoi gian|tien do/.test(name) ? 'time' : 'lead';
-    const next = m[2]!.search(NEXT_LABEL_RE);
+    const nx = m[2]!.match(NEXT_LABEL_RE);
+    const next = nx?.index ?? -1;
     out.push({ field, value: (next < 0 ? m[2]! : m[2]!.slice(0, next)).trim() });
-    if (next < 0) return out;
-    rest = m[2]!.slice(next + 1);
+    if (!nx) return out;
+    rest = m[2]!.slice(next + nx[0].length);
   }
 }
 
@@ -45,6 +51,15 @@ export function fieldTasks(paras: Para[], tree: SectionTree, docDate: string | n
   const fields = paras.map((p) => fieldsOf(p.text));
   // A field block: fields, and the other attributes listed among them.
   const inBlock = fields.map((f) => !!f);
+  // A list of units that ends its line with ";" or "," goes on in the next paragraph, whatever its capital
+  // ("Đơn vị phối hợp: Trung tâm …;" / "Ủy ban nhân dân các xã, thị trấn."): a short one, no item of its own.
+  for (let idx = 1; idx < paras.length; idx++) {
+    const last = fields[idx - 1]?.at(-1);
+    const text = paras[idx]!.text.trim();
+    if (!last || last.field === 'time' || fields[idx] || !/[;,]$/.test(last.value) || ITEM_START.test(text) || text.split(/\s+/).length > MAX_CONTINUED_WORDS) continue;
+    last.value = `${last.value} ${text}`;
+    inBlock[idx] = true;
+  }
   for (let idx = 1; idx < paras.length; idx++) if (!fields[idx] && inBlock[idx - 1] && ATTRIBUTE_RE.test(paras[idx]!.text)) inBlock[idx] = true;
   const blocks = new Map<string | null, number>();
   fields.forEach((f, idx) => {
