@@ -84,4 +84,25 @@ describe('reading order from word boxes', () => {
       ' | Thôn Đông |  | ',
     ]);
   });
+
+  it('splits a header row whose left column runs up to the right one, and drops a rule and faint specks between them', () => {
+    // "ỦY BAN NHÂN DÂN TỈNH AN GIANG" ends 56 px before "CỘNG HÒA" (3.5 word gaps: no wide gap), and its last word
+    // wrapped to the next row, where the rule under the issuer was read as "— —" and a speck as "i".
+    const first = line(100, ['ỦY BAN NHÂN DÂN TỈNH AN', 250], ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 710]);
+    const second = line(150, ['i', 300], ['GIANG', 400], ['Độc lập - Tự do - Hạnh phúc', 1250]);
+    second.words[0]!.confidence = 5;
+    second.words[0]!.bbox.y0 = second.words[0]!.bbox.y1 - 8; // a speck at the foot of the row
+    const rule = line(230, ['— —', 300], ['An Giang, ngày 12 tháng 3 năm 2026', 1180]);
+    for (const w of rule.words.slice(0, 2)) w.bbox.y1 = w.bbox.y0 + 2;
+    const lines = [first, second, line(190, ['SỞ NỘI VỤ', 330]), rule, line(280, ['Số: 42/KH-SNV', 260]), line(350, ['KẾ HOẠCH', 1000]), BODY];
+    const order = readingOrder(lines);
+    expect(order.slice(0, 4)).toEqual(['ỦY BAN NHÂN DÂN TỈNH AN', 'GIANG', 'SỞ NỘI VỤ', 'Số: 42/KH-SNV']);
+    expect(order.slice(4, 7)).toEqual(['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'An Giang, ngày 12 tháng 3 năm 2026']);
+    // A justified line of body text, its gaps stretched alike, is not split beside a two-column row.
+    const stretched = line(860, ['Các cơ quan, đơn vị', 200]);
+    let at = 200;
+    for (const w of stretched.words) [w.bbox.x0, w.bbox.x1, at] = [at, at + (w.bbox.x1 - w.bbox.x0), at + (w.bbox.x1 - w.bbox.x0) + 50];
+    const closing = [stretched, line(1000, ['Nơi nhận:', 200], ['KT. CHỦ TỊCH', 1300]), line(1050, ['- UBND huyện;', 200], ['PHÓ CHỦ TỊCH', 1300])];
+    expect(readingOrder(closing)[0]).toBe(stretched.text);
+  });
 });

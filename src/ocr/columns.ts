@@ -5,7 +5,7 @@
 // reader would. A line with several wide gaps starts a table: from there on, each line's parts go to the columns
 // they stand in (the header's column starts), joined with " | " — empty cells included, so that a cell's second
 // line keeps its column — until a line runs across the columns.
-import type { Box, OcrLine, PlacedLine } from '../model/document.js';
+import type { Box, OcrLine, OcrWord, PlacedLine } from '../model/document.js';
 import { median } from '../util/stats.js';
 
 interface Segment {
@@ -21,8 +21,19 @@ const GAP_FACTOR = 4;
 /** … and at least this share of the text's width. */
 const GAP_SHARE = 0.035;
 
+/** A segment no taller than this share of its line's tallest word is a rule, not print. */
+const FLAT_SHARE = 0.15;
+/** A word of a few marks, smaller than this share of its line's tallest word and read with this little confidence, is
+ *  a piece of a rule or a speck, not print … */
+const SMALL_SHARE = 0.4;
+const SPECK_CONFIDENCE = 30;
+/** … unless it is a digit (a table's row number; an empty cell's dash is read with confidence). */
+const FAINT_SPECK = /^[^\p{N}]{1,3}$/u;
+
 function segmentsOf(line: OcrLine, minGap: number): Segment[] {
-  const words = line.words.filter((w) => w.text.trim());
+  const high = Math.max(0, ...line.words.map((w) => w.bbox.y1 - w.bbox.y0));
+  const faint = (w: OcrWord) => w.confidence < SPECK_CONFIDENCE && FAINT_SPECK.test(w.text.trim()) && w.bbox.y1 - w.bbox.y0 < SMALL_SHARE * high;
+  const words = line.words.filter((w) => w.text.trim() && !faint(w));
   if (words.length === 0) return [{ text: line.text, ...line.bbox }];
   const out: Segment[] = [];
   let cur: Segment | undefined;
@@ -37,8 +48,10 @@ function segmentsOf(line: OcrLine, minGap: number): Segment[] {
       out.push(cur);
     }
   }
-  // A speck standing alone between the columns (".", "“" where a stamp or an underline was) is no column.
-  const kept = out.filter((g) => !SPECK.test(g.text));
+  // A speck standing alone between the columns (".", "“" where a stamp or an underline was) is no column, nor is
+  // a rule read as dashes ("— —" under the issuer: as flat as a stroke, beside letters a line high).
+  const tallest = Math.max(...words.map((w) => w.bbox.y1 - w.bbox.y0));
+  const kept = out.filter((g) => !SPECK.test(g.text) && g.y1 - g.y0 > FLAT_SHARE * tallest);
   return kept.length ? kept : out;
 }
 
@@ -61,6 +74,33 @@ function gridCells(s: Segment[], grid: number[], tolerance: number): string[] | 
   return cells.map((c) => c.join(' '));
 }
 
+/** A narrow column gap is this many times the typical word gap … */
+const NARROW_GAP_FACTOR = 2.5;
+/** … and this many times the line's next widest (a justified line stretches all its gaps alike). */
+const ALONE_FACTOR = 2;
+
+/**
+ * A row of a two-column block whose left part runs up to the right column ("ỦY BAN NHÂN DÂN TỈNH LONG" beside
+ * "CỘNG HÒA …"): its gap between the columns is narrower than a wide gap, but it is the line's one wide gap and it
+ * lies where a neighbouring row's two columns part. Such a line is split there (in place).
+ */
+function splitNarrowColumns(lines: OcrLine[], segs: Segment[][], wordGap: number): void {
+  const single = segs.map((s) => s.length === 1);
+  lines.forEach((line, i) => {
+    if (!single[i]) return;
+    const words = line.words.filter((w) => w.text.trim());
+    const gaps = words.slice(1).map((w, k) => w.bbox.x0 - words[k]!.bbox.x1);
+    if (gaps.length < 2) return;
+    const widest = Math.max(...gaps);
+    const at = gaps.indexOf(widest);
+    const next = Math.max(...gaps.filter((_, k) => k !== at));
+    if (widest < NARROW_GAP_FACTOR * wordGap || widest < ALONE_FACTOR * next) return;
+    const [from, to] = [words[at]!.bbox.x1, words[at + 1]!.bbox.x0];
+    const parts = (t: Segment[] | undefined) => t?.length === 2 && t[0]!.x1 < to && t[1]!.x0 > from;
+    if (parts(segs[i - 1]) || parts(segs[i + 1])) segs[i] = segmentsOf(line, widest);
+  });
+}
+
 /** The page's lines in reading order, as text. */
 export function readingOrder(lines: OcrLine[]): string[] {
   return placedReadingOrder(lines).map((l) => l.text);
@@ -74,6 +114,7 @@ export function placedReadingOrder(lines: OcrLine[]): PlacedLine[] {
   const width = Math.max(0, ...lines.map((l) => l.bbox.x1)) - Math.min(Infinity, ...lines.map((l) => l.bbox.x0));
   const minGap = Math.max(GAP_FACTOR * median(gaps.filter((g) => g > 0)), GAP_SHARE * width, 1);
   const segs = lines.map((l) => segmentsOf(l, minGap));
+  splitNarrowColumns(lines, segs, median(gaps.filter((g) => g > 0)));
   const isRow = (i: number) => (segs[i]?.length ?? 0) >= 3;
   const out: PlacedLine[] = [];
   // Inside a table: where its columns start (from its first row of three or more cells, the header).
