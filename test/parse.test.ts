@@ -230,6 +230,25 @@ describe('sections', () => {
     expect(flat(['II. NỘI DUNG', 'Nội dung.', 'VHI. TỔ CHỨC THỰC HIỆN'])).toEqual(['II']);
   });
 
+  it('reads a numbered sentence longer than a heading runs, broken by the margin before a name, as content', () => {
+    const lines = [
+      'III. TỔ CHỨC THỰC HIỆN',
+      '1. Văn phòng Đảng ủy tham mưu thành lập các đoàn kiểm tra, giám sát; chủ trì thực hiện, tổng hợp kết quả, báo cáo',
+      'Ban Thường vụ trước ngày 15/12/2027.',
+      '2. Các chi bộ chuẩn bị hồ sơ theo yêu cầu của đoàn kiểm tra.',
+    ];
+    expect(buildSections(paragraphs(lines, 0, lines.length)).sections.map((x) => [x.label, x.children.length])).toEqual([['III', 0]]);
+  });
+
+  it('ends a heading before a note in brackets on a line of its own', () => {
+    const lines = ['II. NỘI DUNG', '1. Tuyên truyền', 'Nội dung.', '2. Phát triển thư viện trường học', '(Chi tiết tại Phụ lục kèm theo)', 'III. KINH PHÍ'];
+    const tree = buildSections(paragraphs(lines, 0, lines.length));
+    expect(tree.sections[0]!.children.map((c) => [c.heading, c.text])).toEqual([
+      ['Tuyên truyền', 'Nội dung.'],
+      ['Phát triển thư viện trường học', '(Chi tiết tại Phụ lục kèm theo)'],
+    ]);
+  });
+
   it('reads strokes with an H and no dot ("LH Kinh phí" for "II. Kinh phí") as the Roman numeral due, and no other', () => {
     const flat = (lines: string[]) => buildSections(paragraphs(lines, 0, lines.length)).sections.map((x) => `${x.label}[${x.children.map((c) => c.label).join(',')}]`);
     expect(flat(['I. Tuyên truyền', '1. Báo chí', 'Nội dung.', 'LH Kinh phí thực hiện', '1. Nguồn vốn', 'Nội dung.'])).toEqual(['I[1]', 'II[1]']);
@@ -694,6 +713,8 @@ describe('signature under KT.', () => {
     const state = parseClosing(lines, 0).signature;
     expect(state).toEqual({ authority: 'KT. CHỦ TỊCH', title: 'PHÓ CHỦ TỊCH', name: 'Lê Văž Bình' });
     expect(parseClosing(lines, 0, lines.length, true).signature.authority).toBe('K/T CHỦ TỊCH');
+    // … also on the line of "Nơi nhận:" itself.
+    expect(parseClosing(['Nơi nhận: qKž CHỦ TJCH', '- Sở Nội vụ (b/c),', '- Lưu VT.'], 0).signature).toEqual({ authority: 'KT. CHỦ TỊCH', title: 'PHÓ CHỦ TỊCH', name: null });
     // No K, or a title no deputy holds in the head's name: no authority is made up.
     const lost = (cell: string) => parseClosing(['Nơi nhận:', `- Sở Nội vụ (b/c), | ${cell}`, '- Lưu VT.'], 0).signature.authority;
     expect(lost('qXž CHỦ TỊCH')).toBeNull();

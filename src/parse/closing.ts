@@ -290,8 +290,11 @@ export function parseClosing(lines: string[], from: number, to = lines.length, p
           caps.push(`T/M ${top[2]!.trim()}`);
           line = line.slice(0, top.index);
         }
-        // A signer who signs in their own name has no authority line: the title stands beside "Nơi nhận:".
+        // A signer who signs in their own name has no authority line: the title stands beside "Nơi nhận:"; or
+        // the authority does, its marker garbled.
+        const garbledAuthority = garbledDeputyAuthority(line.trim(), party);
         if (isUpperLine(line.trim()) && readTitle(line.trim())) caps.push(line.trim());
+        else if (garbledAuthority) caps.push(garbledAuthority);
         else if (/\p{L}{2}/u.test(line)) cur = line.trim();
         continue;
       }

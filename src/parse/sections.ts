@@ -48,6 +48,8 @@ export function parseLabel(line: string): Label | null {
 const MAX_HEADING_WORDS = 40;
 /** Characters of a line the margin broke (a printed line of body text holds 80–95). */
 const FULL_LINE = 60;
+/** Words a heading seldom reaches: a numbered line that long, broken by the margin, is a sentence of content. */
+const LONG_HEADING_WORDS = 20;
 /** A field of an item: "Đơn vị chủ trì: …", "- Thời gian thực hiện: …". */
 const FIELD_LINE = /^[-–+]?\s*\p{Lu}[\p{L}\p{M} ]{2,40}:/u;
 /** A line that ends on a preposition or conjunction goes on on the next line, capital or not. */
@@ -77,11 +79,15 @@ export function headingOf(p: Para, at?: number, all?: readonly Para[]): { label:
     const abbreviations = /^(?:[A-ZĐ]{2,}[,.]?\s*){1,2}$/u.test(next);
     // A line as long as the paragraph's longest was broken by the margin, not at a heading's end: an item's
     // sentence whose next line starts with a name ("… cho chủ tịch" / "Hội LHPN cơ sở, …") goes on, where the
-    // paragraph ends with a full stop and field lines follow ("Đơn vị chủ trì: …").
+    // paragraph ends with a full stop and field lines follow ("Đơn vị chủ trì: …") or it is already longer than
+    // a heading runs.
     const fieldsAfter = at !== undefined && FIELD_LINE.test(all?.[at + 1]?.lines[0]?.trim() ?? '');
     const broken = p.lines[j - 1]!.trim().length;
-    const wrapped = broken >= FULL_LINE && broken >= 0.9 * longest && /[.;]$/.test(p.lines.at(-1)!.trim()) && fieldsAfter;
-    // (An OCR reads the sentence's ";" at the margin as ":" too.)
+    const long = text.split(/\s+/).length >= LONG_HEADING_WORDS;
+    const wrapped = broken >= FULL_LINE && broken >= 0.9 * longest && /[.;]$/.test(p.lines.at(-1)!.trim()) && (fieldsAfter || long);
+    // (An OCR reads the sentence's ";" at the margin as ":" too.) A note in brackets on a line of its own
+    // ("(Chi tiết tại Phụ lục kèm theo)") is no part of the heading.
+    if (/^\(.*\)[.;]?$/.test(next)) break;
     if (/[.;]$/.test(text) || (/:$/.test(text) && !wrapped) || (/^\p{Lu}/u.test(next) && !abbreviations && !wrapped && !/[,\-–]$/.test(text) && !ENDS_MID_PHRASE.test(text))) break;
     text = `${text} ${next}`;
     j++;
