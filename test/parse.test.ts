@@ -139,6 +139,8 @@ describe('header', () => {
     expect(fixSymbol('KH/bU', true)).toBe('KH/ĐU');
     expect(fixSymbol('QD-UBND', false)).toBe('QĐ-UBND');
     expect(fixSymbol('KH/DU', true)).toBe('KH/ĐU');
+    expect(fixSymbol('QĐĐ/TW', true)).toBe('QĐ/TW'); // a letter read twice
+    expect(fixSymbol('TTg', false)).toBe('TTg');
     expect(parseNumberLine('So6 3 -KH/bU')).toMatchObject({ number: '3', symbol: 'KH/ĐU' });
     expect(parseNumberLine('Số: /KH-UBND')).toMatchObject({ number: null, symbol: 'KH-UBND' });
     // The slash between number and symbol lost to the OCR.
@@ -713,6 +715,10 @@ describe('signature under KT.', () => {
     const state = parseClosing(lines, 0).signature;
     expect(state).toEqual({ authority: 'KT. CHỦ TỊCH', title: 'PHÓ CHỦ TỊCH', name: 'Lê Văž Bình' });
     expect(parseClosing(lines, 0, lines.length, true).signature.authority).toBe('K/T CHỦ TỊCH');
+    // A title the OCR garbled whole under the authority is the title, and no recipient.
+    const whole = parseClosing(['Nơi nhận:', '- Sở Nội vụ (b/c);', 'KT. GIÁM ĐỐC', 'P1IO GAM ĐỐC', '- Lưu: VT.'], 0);
+    expect(whole.recipients).toEqual(['Sở Nội vụ (b/c)', 'Lưu: VT']);
+    expect(whole.signature.title).toBe('PHÓ GIÁM ĐỐC');
     // … also on the line of "Nơi nhận:" itself.
     expect(parseClosing(['Nơi nhận: qKž CHỦ TJCH', '- Sở Nội vụ (b/c),', '- Lưu VT.'], 0).signature).toEqual({ authority: 'KT. CHỦ TỊCH', title: 'PHÓ CHỦ TỊCH', name: null });
     // No K, or a title no deputy holds in the head's name: no authority is made up.

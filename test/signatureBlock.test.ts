@@ -118,7 +118,14 @@ describe('signature block', () => {
     // a strip that reads as no title, or only with no confidence, gives nothing
     expect(await rereadTitleRow(image, rows, region, reads('ẢY Ơ', 80))).toBeNull();
     expect(await rereadTitleRow(image, rows, region, reads('PHÓ BÍ THƯ', 20))).toBeNull();
-    // a title read already: no reading at all
+    // A title set further down (a wider space under the authority): the strip is cut where its ink starts.
+    const spaced = { width: W, height: H, data: new Uint8Array(W * H).fill(255) };
+    for (let y = 2440; y < 2480; y++) spaced.data.fill(0, y * W + 1650, y * W + 1900);
+    seen.length = 0;
+    const far = await rereadTitleRow(spaced, rows, region, reads('PHÓ BÍ THƯ', 90));
+    expect(seen[0]!.data.some((v) => v === 0)).toBe(true);
+    expect(far!.bbox.y0).toBeGreaterThan(2420);
+        // a title read already: no reading at all
     seen.length = 0;
     const read = [...rows, line(word('PHÓ', 1620, 2365), word('BÍ', 1760, 2365), word('THƯ', 1840, 2365))];
     expect(await rereadTitleRow(image, read, region, reads('PHÓ BÍ THƯ', 90))).toBeNull();

@@ -221,6 +221,21 @@ export function betterRows(first: OcrLine[], second: OcrLine[], region: Box): Oc
   });
 }
 
+/** How far under the authority (in its line's heights) a title's row may start. */
+const TITLE_REACH = 3;
+
+/** The first row of pixels in [y0, y1) with ink across a hundredth of [x0, x1), or null. */
+function firstInkRow(image: Raster, x0: number, x1: number, y0: number, y1: number): number | null {
+  const [xa, xb] = [Math.max(0, Math.round(x0)), Math.min(image.width, Math.round(x1))];
+  const need = Math.max(2, (xb - xa) / 100);
+  for (let y = Math.max(0, Math.round(y0)); y < Math.min(image.height, y1); y++) {
+    let ink = 0;
+    for (let x = xa; x < xb; x++) if (image.data[y * image.width + x]! < INK) ink++;
+    if (ink >= need) return y;
+  }
+  return null;
+}
+
 /**
  * The title's row under the authority, read alone, where neither reading of the block has it: on a bitonal scan a
  * seal's letters, as black as the print and round the title, make tesseract's layout analysis of the block drop the
@@ -234,10 +249,12 @@ export async function rereadTitleRow(alone: Raster, rows: OcrLine[], region: Box
   const h = b.y1 - b.y0;
   const below = rows.filter((l) => l !== authority && (l.bbox.y0 + l.bbox.y1) / 2 > b.y1 && (l.bbox.y0 + l.bbox.y1) / 2 < b.y1 + 1.5 * h);
   if (below.some((l) => readTitle(l.words.filter((w) => centreIn(w.bbox, region)).map((w) => w.text).join(' ')))) return null;
-  // The row is as tall as the authority's, right under it, and a title is centred under the authority. Cut out as
-  // an image of its own: kept on a page of white, the same row reads worse.
-  const [x0, y0] = [Math.max(region.x0, b.x0 - 2 * h), b.y1 - 0.1 * h];
-  const strip = crop(alone, x0, y0, Math.min(region.x1, b.x1 + 2 * h), b.y1 + 1.2 * h);
+  // The row is as tall as the authority's, the first ink under it, and a title is centred under the authority.
+  // Cut out as an image of its own: kept on a page of white, the same row reads worse.
+  const [x0, x1] = [Math.max(region.x0, b.x0 - 2 * h), Math.min(region.x1, b.x1 + 2 * h)];
+  const top = firstInkRow(alone, x0, x1, b.y1 + 0.05 * h, b.y1 + TITLE_REACH * h) ?? b.y1;
+  const y0 = top - 0.15 * h;
+  const strip = crop(alone, x0, y0, x1, top + 1.15 * h);
   const [dx, dy] = [Math.max(0, Math.round(x0)), Math.max(0, Math.round(y0))];
   const read = (await recognize(strip)).lines.flatMap((l) =>
     l.words.filter((w) => w.text.trim()).map((w) => ({ ...w, bbox: { x0: w.bbox.x0 + dx, y0: w.bbox.y0 + dy, x1: w.bbox.x1 + dx, y1: w.bbox.y1 + dy } })),

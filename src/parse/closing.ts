@@ -122,7 +122,9 @@ function splitTrailingCapitals(line: string): { left: string; caps: string | nul
   for (let k = Math.max(at, 1); at > 0 && k <= words.length - 2; k++) {
     if (speck(words[k]!)) continue;
     const title = readTitle(words.slice(k).filter((w) => !speck(w)).join(' '));
-    if (title && words.slice(0, k).join(' ').trim()) return { left: words.slice(0, k).join(' '), caps: title };
+    // What is left is an item: a dash, or words ("P1IO GAM ĐỐC" is a title the OCR garbled whole).
+    const left = words.slice(0, k).join(' ').trim();
+    if (title && left && (/^[-+•]/.test(left) || k >= 2)) return { left, caps: title };
   }
   return { left: line, caps: null };
 }
@@ -320,7 +322,7 @@ export function parseClosing(lines: string[], from: number, to = lines.length, p
       // The title under the authority, its case and spaces lost ("cHÚTICH"): the whole line's letters against each
       // known title's.
       if (!/^[-+•]/.test(t) && t.split(/\s+/).length <= 3 && caps.some((c) => AUTHORITY_RE.test(c)) && !caps.some((c) => !AUTHORITY_RE.test(c) && readTitle(c))) {
-        const title = closestByLetters(bare, TITLE_KEYS);
+        const title = closestByLetters(bare, TITLE_KEYS) ?? readTitle(bare);
         if (title) {
           caps.push(title);
           continue;

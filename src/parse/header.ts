@@ -45,13 +45,16 @@ const LOOKALIKES: [RegExp, string[]][] = [
 ];
 
 /**
- * A code the OCR damaged by one look-alike glyph ("INQ" for NQ, "1Tg" for TTg, "BCB57" for BCĐ57), when one
- * reading is a known code and the code as read is not. A trailing number ("BCĐ57") is kept as it is.
+ * A code the OCR damaged by one look-alike glyph ("INQ" for NQ, "1Tg" for TTg, "BCB57" for BCĐ57) or one letter
+ * read twice ("QĐĐ"), when one reading is a known code and the code as read is not. A trailing number ("BCĐ57") is kept as it is.
  */
 function readCode(seg: string, known: ReadonlySet<string>): string {
   const [, letters, digits] = seg.match(/^(.*?)(\d*)$/)!;
   if (!letters || known.has(letters)) return seg;
   if (/^[I1l|]/.test(letters) && known.has(letters.slice(1))) return letters.slice(1) + digits;
+  // A letter read twice ("QĐĐ" for QĐ: a seal's ring beside it).
+  for (let k = 1; k < letters.length; k++)
+    if (letters[k] === letters[k - 1] && known.has(letters.slice(0, k) + letters.slice(k + 1))) return letters.slice(0, k) + letters.slice(k + 1) + digits;
   for (let k = 0; k < letters.length; k++)
     for (const [glyphs, readings] of LOOKALIKES) {
       if (!glyphs.test(letters[k]!)) continue;
