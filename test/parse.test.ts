@@ -4,6 +4,7 @@ import { fixSymbol, parseDateLine, parseHeader, parseNumberLine } from '../src/p
 import { paragraphs } from '../src/parse/paragraphs.js';
 import { findReferences } from '../src/parse/references.js';
 import { buildSections } from '../src/parse/sections.js';
+import { gridTables, gridTableTasks } from '../src/parse/gridTables.js';
 import { tableTasks } from '../src/parse/table.js';
 import { fieldTasks } from '../src/parse/tasks.js';
 import { consensusSpelling, sentenceCase } from '../src/parse/text.js';
@@ -461,6 +462,14 @@ describe('appendix tables', () => {
     ]);
   });
 
+  it('takes "Người phụ trách" as the lead column, also from flattened text', () => {
+    const marked = ['TT | Nội dung công việc | Người phụ trách | Phối hợp | Thời gian', '1 | Tổ chức lớp học bơi an toàn | Phó Hiệu trưởng | Công an xã | Tháng 5/2027 -Tháng 6/2027'];
+    expect(tableTasks(marked, 0).map((t) => [t.lead, t.support, t.timeline?.end])).toEqual([[['Phó Hiệu trưởng'], ['Công an xã'], '2027-06-30']]);
+    const grid = gridTables(marked);
+    expect(grid[0]!.columns).toEqual(['number', 'content', 'lead', 'support', 'time']);
+    expect(gridTableTasks(grid[0]!)?.[0]?.lead).toEqual(['Phó Hiệu trưởng']);
+  });
+
   it('reads start and end columns of a marked table into one period', () => {
     const lines = ['TT | Nội dung | Thời gian triển khai | Thời gian hoàn thành | Cơ quan chủ trì', '1 | Tổ chức hội nghị | Tháng 8/2025 | Tháng 12/2025 | Công an xã'];
     expect(tableTasks(lines, 0)[0]).toMatchObject({ lead: ['Công an xã'], timeline: { start: '2025-08-01', end: '2025-12-31' } });
@@ -719,6 +728,9 @@ describe('signature under KT.', () => {
     const whole = parseClosing(['Nơi nhận:', '- Sở Nội vụ (b/c);', 'KT. GIÁM ĐỐC', 'P1IO GAM ĐỐC', '- Lưu: VT.'], 0);
     expect(whole.recipients).toEqual(['Sở Nội vụ (b/c)', 'Lưu: VT']);
     expect(whole.signature.title).toBe('PHÓ GIÁM ĐỐC');
+    // A signer's own title beside "Nơi nhận:", a letter or two in small letters under the seal, is no recipient.
+    const own = parseClosing(['Nơi nhận: xốIỆu TRƯỚNG', '- Phòng GDĐT (b/c);', '- Lưu: VT.'], 0);
+    expect([own.signature.title, own.recipients]).toEqual(['HIỆU TRƯỞNG', ['Phòng GDĐT (b/c)', 'Lưu: VT']]);
     // … also on the line of "Nơi nhận:" itself.
     expect(parseClosing(['Nơi nhận: qKž CHỦ TJCH', '- Sở Nội vụ (b/c),', '- Lưu VT.'], 0).signature).toEqual({ authority: 'KT. CHỦ TỊCH', title: 'PHÓ CHỦ TỊCH', name: null });
     // No K, or a title no deputy holds in the head's name: no authority is made up.

@@ -26,6 +26,10 @@ const TABLE: [string, string | null, string | null, boolean][] = [
   ['Tháng 11 và 12/2025', '2025-11-01', '2025-12-31', false],
   ['Trước 30/6/2026', null, '2026-06-30', false],
   ['Trước ngày 15 tháng 12 năm 2026', null, '2026-12-15', false],
+  // a dash that lost its space to the typist or the OCR
+  ['Tháng 5/2027 -Tháng 6/2027', '2027-05-01', '2027-06-30', false],
+  ['Quý I-Quý II/2026', '2026-01-01', '2026-06-30', false],
+  ['Quý IV/2025 - Quý I/2026', '2025-10-01', '2026-03-31', false],
 ];
 
 describe('periods', () => {
@@ -38,6 +42,7 @@ describe('periods', () => {
 
   it('"Từ ngày ban hành đến hết năm 2026" starts on the document date', () => {
     expect(parsePeriod('Từ ngày ban hành đến hết năm 2026', '2026-03-12')).toMatchObject({ start: '2026-03-12', end: '2026-12-31' });
+    expect(parsePeriod('Từ ngày ban hành Kế hoạch đến hết năm 2026', '2026-03-12')).toMatchObject({ start: '2026-03-12', end: '2026-12-31' });
   });
 
   it('reads a period whose marks the OCR lost', () => {

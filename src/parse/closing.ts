@@ -102,6 +102,12 @@ export function garbledDeputyAuthority(text: string, party: boolean): string | n
   return title && deputyOf(title) ? `${party ? 'K/T' : 'KT.'} ${title}` : null;
 }
 
+/** Letters of which two in three are capitals: a line in capitals a seal or a signature garbled ("xốIỆu TRƯỚNG"). */
+function mostlyCapitals(line: string): boolean {
+  const letters = [...line].filter((c) => c.toLowerCase() !== c.toUpperCase());
+  return letters.length >= 4 && letters.filter((c) => c !== c.toLowerCase()).length >= (2 / 3) * letters.length;
+}
+
 /** A word an OCR meant in capitals: its first letter and most of the others are ("CHfJ"). */
 function isCapitalsWord(w: string): boolean {
   if (!/^[\p{L}\p{M}]+$/u.test(w)) return false; // "UBND;" ends an item of the left column
@@ -295,7 +301,7 @@ export function parseClosing(lines: string[], from: number, to = lines.length, p
         // A signer who signs in their own name has no authority line: the title stands beside "Nơi nhận:"; or
         // the authority does, its marker garbled.
         const garbledAuthority = garbledDeputyAuthority(line.trim(), party);
-        if (isUpperLine(line.trim()) && readTitle(line.trim())) caps.push(line.trim());
+        if ((isUpperLine(line.trim()) || mostlyCapitals(line)) && readTitle(line.trim())) caps.push(line.trim());
         else if (garbledAuthority) caps.push(garbledAuthority);
         else if (/\p{L}{2}/u.test(line)) cur = line.trim();
         continue;

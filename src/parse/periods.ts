@@ -44,7 +44,8 @@ function single(k: string, docDate: string | null): Range | null {
     const d = parseDate(m[1]!) ?? parseDate(`ngay ${m[1]}`);
     if (d) return { start: null, end: d, recurring };
   }
-  if ((m = k.match(/tu ngay ban hanh den (?:het )?(?:nam|ngay)?\s*(.+)/))) {
+  // "Từ ngày ban hành (Kế hoạch) đến hết năm 2026": from the document's date.
+  if ((m = k.match(/tu ngay (?:ky )?ban hanh(?: [a-z]+){0,3}? den (?:het )?(?:nam|ngay)?\s*(.+)/))) {
     const y = m[1]!.match(/^(\d{4})$/);
     const end = y ? `${y[1]}-12-31` : parseDate(m[1]!);
     if (end) return { start: docDate, end, recurring };
@@ -88,10 +89,11 @@ export function parsePeriod(text: string, docDate: string | null = null): Timeli
   const k = key(clean)
     .replace(/[–—]/g, '-')
     .replace(/\bden het\b/g, 'den') // "đến hết tháng 12" ends with December
-    .replace(/(,|\bva)\s+quy\s+/g, '$1 '); // "Quý I và Quý II/2026" is "Quý I và II/2026"
+    .replace(/(?<!\d{4}\s*)(,|\bva|-)\s*quy\s+/g, '$1 '); // "Quý I và Quý II/2026" is "Quý I và II/2026"
   // Two periods joined ("Tháng 8/2025 - Tháng 12/2025", start and finish columns; "Từ ngày 01/6/2026 đến
   // 30/11/2026"): from the first to the second.
-  const parts = k.split(/\s+(?:-|den|→)\s+(?=(?:thang|quy|nam|ngay)\b|\d{1,2}\s*\/\s*\d{1,2}\s*\/\s*\d{4})/);
+  // (A dash may lose a space to the OCR or the typist: "Tháng 5/2027 -Tháng 6/2027".)
+  const parts = k.split(/\s+(?:-|den|→)\s+(?=(?:thang|quy|nam|ngay)\b|\d{1,2}\s*\/\s*\d{1,2}\s*\/\s*\d{4})|\s*[-→]\s*(?=(?:thang|quy|nam|ngay)\s)/);
   if (parts.length === 2) {
     const a = single(parts[0]!, docDate);
     const b = single(parts[1]!, docDate);

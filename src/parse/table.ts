@@ -22,7 +22,7 @@ const UNITS: ReadonlySet<Column> = new Set(['lead', 'support']);
 /** Words a time cell is made of ("Quý III/2025", "Tháng 8/2025", "Thường xuyên", "Trong năm 2025", "Từ ngày …"). */
 const PERIOD_WORD =
   /^(thang|quy|thuong|xuyen|trong|nam|tu|den|truoc|ngay|hang|dinh|ky|giai|doan|cuoi|dau|het|ban|hanh|sau|khi|theo|yeu|cau|lien|tuc|\d[\d/.,-]*|[ivxl1]{1,4}\/?\d*|quy[ivxl1]+\/?\d*)$/;
-const HEADER_WORDS = /^(s?tt|noi|dung|san|pham|thoi|gian|thuc|hien|trien|hoan|khai|thanh|co|quan|chu|tri|phoi|hop|don|vi|ghi|kinh|phi|ket|qua|bat|dau|tien|do)$/;
+const HEADER_WORDS = /^(s?tt|noi|dung|san|pham|thoi|gian|thuc|hien|trien|hoan|khai|thanh|co|quan|chu|tri|phoi|hop|don|vi|ghi|kinh|phi|ket|qua|bat|dau|tien|do|nguoi|phu|trach|cong|viec)$/;
 
 /** What a wrong cut looks like costs this (ln): a first-line cell starting in lower case, a rule inside a cell, a
  *  sure period outside the time cells, a time cell going on after its period is complete. */
@@ -54,7 +54,7 @@ function columnsOf(header: string): Column[] {
   };
   at(/\bsan\b|\bpham\b|ket qua/, ['product']);
   at(/thoi gian|tien do|thoi han/, /\btrien\b|\bkhai\b|bat dau/.test(k) && /\bhoan\b|\bthanh\b|ket thuc/.test(k) ? ['start', 'end'] : ['time']);
-  at(/chu tri|(don vi|co quan) thuc hien/, ['lead']);
+  at(/chu tri|(don vi|co quan|nguoi) thuc hien|phu trach|chiu trach nhiem/, ['lead']);
   at(/phoi hop/, ['support']);
   at(/kinh phi/, ['cost']);
   at(/ghi chu/, ['notes']);
@@ -66,7 +66,7 @@ function findTable(lines: string[], from: number): Table | null {
   for (let i = from; i < lines.length && header < 0; i++) {
     const k = key(lines[i]!);
     // A table's header row: "TT | Nội dung | … | Cơ quan chủ trì | Cơ quan phối hợp" (over a few lines).
-    if (/^s?tt\b.*noi dung/.test(k) && lines.slice(i, i + 5).some((l) => /chu tri|phoi hop/.test(key(l)))) header = i;
+    if (/^s?tt\b.*noi dung/.test(k) && lines.slice(i, i + 5).some((l) => /chu tri|phoi hop|phu trach/.test(key(l)))) header = i;
   }
   if (header < 0) return null;
   const rows: Row[] = [];
@@ -296,7 +296,8 @@ function readRows(rows: Item[][][], columns: Column[], widths: number[], lm: Lan
 export function cellColumn(cell: string, index: number): Column {
   const k = key(cell).replace(/[^a-z]/g, '');
   if (/phoihop/.test(k)) return 'support';
-  if (/chutri|thuchien/.test(k)) return 'lead';
+  // "Đơn vị chủ trì", "Người thực hiện", "Người phụ trách", "Chịu trách nhiệm": who leads.
+  if (/chutri|thuchien|phutrach|chiutrachnhiem/.test(k)) return 'lead';
   // "Thời gian triển khai" | "Thời gian hoàn thành": a start and an end column.
   if (/trienkhai|batdau/.test(k) && !/noidung/.test(k)) return 'start';
   if (/hoanthanh|ketthuc/.test(k)) return 'end';
