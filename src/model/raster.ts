@@ -51,20 +51,21 @@ export function turnRaster(r: Raster, degrees: number): Raster {
 /** The image with everything outside the box turned white; the image keeps its size. */
 export function keepOnly(r: Raster, x0: number, y0: number, x1: number, y1: number): Raster {
   const out = new Uint8Array(r.data.length).fill(255);
-  const xa = Math.max(0, Math.round(x0));
-  const xb = Math.min(r.width, Math.max(xa + 1, Math.round(x1)));
-  const ya = Math.max(0, Math.round(y0));
-  const yb = Math.min(r.height, Math.max(ya + 1, Math.round(y1)));
+  const { x0: xa, y0: ya, x1: xb, y1: yb } = pixelBox(r, x0, y0, x1, y1);
   for (let y = ya; y < yb; y++) out.set(r.data.subarray(y * r.width + xa, y * r.width + xb), y * r.width + xa);
   return { width: r.width, height: r.height, data: out };
 }
 
-/** The part of the image in the box, as an image of its own (its origin at the box's top left). */
-export function crop(r: Raster, x0: number, y0: number, x1: number, y1: number): Raster {
+/** The box in whole pixels, inside the image and at least one pixel each way. */
+export function pixelBox(r: Raster, x0: number, y0: number, x1: number, y1: number): { x0: number; y0: number; x1: number; y1: number } {
   const xa = Math.max(0, Math.round(x0));
-  const xb = Math.min(r.width, Math.max(xa + 1, Math.round(x1)));
   const ya = Math.max(0, Math.round(y0));
-  const yb = Math.min(r.height, Math.max(ya + 1, Math.round(y1)));
+  return { x0: xa, y0: ya, x1: Math.min(r.width, Math.max(xa + 1, Math.round(x1))), y1: Math.min(r.height, Math.max(ya + 1, Math.round(y1))) };
+}
+
+/** The part of the image in the box, as an image of its own (its origin at pixelBox's top left). */
+export function crop(r: Raster, x0: number, y0: number, x1: number, y1: number): Raster {
+  const { x0: xa, y0: ya, x1: xb, y1: yb } = pixelBox(r, x0, y0, x1, y1);
   const out = new Uint8Array((xb - xa) * (yb - ya));
   for (let y = ya; y < yb; y++) out.set(r.data.subarray(y * r.width + xa, y * r.width + xb), (y - ya) * (xb - xa));
   return { width: xb - xa, height: yb - ya, data: out };

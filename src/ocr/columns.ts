@@ -31,9 +31,11 @@ const SPECK_CONFIDENCE = 30;
 const FAINT_SPECK = /^[^\p{N}]{1,3}$/u;
 
 function segmentsOf(line: OcrLine, minGap: number): Segment[] {
-  const high = Math.max(0, ...line.words.map((w) => w.bbox.y1 - w.bbox.y0));
-  const faint = (w: OcrWord) => w.confidence < SPECK_CONFIDENCE && FAINT_SPECK.test(w.text.trim()) && w.bbox.y1 - w.bbox.y0 < SMALL_SHARE * high;
-  const words = line.words.filter((w) => w.text.trim() && !faint(w));
+  const printed = line.words.filter((w) => w.text.trim());
+  // The line's tallest word (a faint one, small by definition, never is).
+  const tallest = Math.max(0, ...printed.map((w) => w.bbox.y1 - w.bbox.y0));
+  const faint = (w: OcrWord) => w.confidence < SPECK_CONFIDENCE && FAINT_SPECK.test(w.text.trim()) && w.bbox.y1 - w.bbox.y0 < SMALL_SHARE * tallest;
+  const words = printed.filter((w) => !faint(w));
   if (words.length === 0) return [{ text: line.text, ...line.bbox }];
   const out: Segment[] = [];
   let cur: Segment | undefined;
@@ -50,7 +52,6 @@ function segmentsOf(line: OcrLine, minGap: number): Segment[] {
   }
   // A speck standing alone between the columns (".", "“" where a stamp or an underline was) is no column, nor is
   // a rule read as dashes ("— —" under the issuer: as flat as a stroke, beside letters a line high).
-  const tallest = Math.max(...words.map((w) => w.bbox.y1 - w.bbox.y0));
   const kept = out.filter((g) => !SPECK.test(g.text) && g.y1 - g.y0 > FLAT_SHARE * tallest);
   return kept.length ? kept : out;
 }
@@ -85,9 +86,8 @@ const ALONE_FACTOR = 2;
  * lies where a neighbouring row's two columns part. Such a line is split there (in place).
  */
 function splitNarrowColumns(lines: OcrLine[], segs: Segment[][], wordGap: number): void {
-  const single = segs.map((s) => s.length === 1);
   lines.forEach((line, i) => {
-    if (!single[i]) return;
+    if (segs[i]!.length !== 1) return;
     const words = line.words.filter((w) => w.text.trim());
     const gaps = words.slice(1).map((w, k) => w.bbox.x0 - words[k]!.bbox.x1);
     if (gaps.length < 2) return;
@@ -112,9 +112,10 @@ const boxOf = (s: Segment): Box => ({ x0: s.x0, y0: s.y0, x1: s.x1, y1: s.y1 });
 export function placedReadingOrder(lines: OcrLine[]): PlacedLine[] {
   const gaps = lines.flatMap((l) => l.words.slice(1).map((w, i) => w.bbox.x0 - l.words[i]!.bbox.x1));
   const width = Math.max(0, ...lines.map((l) => l.bbox.x1)) - Math.min(Infinity, ...lines.map((l) => l.bbox.x0));
-  const minGap = Math.max(GAP_FACTOR * median(gaps.filter((g) => g > 0)), GAP_SHARE * width, 1);
+  const wordGap = median(gaps.filter((g) => g > 0));
+  const minGap = Math.max(GAP_FACTOR * wordGap, GAP_SHARE * width, 1);
   const segs = lines.map((l) => segmentsOf(l, minGap));
-  splitNarrowColumns(lines, segs, median(gaps.filter((g) => g > 0)));
+  splitNarrowColumns(lines, segs, wordGap);
   const isRow = (i: number) => (segs[i]?.length ?? 0) >= 3;
   const out: PlacedLine[] = [];
   // Inside a table: where its columns start (from its first row of three or more cells, the header).

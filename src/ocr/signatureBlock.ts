@@ -5,9 +5,9 @@
 // seal's rings (found as circles) erased where they cross the lines, the column reads again; the better reading of
 // the two is kept.
 import type { Box, OcrLine, OcrWord } from '../model/document.js';
-import { crop, keepOnly, type Raster } from '../model/raster.js';
+import { crop, keepOnly, pixelBox, type Raster } from '../model/raster.js';
 import { findSeal } from '../ingest/stamp.js';
-import { lineOfWords } from '../layout/page.js';
+import { boxAround, lineOfWords } from '../layout/page.js';
 import { readTitle } from '../parse/closing.js';
 import { key } from '../parse/text.js';
 import { isVietnameseSyllable } from '../repair/vietnamese.js';
@@ -242,10 +242,10 @@ function firstInkRow(image: Raster, x0: number, x1: number, y0: number, y1: numb
  * row, while the row on its own reads ("PHÓ BỊ THƯ"). Null when the row is read already or reads as no title.
  */
 export async function rereadTitleRow(alone: Raster, rows: OcrLine[], region: Box, recognize: Recognize): Promise<OcrLine | null> {
-  const authority = rows.filter((l) => l.words.some((w) => AUTHORITY_WORD.test(w.text) && w.bbox.x0 >= region.x0)).at(-1);
+  const marks = (w: OcrWord) => AUTHORITY_WORD.test(w.text) && w.bbox.x0 >= region.x0;
+  const authority = rows.filter((l) => l.words.some(marks)).at(-1);
   if (!authority) return null;
-  const words = authority.words.slice(authority.words.findIndex((w) => AUTHORITY_WORD.test(w.text) && w.bbox.x0 >= region.x0));
-  const b = { x0: Math.min(...words.map((w) => w.bbox.x0)), y0: Math.min(...words.map((w) => w.bbox.y0)), x1: Math.max(...words.map((w) => w.bbox.x1)), y1: Math.max(...words.map((w) => w.bbox.y1)) };
+  const b = boxAround(authority.words.slice(authority.words.findIndex(marks)).map((w) => w.bbox));
   const h = b.y1 - b.y0;
   const below = rows.filter((l) => l !== authority && (l.bbox.y0 + l.bbox.y1) / 2 > b.y1 && (l.bbox.y0 + l.bbox.y1) / 2 < b.y1 + 1.5 * h);
   if (below.some((l) => readTitle(l.words.filter((w) => centreIn(w.bbox, region)).map((w) => w.text).join(' ')))) return null;
@@ -253,9 +253,9 @@ export async function rereadTitleRow(alone: Raster, rows: OcrLine[], region: Box
   // Cut out as an image of its own: kept on a page of white, the same row reads worse.
   const [x0, x1] = [Math.max(region.x0, b.x0 - 2 * h), Math.min(region.x1, b.x1 + 2 * h)];
   const top = firstInkRow(alone, x0, x1, b.y1 + 0.05 * h, b.y1 + TITLE_REACH * h) ?? b.y1;
-  const y0 = top - 0.15 * h;
-  const strip = crop(alone, x0, y0, x1, top + 1.15 * h);
-  const [dx, dy] = [Math.max(0, Math.round(x0)), Math.max(0, Math.round(y0))];
+  const cut = pixelBox(alone, x0, top - 0.15 * h, x1, top + 1.15 * h);
+  const strip = crop(alone, cut.x0, cut.y0, cut.x1, cut.y1);
+  const [dx, dy] = [cut.x0, cut.y0];
   const read = (await recognize(strip)).lines.flatMap((l) =>
     l.words.filter((w) => w.text.trim()).map((w) => ({ ...w, bbox: { x0: w.bbox.x0 + dx, y0: w.bbox.y0 + dy, x1: w.bbox.x1 + dx, y1: w.bbox.y1 + dy } })),
   );

@@ -73,6 +73,7 @@ export function headingOf(p: Para, at?: number, all?: readonly Para[]): { label:
   let j = 1;
   let text = first;
   const longest = Math.max(...p.lines.map((l) => l.trim().length));
+  const fieldsAfter = at !== undefined && FIELD_LINE.test(all?.[at + 1]?.lines[0]?.trim() ?? '');
   while (j < p.lines.length) {
     const next = p.lines[j]!.trim();
     // A line of one or two abbreviations ("CCHC") ends the heading's phrase: no body text is that short.
@@ -81,7 +82,6 @@ export function headingOf(p: Para, at?: number, all?: readonly Para[]): { label:
     // sentence whose next line starts with a name ("… cho chủ tịch" / "Hội LHPN cơ sở, …") goes on, where the
     // paragraph ends with a full stop and field lines follow ("Đơn vị chủ trì: …") or it is already longer than
     // a heading runs.
-    const fieldsAfter = at !== undefined && FIELD_LINE.test(all?.[at + 1]?.lines[0]?.trim() ?? '');
     const broken = p.lines[j - 1]!.trim().length;
     const long = text.split(/\s+/).length >= LONG_HEADING_WORDS;
     const wrapped = broken >= FULL_LINE && broken >= 0.9 * longest && /[.;]$/.test(p.lines.at(-1)!.trim()) && (fieldsAfter || long);
