@@ -2,6 +2,7 @@
 // letters without marks (their "skeleton"); an OCR token reaches every skeleton within two edits of any
 // reading of it (digits and symbols read as the letters the channel learned they stand for), through a
 // deletion index (SymSpell). Each candidate is then scored by the channel.
+import { LRUCache } from 'lru-cache';
 import unidecode from 'unidecode';
 import { levenshtein } from '../util/levenshtein.js';
 import type { Channel } from './channel.js';
@@ -67,7 +68,11 @@ export class SkeletonIndex {
 /** ln frequency a word needs to be proposed from a skeleton two edits further than the nearest. */
 const FAR_MIN_UNIGRAM = -8;
 
+/** Tokens whose candidates are kept. */
+const TOKENS_KEPT = 50_000;
+
 export class CandidateIndex {
+  private readonly made = new LRUCache<string, Candidate[]>({ max: TOKENS_KEPT });
   private readonly bySkeleton: Map<string, number[]>;
   private readonly byDeletion: Map<string, string[]>;
 
@@ -115,6 +120,14 @@ export class CandidateIndex {
    * together (the channel alone would drop "của" for "ciia" behind a dozen rare look-alikes).
    */
   candidates(token: string, limit: number, maxEdits = 2, unigramWeight = 1): Candidate[] {
+    // A token comes in several cases ("Ké", "KÉ", "ké"): its candidates are the same, and are worked out once.
+    const key = `${limit}\u0000${maxEdits}\u0000${unigramWeight}\u0000${token}`;
+    let hit = this.made.get(key);
+    if (!hit) this.made.set(key, (hit = this.make(token, limit, maxEdits, unigramWeight)));
+    return hit;
+  }
+
+  private make(token: string, limit: number, maxEdits: number, unigramWeight: number): Candidate[] {
     const skeletons = new Map<string, number>();
     for (const r of this.readings(token)) {
       if (r.length > MAX_SKELETON + 2) continue;
@@ -135,20 +148,20 @@ export class CandidateIndex {
     // OCR made it of "nước").
     const best = Math.min(...skeletons.values());
     const out: Candidate[] = [];
-    const channel = this.channel.scorer(token);
     for (const [sk, dist] of skeletons) {
       if (dist > best + 2) continue;
       for (const id of this.bySkeleton.get(sk)!) {
         if (dist > best + 1 && this.lm.unigram(id) < FAR_MIN_UNIGRAM) continue;
-        const form = this.lm.vocab[id]!;
-        out.push({ form, id, channel: channel(form) });
+        out.push({ form: this.lm.vocab[id]!, id, channel: 0 });
       }
     }
     // Words the OCR was seen to write as this very token, however unlike ("¢" for "có").
     for (const form of this.channel.misreadings.get(token)?.keys() ?? []) {
       const id = this.lm.id(form);
-      if (id !== this.lm.unk && !out.some((c) => c.id === id)) out.push({ form, id, channel: channel(form) });
+      if (id !== this.lm.unk && !out.some((c) => c.id === id)) out.push({ form, id, channel: 0 });
     }
+    const scores = this.channel.scoreAll(token, out.map((c) => c.form));
+    out.forEach((c, k) => (c.channel = scores[k]!));
     const rank = (c: Candidate) => c.channel + unigramWeight * this.lm.unigram(c.id);
     out.sort((a, b) => rank(b) - rank(a));
     return out.slice(0, limit);

@@ -138,6 +138,58 @@ export class Channel {
     };
   }
 
+  /**
+   * ln P(ocr | truth) for each of many truths at once. Row i of a truth's alignment table depends only on its
+   * first i characters, and a token's candidates share their beginnings ("chương", "chưởng", "chường"): taken in
+   * sorted order, each truth's table starts from the rows of the longest beginning it shares with the one before.
+   */
+  scoreAll(ocr: string, truths: string[]): Float64Array {
+    const o = [...ocr];
+    const m = o.length;
+    const W = m + 1;
+    const whole = this.misreadings.get(ocr);
+    const row = this.rowsOf(o);
+    const inserted = o.map((c) => this.op('', c));
+    const chars = truths.map((t) => [...t]);
+    const order = truths.map((_, k) => k).sort((a, b) => (truths[a]! < truths[b]! ? -1 : truths[a]! > truths[b]! ? 1 : 0));
+    const longest = Math.max(0, ...chars.map((c) => c.length));
+    const dp = new Float64Array((longest + 1) * W).fill(-Infinity);
+    dp[0] = 0;
+    // Fill row 0's insertions once: OCR characters from nothing before any true one.
+    for (let j = 0; j < m; j++) dp[j + 1] = dp[j]! + inserted[j]!;
+    const out = new Float64Array(truths.length);
+    let before: string[] = [];
+    for (const k of order) {
+      const s = chars[k]!;
+      let shared = 0;
+      while (shared < s.length && shared < before.length && s[shared] === before[shared]) shared++;
+      // Rows 0 … shared are the ones the last truth left; rows past them are made again.
+      for (let i = shared; i < s.length; i++) {
+        const r = row(s[i]!);
+        const next = (i + 1) * W;
+        dp.fill(-Infinity, next, next + W);
+        for (let j = 0; j <= m; j++) {
+          const cur = dp[i * W + j]!;
+          if (cur === -Infinity) continue;
+          for (let step = 0; step <= 2 && j + step <= m; step++) {
+            const v = cur + r[3 * j + step]!;
+            if (v > dp[next + j + step]!) dp[next + j + step] = v;
+          }
+        }
+        // Insertions within the new row, left to right (each reads the cell it extends, as the table does).
+        for (let j = 0; j < m; j++) {
+          const v = dp[next + j]! + inserted[j]!;
+          if (v > dp[next + j + 1]!) dp[next + j + 1] = v;
+        }
+      }
+      const score = dp[s.length * W + m]!;
+      const w = whole?.get(truths[k]!);
+      out[k] = w === undefined ? score : Math.max(score, w);
+      before = s;
+    }
+    return out;
+  }
+
   /** The best alignment, as (true character, OCR characters) operations. */
   align(ocr: string, truth: string): { score: number; ops: [string, string][] } {
     const s = [...truth];
@@ -164,6 +216,27 @@ export class Channel {
     return { score: dp[n * W + m]!, ops: ops.reverse() };
   }
 
+  /** A true character's costs at each OCR position j of the token o: giving nothing, o[j], or o[j] o[j+1]. */
+  private rowsOf(o: string[]): (g: string) => Float64Array {
+    const m = o.length;
+    const pairs = o.slice(1).map((c, j) => o[j]! + c);
+    const rows = new Map<string, Float64Array>();
+    return (g) => {
+      let r = rows.get(g);
+      if (!r) {
+        r = new Float64Array(3 * (m + 1)).fill(-Infinity);
+        const none = this.op(g, '');
+        for (let j = 0; j <= m; j++) {
+          r[3 * j] = none;
+          if (j < m) r[3 * j + 1] = this.op(g, o[j]!);
+          if (j + 1 < m) r[3 * j + 2] = this.op(g, pairs[j]!);
+        }
+        rows.set(g, r);
+      }
+      return r;
+    };
+  }
+
   /**
    * The alignment tables of an OCR token: dp[i·(m+1) + j] = best ln-probability of true characters s[0, i) giving
    * OCR characters o[0, j). Each true character gives 0, 1 or 2 OCR characters; an OCR character may also come from
@@ -176,21 +249,7 @@ export class Channel {
     const m = o.length;
     const W = m + 1;
     const inserted = o.map((c) => this.op('', c));
-    // A true character's costs at each OCR position j: giving nothing, o[j], or o[j] o[j+1].
-    const rows = new Map<string, Float64Array>();
-    const row = (g: string): Float64Array => {
-      let r = rows.get(g);
-      if (!r) {
-        r = new Float64Array(3 * W).fill(-Infinity);
-        for (let j = 0; j <= m; j++) {
-          r[3 * j] = this.op(g, '');
-          if (j < m) r[3 * j + 1] = this.op(g, o[j]!);
-          if (j + 1 < m) r[3 * j + 2] = this.op(g, o[j]! + o[j + 1]!);
-        }
-        rows.set(g, r);
-      }
-      return r;
-    };
+    const row = this.rowsOf(o);
     return (s, back) => {
       const n = s.length;
       const dp = new Float64Array((n + 1) * W).fill(-Infinity);

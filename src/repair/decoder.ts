@@ -4,6 +4,7 @@
 import { LRUCache } from 'lru-cache';
 import type { CacheParams } from './cache.js';
 import type { Candidate, CandidateIndex } from './candidates.js';
+import { BigramRows, bestPath, makeLayer, rescored, type Layer } from './lattice.js';
 import type { LanguageModel } from './lm.js';
 import type { NameModel } from './names.js';
 import { NUM } from './lmTokens.js';
@@ -123,6 +124,12 @@ export class Decoder {
   private readonly cache = new LRUCache<string, Option[]>({ max: FORMS_KEPT });
   private readonly splits = new LRUCache<string, number>({ max: FORMS_KEPT });
   private readonly halves = new LRUCache<string, Candidate[]>({ max: FORMS_KEPT });
+  /** each cached option list's layer (weakly: it goes when the list leaves the cache) */
+  private readonly layers = new WeakMap<Option[], Layer>();
+  private readonly commaLayer: Layer;
+  private readonly commaOption: Option;
+  private readonly bosLayer: Layer;
+  private readonly rows: BigramRows;
 
   constructor(
     readonly lm: LanguageModel,
@@ -133,7 +140,12 @@ export class Decoder {
     private readonly vieIndex: CandidateIndex = index,
     /** how often syllables are written as names' (none: no name weighting) */
     private readonly names: NameModel | null = null,
-  ) {}
+  ) {
+    this.commaLayer = makeLayer([lm.comma], [0]);
+    this.commaOption = { form: ',', id: lm.comma, score: 0, keep: true };
+    this.bosLayer = makeLayer([lm.bos], [0]);
+    this.rows = new BigramRows(lm, params.beam + 1);
+  }
 
   private options(t: Token, style: InputStyle): Option[] {
     const key = `${style}\u0000${t.kind}\u0000${t.core}`;
@@ -222,112 +234,81 @@ export class Decoder {
     return at;
   }
 
-  /**
-   * The bias each option of each token gets, less the best option's of the same token (adding the same to all of a
-   * token's options changes neither the best path nor a confidence): what a biased reading of the sentence depends on.
-   */
-  relativeBias(tokens: Token[], style: InputStyle, bias: Bias): Float64Array {
+  /** The bias each option of each token of a sentence gets, token after token (tokens with one option have none). */
+  biasOf(tokens: Token[], style: InputStyle, bias: Bias): Float64Array {
     const out: number[] = [];
     for (const t of tokens) {
       const opts = this.options(t, style);
-      if (opts.length < 2) continue;
-      const b = opts.map((o) => bias(t, o.id));
-      const top = Math.max(...b);
-      for (const v of b) out.push(v - top);
+      if (opts.length > 1) for (const o of opts) out.push(bias(t, o.id));
     }
     return Float64Array.from(out);
   }
 
-  /** Decode a run of tokens (one sentence) and say what each becomes; `bias` adds evidence from outside it. */
-  decodeSentence(tokens: Token[], style: InputStyle, bias?: Bias): Decision[] {
+  /**
+   * Whether a sentence's reading can change when the bias it was read with (`before`; none: zeros) becomes `now`:
+   * only if some option gained on the one chosen for its token. A path's score moves by the sum of its options'
+   * bias changes, so when no option gains on the chosen one by more than `slack`, no other path can overtake the
+   * chosen one by more than the sentence's share of slack — its reading stands, and it is not read again.
+   */
+  canMove(tokens: Token[], style: InputStyle, before: Float64Array | null, now: Float64Array, reading: Decision[], slack: number): boolean {
+    let at = 0;
+    for (let j = 0; j < tokens.length; j++) {
+      const opts = this.options(tokens[j]!, style);
+      if (opts.length < 2) continue;
+      const chosen = opts.findIndex((o) => o.id === reading[j]!.word);
+      const change = (k: number) => now[at + k]! - (before ? before[at + k]! : 0);
+      const base = chosen < 0 ? -Infinity : change(chosen);
+      for (let k = 0; k < opts.length; k++) if (change(k) - base > slack) return true;
+      at += opts.length;
+    }
+    return false;
+  }
+
+  /** A token's options as a lattice layer, kept with them: built once per OCR form. */
+  private layerOf(t: Token, style: InputStyle): { opts: Option[]; layer: Layer } {
+    const opts = this.options(t, style);
+    let layer = this.layers.get(opts);
+    if (!layer) this.layers.set(opts, (layer = makeLayer(opts.map((o) => o.id), opts.map((o) => o.score))));
+    return { opts, layer };
+  }
+
+  /** Decode a run of tokens (one sentence) and say what each becomes; `bias` (biasOf) adds evidence from outside it. */
+  decodeSentence(tokens: Token[], style: InputStyle, bias?: Float64Array): Decision[] {
     if (tokens.length === 0) return [];
     const lam = this.params.lmWeight[style];
     const lm = this.lm;
     // One layer per token, and one more for each comma inside the sentence: the LM knows where commas fall.
-    const layers: Option[][] = [];
+    const layers: Layer[] = [];
+    const options: Option[][] = [];
     const at: number[] = [];
     const nameWeight = this.names ? this.params.nameWeight[style] : 0;
     const named = nameWeight > 0 ? nameRun(tokens) : null;
+    let biasAt = 0;
     tokens.forEach((t, j) => {
-      let opts = this.options(t, style);
-      if (named?.[j] && opts.length > 1) opts = opts.map((o) => ({ ...o, score: o.score + nameWeight * this.names!.capitalised(o.form) }));
+      const { opts, layer } = this.layerOf(t, style);
+      const weighName = named?.[j] === true && opts.length > 1;
+      const biased = bias !== undefined && opts.length > 1;
       at.push(layers.length);
-      layers.push(bias && opts.length > 1 ? opts.map((o) => ({ ...o, score: o.score + bias(t, o.id) })) : opts);
-      if (lm.comma >= 0 && j + 1 < tokens.length && t.core !== '' && t.suffix.includes(',')) layers.push([{ form: ',', id: lm.comma, score: 0, keep: true }]);
-    });
-    const n = layers.length;
-    // delta[i][p * K_i + c]: best score of a path ending with option p at i-1 and c at i.
-    const deltas: Float64Array[] = [];
-    const backs: Int32Array[] = [];
-    const bos = [{ id: lm.bos }];
-    for (let i = 0; i < n; i++) {
-      const cur = layers[i]!;
-      const prev: { id: number }[] = i === 0 ? bos : layers[i - 1]!;
-      const prev2: { id: number }[] = i <= 1 ? bos : layers[i - 2]!;
-      const K = cur.length;
-      const P = prev.length;
-      const delta = new Float64Array(P * K).fill(-Infinity);
-      const back = new Int32Array(P * K);
-      if (i === 0) {
-        for (let c = 0; c < K; c++) delta[c] = cur[c]!.score + lam * lm.score2(lm.bos, cur[c]!.id);
-      } else {
-        const pd = deltas[i - 1]!;
-        const Pp = prev2.length;
-        const bigrams = new Float64Array(K);
-        for (let p = 0; p < P; p++) {
-          const pid = prev[p]!.id;
-          let haveBigrams = false;
-          // Only the states the last position kept: (q, p) pairs with a finite score.
-          for (let q = 0; q < Pp; q++) {
-            const base = pd[q * P + p]!;
-            if (base === -Infinity) continue;
-            if (!haveBigrams) {
-              // The bigram scores are the trigrams' back-off: once per (p, c).
-              for (let c = 0; c < K; c++) bigrams[c] = lm.score2(pid, cur[c]!.id);
-              haveBigrams = true;
-            }
-            const ctx = lm.context(prev2[q]!.id, pid);
-            for (let c = 0; c < K; c++) {
-              const v = base + lam * lm.trigramIn(ctx, cur[c]!.id, bigrams[c]!);
-              if (v > delta[p * K + c]!) {
-                delta[p * K + c] = v;
-                back[p * K + c] = q;
-              }
-            }
-          }
-          if (haveBigrams) for (let c = 0; c < K; c++) delta[p * K + c] += cur[c]!.score;
-        }
+      options.push(opts);
+      if (weighName || biased) {
+        const scores = Float64Array.from(layer.scores);
+        opts.forEach((o, k) => {
+          if (weighName) scores[k]! += nameWeight * this.names!.capitalised(o.form);
+          if (biased) scores[k]! += bias[biasAt + k]!;
+        });
+        if (biased) biasAt += opts.length;
+        layers.push(rescored(layer, scores));
+      } else layers.push(layer);
+      if (lm.comma >= 0 && j + 1 < tokens.length && t.core !== '' && t.suffix.includes(',')) {
+        layers.push(this.commaLayer);
+        options.push([this.commaOption]);
       }
-      this.prune(delta);
-      deltas.push(delta);
-      backs.push(back);
-    }
-    // The sentence ends: the best state with the LM's word for that (a word that ends a sentence, "… của
-    // phường.", over one that rarely does, "phương"), then trace back the path.
-    const path = new Int32Array(n);
-    const last = deltas[n - 1]!;
-    const Kn = layers[n - 1]!.length;
-    const before = n === 1 ? bos : layers[n - 2]!;
-    const end = (k: number) => (lm.eos < 0 ? 0 : lam * lm.score(before[Math.floor(k / Kn)]!.id, layers[n - 1]![k % Kn]!.id, lm.eos));
-    let bestIdx = -1;
-    let bestScore = -Infinity;
-    for (let k = 0; k < last.length; k++) {
-      if (last[k] === -Infinity) continue;
-      const v = last[k]! + end(k);
-      if (bestIdx < 0 || v > bestScore) [bestIdx, bestScore] = [k, v];
-    }
-    if (bestIdx < 0) bestIdx = 0;
-    path[n - 1] = bestIdx % Kn;
-    let p = Math.floor(bestIdx / Kn);
-    for (let i = n - 1; i >= 1; i--) {
-      path[i - 1] = p;
-      const q = backs[i]![p * layers[i]!.length + path[i]!]!;
-      p = q;
-    }
+    });
+    const path = bestPath(this.rows, layers, { lam, states: this.params.states, stateGap: this.params.stateGap }, this.bosLayer);
     return tokens.map((t, j) => {
       const i = at[j]!;
-      const chosen = layers[i]![path[i]!]!;
-      const confidence = this.confidence(layers, path, i, style);
+      const chosen = options[i]![path[i]!]!;
+      const confidence = this.confidence(layers, path, i, lam);
       if (chosen.keep) {
         // A word kept as read is still written in the government documents' tone style ("Uỷ" → "Ủy", "hoà" → "hòa").
         const lower = t.core.toLowerCase();
@@ -340,47 +321,34 @@ export class Decoder {
     });
   }
 
-  /** Beam: keep the best `states` entries of a position within `stateGap` of the best, drop the rest. */
-  private prune(delta: Float64Array): void {
-    const S = this.params.states;
-    // A state this far behind the best cannot catch up often enough to be worth carrying on.
-    let best = -Infinity;
-    for (let k = 0; k < delta.length; k++) if (delta[k]! > best) best = delta[k]!;
-    for (let k = 0; k < delta.length; k++) if (delta[k]! < best - this.params.stateGap) delta[k] = -Infinity;
-    if (delta.length <= S) return;
-    // The S-th best score, from a small sorted buffer (ascending): cheaper than sorting every entry.
-    const top = new Float64Array(S).fill(-Infinity);
-    for (let k = 0; k < delta.length; k++) {
-      const v = delta[k]!;
-      if (v <= top[0]!) continue;
-      let j = 1;
-      while (j < S && top[j]! < v) {
-        top[j - 1] = top[j]!;
-        j++;
-      }
-      top[j - 1] = v;
-    }
-    const threshold = top[0]!;
-    for (let k = 0; k < delta.length; k++) if (delta[k]! < threshold) delta[k] = -Infinity;
-  }
-
   /** P(chosen | neighbours on the best path): a softmax over the token's options. */
-  private confidence(layers: Option[][], path: Int32Array, i: number, style: InputStyle): number {
-    const opts = layers[i]!;
-    if (opts.length === 1) return 1;
+  private confidence(layers: Layer[], path: Int32Array, i: number, lam: number): number {
+    const layer = layers[i]!;
+    const K = layer.ids.length;
+    if (K === 1) return 1;
     const lm = this.lm;
-    const id = (k: number) => (k < 0 ? lm.bos : layers[k]![path[k]!]!.id);
+    const id = (k: number) => (k < 0 ? lm.bos : layers[k]!.ids[path[k]!]!);
     // The word after position k: the sentence end past the last token (−1, none, for a model without it).
     const after = (k: number) => (k < layers.length ? id(k) : k === layers.length ? lm.eos : -1);
-    const lam = this.params.lmWeight[style];
-    const scores = opts.map((o) => {
-      let s = o.score + lam * (i === 0 ? lm.score2(lm.bos, o.id) : lm.score(id(i - 2), id(i - 1), o.id));
-      if (after(i + 1) >= 0) s += lam * lm.score(id(i - 1), o.id, after(i + 1));
-      if (i + 1 < layers.length && after(i + 2) >= 0) s += lam * lm.score(o.id, id(i + 1), after(i + 2));
-      return s;
-    });
-    const max = Math.max(...scores);
-    const z = scores.reduce((a, s) => a + Math.exp(s - max), 0);
+    // The word given the two before it, for all options at once (as the search reads them).
+    const lmHere = new Float64Array(K);
+    const bigrams = this.rows.at(id(i - 1), layer);
+    if (i === 0) lmHere.set(this.rows.values.subarray(bigrams, bigrams + K));
+    else lm.trigramsInto(id(i - 2), id(i - 1), layer.ids, layer.byId, this.rows.values, bigrams, lmHere);
+    const next = after(i + 1);
+    const next2 = i + 1 < layers.length ? after(i + 2) : -1;
+    let max = -Infinity;
+    const scores = new Float64Array(K);
+    for (let k = 0; k < K; k++) {
+      const o = layer.ids[k]!;
+      let s = layer.scores[k]! + lam * lmHere[k]!;
+      if (next >= 0) s += lam * lm.score(id(i - 1), o, next);
+      if (next2 >= 0) s += lam * lm.score(o, id(i + 1), next2);
+      scores[k] = s;
+      if (s > max) max = s;
+    }
+    let z = 0;
+    for (let k = 0; k < K; k++) z += Math.exp(scores[k]! - max);
     return Math.exp(scores[path[i]!]! - max) / z;
   }
 }

@@ -65,9 +65,9 @@ export class LanguageModel {
   private readonly uni: Uint8Array;
   private readonly uniKn: Uint8Array;
   private readonly uniAlpha: Int8Array;
-  private readonly biKeys: Uint32Array;
   private readonly biVals: Uint8Array;
   private readonly biAlpha: Int8Array;
+  /** open addressing, slot s = [key, index] side by side: a probe reads one cache line, not the table and then the keys */
   private readonly biTable: Int32Array;
   private readonly recentKeys = new Uint32Array(RECENT);
   private readonly recentIndex = new Int32Array(RECENT).fill(EMPTY);
@@ -89,14 +89,13 @@ export class LanguageModel {
     this.uni = a.uni;
     this.uniKn = a.uniKn;
     this.uniAlpha = a.uniAlpha;
-    this.biKeys = a.biKeys;
     this.biVals = a.biVals;
     this.biAlpha = a.biAlpha;
     this.triStart = a.triStart;
     this.triLast = a.triLast;
     this.triVals = a.triVals;
-    this.biTable = new Int32Array(tableSize(a.biKeys.length)).fill(-1);
-    for (let i = 0; i < a.biKeys.length; i++) this.insert(this.biTable, mix(a.biKeys[i]!), i);
+    this.biTable = new Int32Array(2 * tableSize(a.biKeys.length)).fill(-1);
+    for (let i = 0; i < a.biKeys.length; i++) this.insert(a.biKeys[i]!, i);
     this.bos = this.ids.get(BOS)!;
     this.eos = this.ids.get(EOS) ?? -1;
     this.comma = this.ids.get(COMMA) ?? -1;
@@ -104,11 +103,13 @@ export class LanguageModel {
     this.num = this.ids.get(NUM)!;
   }
 
-  private insert(table: Int32Array, h: number, i: number): void {
-    const mask = table.length - 1;
-    let slot = h & mask;
-    while (table[slot] !== -1) slot = (slot + 1) & mask;
-    table[slot] = i;
+  private insert(key: number, i: number): void {
+    const table = this.biTable;
+    const mask = (table.length >>> 1) - 1;
+    let slot = mix(key) & mask;
+    while (table[2 * slot + 1] !== -1) slot = (slot + 1) & mask;
+    table[2 * slot] = key | 0;
+    table[2 * slot + 1] = i;
   }
 
   id(word: string): number {
@@ -131,13 +132,15 @@ export class LanguageModel {
     // stays in the processor's cache, spares most lookups in the big one (each a trip to main memory).
     const m = h & (RECENT - 1);
     if (this.recentKeys[m] === key && this.recentIndex[m] !== EMPTY) return this.recentIndex[m]!;
-    const mask = this.biTable.length - 1;
+    const table = this.biTable;
+    const mask = (table.length >>> 1) - 1;
+    const signed = key | 0;
     let slot = h & mask;
     let found = -1;
     for (;;) {
-      const i = this.biTable[slot]!;
+      const i = table[2 * slot + 1]!;
       if (i === -1) break;
-      if (this.biKeys[i] === key) {
+      if (table[2 * slot] === signed) {
         found = i;
         break;
       }
@@ -171,16 +174,50 @@ export class LanguageModel {
     return (ctx < 0 ? 0 : this.biAlpha[ctx]! / QUANT) + this.score2(b, c);
   }
 
-  /** The context (a b) as a handle for trigramIn, or −1 when the model does not know it: one hash lookup for many c. */
-  context(a: number, b: number): number {
-    return this.bigramIndex(a, b);
+  /** ln P(c | b) for every c of `cs`, into out. */
+  bigramsInto(b: number, cs: Int32Array, out: Float64Array): void {
+    for (let k = 0; k < cs.length; k++) out[k] = this.score2(b, cs[k]!);
   }
 
-  /** ln P(c | context) when the bigram score P(c | b) is already known (the decoder's inner loop). */
-  trigramIn(ctx: number, c: number, bigram: number): number {
-    if (ctx < 0) return bigram;
-    const t = this.lastIndex(ctx, c);
-    return t >= 0 ? -this.triVals[t]! / QUANT : this.biAlpha[ctx]! / QUANT + bigram;
+  /**
+   * ln P(c | a b) for every c of `cs`, into out, given the bigram scores P(c | b) (the back-off): the search's
+   * inner loop (the bigrams at bigrams[from + k]). The context's trigrams are sorted by last word, so with the c taken in increasing id order (`order`)
+   * each binary search starts where the last one ended.
+   */
+  trigramsInto(a: number, b: number, cs: Int32Array, order: Int32Array, bigrams: Float64Array, from: number, out: Float64Array): void {
+    const ctx = this.bigramIndex(a, b);
+    if (ctx < 0) {
+      for (let k = 0; k < cs.length; k++) out[k] = bigrams[from + k]!;
+      return;
+    }
+    const alpha = this.biAlpha[ctx]! / QUANT;
+    const last = this.triLast;
+    const end = this.triStart[ctx + 1]!;
+    let next = this.triStart[ctx]!;
+    for (let k = 0; k < order.length; k++) {
+      const j = order[k]!;
+      const c = cs[j]!;
+      let lo = next;
+      let hi = end - 1;
+      let found = -1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >>> 1;
+        const v = last[mid]!;
+        if (v === c) {
+          found = mid;
+          break;
+        }
+        if (v < c) lo = mid + 1;
+        else hi = mid - 1;
+      }
+      if (found >= 0) {
+        out[j] = -this.triVals[found]! / QUANT;
+        next = found;
+      } else {
+        out[j] = alpha + bigrams[from + j]!;
+        next = lo;
+      }
+    }
   }
 
   /** ln P(c | b) */

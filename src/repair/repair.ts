@@ -149,13 +149,8 @@ function capitaliseInCapitals(decisions: Decision[]): void {
   });
 }
 
-/** Bias differences this small (ln) cannot change a sentence's reading enough to be worth a new search. */
-const BIAS_EPSILON = 0.01;
-
-function sameBias(a: Float64Array, b: Float64Array): boolean {
-  for (let i = 0; i < a.length; i++) if (Math.abs(a[i]! - b[i]!) > BIAS_EPSILON) return false;
-  return true;
-}
+/** How far (ln) an option may gain on the chosen one before its sentence is read again (canMove). */
+const SLACK = 0.3;
 
 export function repairLines(lines: string[], opts: RepairOptions = {}): RepairResult {
   const decoder = opts.decoder ?? loadRepairModels().decoder;
@@ -184,7 +179,7 @@ export function repairLines(lines: string[], opts: RepairOptions = {}): RepairRe
   const cache = decoder.params.cache;
   const cached = (style: InputStyle) => cache.weight > 0 || cache.form[style] > 0;
   const passes = Math.max(1, ...units.map((u) => ('tokens' in u && cached(u.style) ? cache.passes[u.style] : 1)));
-  // What the cache said to each sentence when it was last read: a sentence it now tells the same is not read again.
+  // The bias each sentence was last read with (none at first): a sentence whose reading it cannot move is not read again.
   const told: (Float64Array | null)[] = units.map(() => null);
   for (let pass = 1; pass < passes; pass++) {
     const all = readings.flat();
@@ -192,13 +187,10 @@ export function repairLines(lines: string[], opts: RepairOptions = {}): RepairRe
     const biasFor = (style: InputStyle) => biases.get(style) ?? biases.set(style, documentCache(decoder.lm, all, cache, style)).get(style)!;
     readings = units.map((u, k) => {
       if (!('tokens' in u) || !cached(u.style) || pass >= cache.passes[u.style]) return readings[k]!;
-      const bias = biasFor(u.style);
-      const now = decoder.relativeBias(u.tokens, u.style, bias);
-      const before = told[k];
-      if (before && sameBias(before, now)) return readings[k]!;
-      // Compared with the bias the sentence was last read with, small moves cannot add up unread.
+      const now = decoder.biasOf(u.tokens, u.style, biasFor(u.style));
+      if (!decoder.canMove(u.tokens, u.style, told[k]!, now, readings[k]!, SLACK)) return readings[k]!;
       told[k] = now;
-      return decoder.decodeSentence(u.tokens, u.style, bias);
+      return decoder.decodeSentence(u.tokens, u.style, now);
     });
   }
   const decisions = readings.flat();

@@ -1,0 +1,100 @@
+// The repair's fast paths against the plain definitions they stand for: the search against every path, the LM's
+// rows against its one-at-a-time scores, the channel's shared-prefix tables against one table per truth.
+import { describe, expect, it } from 'vitest';
+import { BigramRows, bestPath, makeLayer, type Layer } from '../src/repair/lattice.js';
+import { loadRepairModels } from '../src/repair/models.js';
+import { tokenize } from '../src/repair/tokens.js';
+
+const { lm, channel, decoder } = loadRepairModels();
+const ids = (...words: string[]) => words.map((w) => lm.id(w));
+
+/** A layer of words with made-up option scores. */
+const layerOf = (words: string[], scores: number[]) => makeLayer(ids(...words), scores);
+
+/** Every path's score, the sentence start before it and its end after it, by brute force. */
+function bruteForce(layers: Layer[], lam: number): number[] {
+  let best = -Infinity;
+  let bestPath: number[] = [];
+  const walk = (i: number, path: number[]) => {
+    if (i === layers.length) {
+      const word = (k: number) => (k < 0 ? lm.bos : layers[k]!.ids[path[k]!]!);
+      let s = 0;
+      for (let k = 0; k < layers.length; k++) {
+        s += layers[k]!.scores[path[k]!]!;
+        s += lam * (k === 0 ? lm.score2(lm.bos, word(0)) : lm.score(word(k - 2), word(k - 1), word(k)));
+      }
+      s += lam * lm.score(layers.length === 1 ? lm.bos : word(layers.length - 2), word(layers.length - 1), lm.eos);
+      if (s > best) [best, bestPath] = [s, [...path]];
+      return;
+    }
+    for (let c = 0; c < layers[i]!.ids.length; c++) walk(i + 1, [...path, c]);
+  };
+  walk(0, []);
+  return bestPath;
+}
+
+describe('lattice search', () => {
+  const rows = new BigramRows(lm, 8);
+  const bos = makeLayer([lm.bos], [0]);
+  const layers = [
+    layerOf(['kế', 'kè', 'ké'], [-1, -0.5, -0.2]),
+    layerOf(['hoạch', 'hoác', 'hoắc'], [-0.3, -0.2, -0.1]),
+    layerOf(['số', 'sổ', 'sở', 'so'], [-1, -0.4, -0.6, -0.2]),
+    layerOf(['ủy', 'uy'], [-0.5, -0.1]),
+    layerOf(['ban', 'bán', 'bạn'], [-0.2, -0.3, -0.9]),
+  ];
+
+  it('finds the path every path is weighed against when it keeps every state', () => {
+    for (const lam of [0.3, 0.8, 2]) {
+      const wide = { lam, states: 1000, stateGap: 1000 };
+      expect([...bestPath(rows, layers, wide, bos)], `λ ${lam}`).toEqual(bruteForce(layers, lam));
+      expect([...bestPath(rows, layers.slice(0, 1), wide, bos)]).toEqual(bruteForce(layers.slice(0, 1), lam));
+    }
+    expect([...bestPath(rows, layers, { lam: 0.8, states: 1000, stateGap: 1000 }, bos)].map((c, i) => lm.vocab[layers[i]!.ids[c]!])).toEqual(['kế', 'hoạch', 'số', 'ủy', 'ban']);
+  });
+
+  it('reads bigram rows and trigram runs as the LM scores one word at a time', () => {
+    const cs = layerOf(['ban', 'bán', 'bạn', 'hoạch', 'số', 'kế'], [0, 0, 0, 0, 0, 0]);
+    const out = new Float64Array(cs.ids.length);
+    for (const [a, b] of [['ủy', 'ủy'], ['kế', 'kế'], ['<s>', 'kế'], ['hoạch', 'số']] as const) {
+      const [ia, ib] = [a === '<s>' ? lm.bos : lm.id(a), lm.id(b)];
+      // Twice: the second time from the kept row.
+      for (let n = 0; n < 2; n++) {
+        const at = rows.at(ib, cs);
+        lm.trigramsInto(ia, ib, cs.ids, cs.byId, rows.values, at, out);
+        cs.ids.forEach((c, k) => {
+          expect(rows.values[at + k]).toBe(lm.score2(ib, c));
+          expect(out[k]).toBe(lm.score(ia, ib, c));
+        });
+      }
+    }
+  });
+});
+
+describe('channel scores for many truths', () => {
+  it('equal one alignment table per truth, in any order, shared beginnings or not', () => {
+    for (const ocr of ['ké', 'hoach', 's6', 'chirc', '¢', 'nguoi']) {
+      const truths = ['kế', 'kể', 'ké', 'hoạch', 'hoác', 'số', 'sổ', 'chức', 'chúc', 'có', 'người', 'ngươi', 'ngược', 'a', 'ng'];
+      const one = channel.scorer(ocr);
+      expect([...channel.scoreAll(ocr, truths)], ocr).toEqual(truths.map((t) => one(t)));
+    }
+  });
+});
+
+describe('rereading a sentence', () => {
+  const tokens = tokenize(['Ké hoach s6 17']).filter((t) => t.kind !== 'protected');
+  const reading = decoder.decodeSentence(tokens, 'legacy');
+  const zeros = decoder.biasOf(tokens, 'legacy', () => 0);
+  const chosen = (t: number, id: number) => reading.some((d) => d.token === tokens[t] && d.word === id);
+
+  it('is needed only where an option gains on the one chosen', () => {
+    // Every option the same bias: no path moves against another.
+    expect(decoder.canMove(tokens, 'legacy', null, decoder.biasOf(tokens, 'legacy', () => 1), reading, 0.01)).toBe(false);
+    // The chosen readings gain: they stand.
+    expect(decoder.canMove(tokens, 'legacy', zeros, decoder.biasOf(tokens, 'legacy', (t, id) => (chosen(tokens.indexOf(t), id) ? 2 : 0)), reading, 0.01)).toBe(false);
+    // Another reading of one token gains more than the slack: the sentence is read again.
+    const gain = decoder.biasOf(tokens, 'legacy', (t, id) => (t === tokens[0] && !chosen(0, id) ? 0.5 : 0));
+    expect(decoder.canMove(tokens, 'legacy', zeros, gain, reading, 0.3)).toBe(true);
+    expect(decoder.canMove(tokens, 'legacy', zeros, gain, reading, 1)).toBe(false);
+  });
+});
