@@ -1,7 +1,7 @@
 // The repair's fast paths against the plain definitions they stand for: the search against every path, the LM's
 // rows against its one-at-a-time scores, the channel's shared-prefix tables against one table per truth.
 import { describe, expect, it } from 'vitest';
-import { BigramRows, bestPath, makeLayer, type Layer } from '../src/repair/lattice.js';
+import { LmRows, bestPath, makeLayer, type Layer } from '../src/repair/lattice.js';
 import { loadRepairModels } from '../src/repair/models.js';
 import { tokenize } from '../src/repair/tokens.js';
 
@@ -34,7 +34,7 @@ function bruteForce(layers: Layer[], lam: number): number[] {
 }
 
 describe('lattice search', () => {
-  const rows = new BigramRows(lm, 8);
+  const rows = new LmRows(lm, 8);
   const bos = makeLayer([lm.bos], [0]);
   const layers = [
     layerOf(['kế', 'kè', 'ké'], [-1, -0.5, -0.2]),
@@ -53,18 +53,17 @@ describe('lattice search', () => {
     expect([...bestPath(rows, layers, { lam: 0.8, states: 1000, stateGap: 1000 }, bos)].map((c, i) => lm.vocab[layers[i]!.ids[c]!])).toEqual(['kế', 'hoạch', 'số', 'ủy', 'ban']);
   });
 
-  it('reads bigram rows and trigram runs as the LM scores one word at a time', () => {
+  it('reads bigram and trigram rows as the LM scores one word at a time, made or kept', () => {
     const cs = layerOf(['ban', 'bán', 'bạn', 'hoạch', 'số', 'kế'], [0, 0, 0, 0, 0, 0]);
-    const out = new Float64Array(cs.ids.length);
-    for (const [a, b] of [['ủy', 'ủy'], ['kế', 'kế'], ['<s>', 'kế'], ['hoạch', 'số']] as const) {
+    for (const [a, b] of [['ủy', 'ủy'], ['kế', 'kế'], ['<s>', 'kế'], ['hoạch', 'số'], ['xyzxyz', 'kế']] as const) {
       const [ia, ib] = [a === '<s>' ? lm.bos : lm.id(a), lm.id(b)];
-      // Twice: the second time from the kept row.
+      // Twice: the second time from the kept rows.
       for (let n = 0; n < 2; n++) {
-        const at = rows.at(ib, cs);
-        lm.trigramsInto(ia, ib, cs.ids, cs.byId, rows.values, at, out);
+        const bi = rows.bigrams(ib, cs);
+        const tri = rows.trigrams(ia, ib, cs);
         cs.ids.forEach((c, k) => {
-          expect(rows.values[at + k]).toBe(lm.score2(ib, c));
-          expect(out[k]).toBe(lm.score(ia, ib, c));
+          expect(rows.values[bi + k]).toBe(lm.score2(ib, c));
+          expect(rows.values[tri + k]).toBe(lm.score(ia, ib, c));
         });
       }
     }

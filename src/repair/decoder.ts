@@ -4,7 +4,7 @@
 import { LRUCache } from 'lru-cache';
 import type { CacheParams } from './cache.js';
 import type { Candidate, CandidateIndex } from './candidates.js';
-import { BigramRows, bestPath, makeLayer, rescored, type Layer } from './lattice.js';
+import { LmRows, bestPath, makeLayer, rescored, type Layer } from './lattice.js';
 import type { LanguageModel } from './lm.js';
 import type { NameModel } from './names.js';
 import { NUM } from './lmTokens.js';
@@ -129,7 +129,7 @@ export class Decoder {
   private readonly commaLayer: Layer;
   private readonly commaOption: Option;
   private readonly bosLayer: Layer;
-  private readonly rows: BigramRows;
+  private readonly rows: LmRows;
 
   constructor(
     readonly lm: LanguageModel,
@@ -144,7 +144,7 @@ export class Decoder {
     this.commaLayer = makeLayer([lm.comma], [0]);
     this.commaOption = { form: ',', id: lm.comma, score: 0, keep: true };
     this.bosLayer = makeLayer([lm.bos], [0]);
-    this.rows = new BigramRows(lm, params.beam + 1);
+    this.rows = new LmRows(lm, params.beam + 1);
   }
 
   private options(t: Token, style: InputStyle): Option[] {
@@ -331,17 +331,15 @@ export class Decoder {
     // The word after position k: the sentence end past the last token (−1, none, for a model without it).
     const after = (k: number) => (k < layers.length ? id(k) : k === layers.length ? lm.eos : -1);
     // The word given the two before it, for all options at once (as the search reads them).
-    const lmHere = new Float64Array(K);
-    const bigrams = this.rows.at(id(i - 1), layer);
-    if (i === 0) lmHere.set(this.rows.values.subarray(bigrams, bigrams + K));
-    else lm.trigramsInto(id(i - 2), id(i - 1), layer.ids, layer.byId, this.rows.values, bigrams, lmHere);
+    const rows = this.rows.values;
+    const here = i === 0 ? this.rows.bigrams(lm.bos, layer) : this.rows.trigrams(id(i - 2), id(i - 1), layer);
     const next = after(i + 1);
     const next2 = i + 1 < layers.length ? after(i + 2) : -1;
     let max = -Infinity;
     const scores = new Float64Array(K);
     for (let k = 0; k < K; k++) {
       const o = layer.ids[k]!;
-      let s = layer.scores[k]! + lam * lmHere[k]!;
+      let s = layer.scores[k]! + lam * rows[here + k]!;
       if (next >= 0) s += lam * lm.score(id(i - 1), o, next);
       if (next2 >= 0) s += lam * lm.score(o, id(i + 1), next2);
       scores[k] = s;

@@ -24,37 +24,61 @@ export function rescored(l: Layer, scores: Float64Array): Layer {
   return { serial: l.serial, ids: l.ids, scores, byId: l.byId };
 }
 
-/** Rows kept. */
-const ROW_SLOTS = 1 << 16;
+/** Bigram rows kept, and trigram rows (slots of a direct-mapped table: a power of two). */
+const BIGRAM_ROWS = 1 << 17;
+const TRIGRAM_ROWS = 1 << 17;
 
 /**
- * ln P(c | b) for the options c of a layer, per word b before it. Each bigram is a hash probe into a table far
- * larger than the processor's cache, and the search asks for the same rows again and again (a form's options
- * follow the same words throughout a document, and every reading of the document asks anew): rows are kept in a
- * direct-mapped table, the last row asked for in each slot. `at` says where a row starts in `values`.
+ * The LM's scores of a layer's options as the search asks for them, a row at a time: ln P(c | b) for each option c
+ * after a word b, and ln P(c | a b) after two. Each score is a hash probe into tables far larger than the
+ * processor's cache (and a search in a trigram run), and the search asks for the same rows again and again (a
+ * form's options follow the same words throughout a document, and every reading of the document asks anew): rows
+ * are kept in direct-mapped tables, the last row asked for in each slot. `bigrams`/`trigrams` say where a row
+ * starts in `values`.
  */
-export class BigramRows {
+export class LmRows {
   readonly values: Float64Array;
-  private readonly words = new Int32Array(ROW_SLOTS).fill(-1);
-  private readonly layers = new Int32Array(ROW_SLOTS);
+  /** what each slot holds: (a, b, layer) — a is −1 in a bigram row */
+  private readonly firsts: Int32Array;
+  private readonly seconds: Int32Array;
+  private readonly layers: Int32Array;
 
   constructor(
     readonly lm: LanguageModel,
     /** the most options a layer has (the beam, and the token kept) */
     private readonly width: number,
   ) {
-    this.values = new Float64Array(ROW_SLOTS * width);
+    const slots = BIGRAM_ROWS + TRIGRAM_ROWS;
+    this.values = new Float64Array(slots * width);
+    this.firsts = new Int32Array(slots).fill(-2);
+    this.seconds = new Int32Array(slots);
+    this.layers = new Int32Array(slots);
   }
 
-  at(b: number, layer: Layer): number {
-    const K = layer.ids.length;
-    if (K > this.width) throw new Error(`a lattice layer of ${K} options is wider than ${this.width}`);
-    const slot = (Math.imul(b, 0x9e3779b1) ^ Math.imul(layer.serial, 0x85ebca6b)) >>> 16;
+  private claim(slot: number, a: number, b: number, layer: Layer): boolean {
+    if (this.firsts[slot] === a && this.seconds[slot] === b && this.layers[slot] === layer.serial) return false;
+    if (layer.ids.length > this.width) throw new Error(`a lattice layer of ${layer.ids.length} options is wider than ${this.width}`);
+    this.firsts[slot] = a;
+    this.seconds[slot] = b;
+    this.layers[slot] = layer.serial;
+    return true;
+  }
+
+  /** Where ln P(c | b) for the layer's options starts in values. */
+  bigrams(b: number, layer: Layer): number {
+    const slot = (Math.imul(b, 0x9e3779b1) ^ Math.imul(layer.serial, 0x85ebca6b)) >>> 15;
     const start = slot * this.width;
-    if (this.words[slot] !== b || this.layers[slot] !== layer.serial) {
-      this.words[slot] = b;
-      this.layers[slot] = layer.serial;
-      for (let k = 0; k < K; k++) this.values[start + k] = this.lm.score2(b, layer.ids[k]!);
+    if (this.claim(slot, -1, b, layer)) for (let k = 0; k < layer.ids.length; k++) this.values[start + k] = this.lm.score2(b, layer.ids[k]!);
+    return start;
+  }
+
+  /** Where ln P(c | a b) for the layer's options starts in values. */
+  trigrams(a: number, b: number, layer: Layer): number {
+    const slot = BIGRAM_ROWS + ((Math.imul(a, 0x27d4eb2f) ^ Math.imul(b, 0x9e3779b1) ^ Math.imul(layer.serial, 0x85ebca6b)) >>> 15);
+    const start = slot * this.width;
+    if (this.claim(slot, a, b, layer)) {
+      const from = this.bigrams(b, layer);
+      this.lm.trigramsInto(a, b, layer.ids, layer.byId, this.values, from, start);
     }
     return start;
   }
@@ -74,8 +98,9 @@ export interface SearchParams {
  * sentence's start before the first layer and its end after the last. State (p, c) is option p at i−1 and c at i;
  * only the states a position keeps (prune) are extended, so the work per layer is states × options, not options³.
  */
-export function bestPath(rows: BigramRows, layers: Layer[], sp: SearchParams, bos: Layer): Int32Array {
+export function bestPath(rows: LmRows, layers: Layer[], sp: SearchParams, bos: Layer): Int32Array {
   const lm = rows.lm;
+  const scores = rows.values;
   const n = layers.length;
   const lam = sp.lam;
   let widest = 1;
@@ -84,7 +109,6 @@ export function bestPath(rows: BigramRows, layers: Layer[], sp: SearchParams, bo
   let pd = new Float64Array(widest * widest);
   let delta = new Float64Array(widest * widest);
   const backs: Int32Array[] = [];
-  const trigrams = new Float64Array(widest);
   const top = new Float64Array(sp.states);
   for (let i = 0; i < n; i++) {
     const cur = layers[i]!;
@@ -101,24 +125,23 @@ export function bestPath(rows: BigramRows, layers: Layer[], sp: SearchParams, bo
       const Pp = prev2.ids.length;
       for (let p = 0; p < P; p++) {
         const pid = prev.ids[p]!;
-        // The bigram scores are the trigrams' back-off: once per (p, c), and only for a p with a state left.
-        let bigrams = -1;
+        let alive = false;
         // Only the states the last position kept: (q, p) pairs with a finite score.
         for (let q = 0; q < Pp; q++) {
           const base = pd[q * P + p]!;
           if (base === -Infinity) continue;
-          if (bigrams < 0) bigrams = rows.at(pid, cur);
-          lm.trigramsInto(prev2.ids[q]!, pid, cur.ids, cur.byId, rows.values, bigrams, trigrams);
+          alive = true;
+          const t = rows.trigrams(prev2.ids[q]!, pid, cur);
           const row = p * K;
           for (let c = 0; c < K; c++) {
-            const v = base + lam * trigrams[c]!;
+            const v = base + lam * scores[t + c]!;
             if (v > delta[row + c]!) {
               delta[row + c] = v;
               back[row + c] = q;
             }
           }
         }
-        if (bigrams >= 0) for (let c = 0; c < K; c++) delta[p * K + c] += cur.scores[c]!;
+        if (alive) for (let c = 0; c < K; c++) delta[p * K + c] += cur.scores[c]!;
       }
     }
     prune(delta, cells, sp, top);

@@ -71,6 +71,10 @@ export class LanguageModel {
   private readonly biTable: Int32Array;
   private readonly recentKeys = new Uint32Array(RECENT);
   private readonly recentIndex = new Int32Array(RECENT).fill(EMPTY);
+  /** recent trigram answers: (a b) as one number, c, and the score */
+  private readonly recentPairs = new Int32Array(RECENT);
+  private readonly recentLast = new Int32Array(RECENT).fill(-1);
+  private readonly recentScores = new Float64Array(RECENT);
   private readonly triStart: Uint32Array;
   private readonly triLast: Uint16Array;
   private readonly triVals: Uint8Array;
@@ -167,11 +171,18 @@ export class LanguageModel {
 
   /** ln P(c | a b); a and b may be the sentence start. */
   score(a: number, b: number, c: number): number {
+    // The decoder weighs the same few words in the same neighbours reading after reading: recent answers are kept.
+    const pair = ((a << 16) | b) | 0;
+    const slot = (mix(pair ^ Math.imul(c, 0x9e3779b1)) & (RECENT - 1)) >>> 0;
+    if (this.recentPairs[slot] === pair && this.recentLast[slot] === c) return this.recentScores[slot]!;
     const ctx = this.bigramIndex(a, b);
     const t = ctx < 0 ? -1 : this.lastIndex(ctx, c);
-    if (t >= 0) return -this.triVals[t]! / QUANT;
-    // Back off: the bigram score, only now that it is needed.
-    return (ctx < 0 ? 0 : this.biAlpha[ctx]! / QUANT) + this.score2(b, c);
+    // Back off: the bigram score, only when it is needed.
+    const v = t >= 0 ? -this.triVals[t]! / QUANT : (ctx < 0 ? 0 : this.biAlpha[ctx]! / QUANT) + this.score2(b, c);
+    this.recentPairs[slot] = pair;
+    this.recentLast[slot] = c;
+    this.recentScores[slot] = v;
+    return v;
   }
 
   /** ln P(c | b) for every c of `cs`, into out. */
@@ -180,14 +191,14 @@ export class LanguageModel {
   }
 
   /**
-   * ln P(c | a b) for every c of `cs`, into out, given the bigram scores P(c | b) (the back-off): the search's
-   * inner loop (the bigrams at bigrams[from + k]). The context's trigrams are sorted by last word, so with the c taken in increasing id order (`order`)
+   * ln P(c | a b) for every c of `cs`, given the bigram scores P(c | b) (the back-off) at scores[from + k], into
+   * scores[to + k]: the search's rows (lattice.ts). The context's trigrams are sorted by last word, so with the c taken in increasing id order (`order`)
    * each binary search starts where the last one ended.
    */
-  trigramsInto(a: number, b: number, cs: Int32Array, order: Int32Array, bigrams: Float64Array, from: number, out: Float64Array): void {
+  trigramsInto(a: number, b: number, cs: Int32Array, order: Int32Array, scores: Float64Array, from: number, to: number): void {
     const ctx = this.bigramIndex(a, b);
     if (ctx < 0) {
-      for (let k = 0; k < cs.length; k++) out[k] = bigrams[from + k]!;
+      for (let k = 0; k < cs.length; k++) scores[to + k] = scores[from + k]!;
       return;
     }
     const alpha = this.biAlpha[ctx]! / QUANT;
@@ -211,10 +222,10 @@ export class LanguageModel {
         else hi = mid - 1;
       }
       if (found >= 0) {
-        out[j] = -this.triVals[found]! / QUANT;
+        scores[to + j] = -this.triVals[found]! / QUANT;
         next = found;
       } else {
-        out[j] = alpha + bigrams[from + j]!;
+        scores[to + j] = alpha + scores[from + j]!;
         next = lo;
       }
     }
