@@ -137,7 +137,8 @@ export class CandidateIndex {
         continue;
       }
       const dels = new Set<string>([r]);
-      deletions(r, 2, dels);
+      // Deletions of the reading as deep as the edits allowed: with the index's two, enough to meet every skeleton that close.
+      deletions(r, Math.min(maxEdits, 2), dels);
       for (const d of dels)
         for (const sk of this.byDeletion.get(d) ?? []) {
           const dist = levenshtein(r, sk);
