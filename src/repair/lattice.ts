@@ -24,9 +24,9 @@ export function rescored(l: Layer, scores: Float64Array): Layer {
   return { serial: l.serial, ids: l.ids, scores, byId: l.byId };
 }
 
-/** Bigram rows kept, and trigram rows (slots of a direct-mapped table: a power of two). */
-const BIGRAM_ROWS = 1 << 17;
-const TRIGRAM_ROWS = 1 << 17;
+/** Rows kept of each kind: 2^17 slots of a direct-mapped table (with the beam's 17 options, 36 MB in all). */
+const ROW_BITS = 17;
+const ROWS = 1 << ROW_BITS;
 
 /**
  * The LM's scores of a layer's options as the search asks for them, a row at a time: ln P(c | b) for each option c
@@ -48,7 +48,7 @@ export class LmRows {
     /** the most options a layer has (the beam, and the token kept) */
     private readonly width: number,
   ) {
-    const slots = BIGRAM_ROWS + TRIGRAM_ROWS;
+    const slots = 2 * ROWS;
     this.values = new Float64Array(slots * width);
     this.firsts = new Int32Array(slots).fill(-2);
     this.seconds = new Int32Array(slots);
@@ -66,7 +66,7 @@ export class LmRows {
 
   /** Where ln P(c | b) for the layer's options starts in values. */
   bigrams(b: number, layer: Layer): number {
-    const slot = (Math.imul(b, 0x9e3779b1) ^ Math.imul(layer.serial, 0x85ebca6b)) >>> 15;
+    const slot = (Math.imul(b, 0x9e3779b1) ^ Math.imul(layer.serial, 0x85ebca6b)) >>> (32 - ROW_BITS);
     const start = slot * this.width;
     if (this.claim(slot, -1, b, layer)) for (let k = 0; k < layer.ids.length; k++) this.values[start + k] = this.lm.score2(b, layer.ids[k]!);
     return start;
@@ -74,7 +74,7 @@ export class LmRows {
 
   /** Where ln P(c | a b) for the layer's options starts in values. */
   trigrams(a: number, b: number, layer: Layer): number {
-    const slot = BIGRAM_ROWS + ((Math.imul(a, 0x27d4eb2f) ^ Math.imul(b, 0x9e3779b1) ^ Math.imul(layer.serial, 0x85ebca6b)) >>> 15);
+    const slot = ROWS + ((Math.imul(a, 0x27d4eb2f) ^ Math.imul(b, 0x9e3779b1) ^ Math.imul(layer.serial, 0x85ebca6b)) >>> (32 - ROW_BITS));
     const start = slot * this.width;
     if (this.claim(slot, a, b, layer)) {
       const from = this.bigrams(b, layer);

@@ -188,7 +188,8 @@ export function repairLines(lines: string[], opts: RepairOptions = {}): RepairRe
     readings = units.map((u, k) => {
       if (!('tokens' in u) || !cached(u.style) || pass >= cache.passes[u.style]) return readings[k]!;
       const now = decoder.biasOf(u.tokens, u.style, biasFor(u.style));
-      if (!decoder.canMove(u.tokens, u.style, told[k]!, now, readings[k]!, SLACK)) return readings[k]!;
+      if (!decoder.canMove(u.tokens, u.style, told[k] ?? null, now, readings[k]!, SLACK)) return readings[k]!;
+      // Compared with the bias the sentence was last read with, small moves cannot add up unread.
       told[k] = now;
       return decoder.decodeSentence(u.tokens, u.style, now);
     });
