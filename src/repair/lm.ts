@@ -185,15 +185,10 @@ export class LanguageModel {
     return v;
   }
 
-  /** ln P(c | b) for every c of `cs`, into out. */
-  bigramsInto(b: number, cs: Int32Array, out: Float64Array): void {
-    for (let k = 0; k < cs.length; k++) out[k] = this.score2(b, cs[k]!);
-  }
-
   /**
    * ln P(c | a b) for every c of `cs`, given the bigram scores P(c | b) (the back-off) at scores[from + k], into
-   * scores[to + k]: the search's rows (lattice.ts). The context's trigrams are sorted by last word, so with the c taken in increasing id order (`order`)
-   * each binary search starts where the last one ended.
+   * scores[to + k]: the search's rows (lattice.ts). The context's trigrams are sorted by last word, so with the c
+   * taken in increasing id order (`order`) each binary search starts where the last one ended.
    */
   trigramsInto(a: number, b: number, cs: Int32Array, order: Int32Array, scores: Float64Array, from: number, to: number): void {
     const ctx = this.bigramIndex(a, b);
