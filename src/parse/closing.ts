@@ -102,18 +102,23 @@ export function garbledDeputyAuthority(text: string, party: boolean): string | n
   return title && deputyOf(title) ? `${party ? 'K/T' : 'KT.'} ${title}` : null;
 }
 
+/** A text's letters (characters that have a case), and how many of them are capitals. */
+function lettersOf(s: string): { letters: string[]; capitals: number } {
+  const letters = [...s].filter((c) => c.toLowerCase() !== c.toUpperCase());
+  return { letters, capitals: letters.filter((c) => c !== c.toLowerCase()).length };
+}
+
 /** Letters of which two in three are capitals: a line in capitals a seal or a signature garbled ("xốIỆu TRƯỚNG"). */
 function mostlyCapitals(line: string): boolean {
-  const letters = [...line].filter((c) => c.toLowerCase() !== c.toUpperCase());
-  return letters.length >= 4 && letters.filter((c) => c !== c.toLowerCase()).length >= (2 / 3) * letters.length;
+  const { letters, capitals } = lettersOf(line);
+  return letters.length >= 4 && capitals >= (2 / 3) * letters.length;
 }
 
 /** A word an OCR meant in capitals: its first letter and most of the others are ("CHfJ"). */
 function isCapitalsWord(w: string): boolean {
   if (!/^[\p{L}\p{M}]+$/u.test(w)) return false; // "UBND;" ends an item of the left column
-  const letters = [...w].filter((c) => c.toLowerCase() !== c.toUpperCase());
-  const upper = letters.filter((c) => c !== c.toLowerCase()).length;
-  return letters.length > 0 && letters[0] !== letters[0]!.toLowerCase() && upper / letters.length >= 0.6;
+  const { letters, capitals } = lettersOf(w);
+  return letters.length > 0 && letters[0] !== letters[0]!.toLowerCase() && capitals / letters.length >= 0.6;
 }
 
 /** Capital words at the end of a merged line: "Lãnh đạo UBND phường; PHÓ CHỦ TỊCH" → "PHÓ CHỦ TỊCH". */
