@@ -119,29 +119,18 @@ export class Channel {
 
   /** ln P(ocr | truth): the score of the best alignment of the two, both lowercase. */
   logp(ocr: string, truth: string): number {
-    return this.scorer(ocr)(truth);
-  }
-
-  /**
-   * ln P(ocr | ·) for the many truths an OCR token is weighed against (the decoder's hot path): one alignment
-   * table per truth, the token's side of it worked out once.
-   */
-  scorer(ocr: string): (truth: string) => number {
-    const table = this.aligner(ocr);
+    const s = [...truth];
     const m = [...ocr].length;
-    const whole = this.misreadings.get(ocr);
-    return (truth: string) => {
-      const s = [...truth];
-      const chars = table(s)[s.length * (m + 1) + m]!;
-      const w = whole?.get(truth);
-      return w === undefined ? chars : Math.max(chars, w);
-    };
+    const chars = this.aligner(ocr)(s)[s.length * (m + 1) + m]!;
+    const w = this.misreadings.get(ocr)?.get(truth);
+    return w === undefined ? chars : Math.max(chars, w);
   }
 
   /**
-   * ln P(ocr | truth) for each of many truths at once. Row i of a truth's alignment table depends only on its
-   * first i characters, and a token's candidates share their beginnings ("chương", "chưởng", "chường"): taken in
-   * sorted order, each truth's table starts from the rows of the longest beginning it shares with the one before.
+   * ln P(ocr | truth) for each of many truths at once: the decoder's hot path (logp, one table per truth, is the
+   * plain definition). Row i of a truth's alignment table depends only on its first i characters, and a token's
+   * candidates share their beginnings ("chương", "chưởng", "chường"): taken in sorted order, each truth's table
+   * starts from the rows of the longest beginning it shares with the one before.
    */
   scoreAll(ocr: string, truths: string[]): Float64Array {
     const o = [...ocr];
