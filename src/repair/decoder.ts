@@ -3,7 +3,7 @@
 // by second-order Viterbi over the candidate lattice, then a confidence per token from the local posterior.
 import { LRUCache } from 'lru-cache';
 import type { CacheParams } from './cache.js';
-import type { Candidate, CandidateIndex } from './candidates.js';
+import type { CandidateIndex } from './candidates.js';
 import { LmRows, bestPath, makeLayer, rescored, type Layer } from './lattice.js';
 import type { LanguageModel } from './lm.js';
 import type { NameModel } from './names.js';
@@ -121,11 +121,10 @@ export interface Decision {
 export class Decoder {
   // Work per OCR form, kept for the forms met most recently: a batch reads the same forms again and again (a
   // document has a few thousand), but a gigabyte of old OCR text holds millions, so the caches are bounded.
-  private readonly cache = new LRUCache<string, Option[]>({ max: FORMS_KEPT });
+  // (A form's candidates are kept by its CandidateIndex, whatever their case.)
+  /** a form's options, and the same as the lattice layer the search reads */
+  private readonly cache = new LRUCache<string, { opts: Option[]; layer: Layer }>({ max: FORMS_KEPT });
   private readonly splits = new LRUCache<string, number>({ max: FORMS_KEPT });
-  private readonly halves = new LRUCache<string, Candidate[]>({ max: FORMS_KEPT });
-  /** each cached option list's layer (weakly: it goes when the list leaves the cache) */
-  private readonly layers = new WeakMap<Option[], Layer>();
   private readonly commaLayer: Layer;
   private readonly commaOption: Option;
   private readonly bosLayer: Layer;
@@ -148,9 +147,21 @@ export class Decoder {
   }
 
   private options(t: Token, style: InputStyle): Option[] {
+    return this.layerOf(t, style).opts;
+  }
+
+  /** A token's options, with their lattice layer: worked out once per OCR form (its case included). */
+  private layerOf(t: Token, style: InputStyle): { opts: Option[]; layer: Layer } {
     const key = `${style}\u0000${t.kind}\u0000${t.core}`;
-    const hit = this.cache.get(key);
-    if (hit) return hit;
+    let hit = this.cache.get(key);
+    if (!hit) {
+      const opts = this.build(t, style);
+      this.cache.set(key, (hit = { opts, layer: makeLayer(opts.map((o) => o.id), opts.map((o) => o.score)) }));
+    }
+    return hit;
+  }
+
+  private build(t: Token, style: InputStyle): Option[] {
     let opts: Option[];
     if (t.kind === 'protected') {
       opts = [{ form: t.core, id: /\d/.test(t.core) ? this.lm.num : this.lm.unk, score: 0, keep: true }];
@@ -186,7 +197,6 @@ export class Decoder {
         opts.push({ form: keepForm, id: keepId, score, keep: true });
       }
     }
-    this.cache.set(key, opts);
     return opts;
   }
 
@@ -207,13 +217,8 @@ export class Decoder {
     if (hit !== undefined) return hit;
     const index = style === 'vietnamese' ? this.vieIndex : this.index;
     const edits = this.params.maxEdits[style];
-    // Halves recur across tokens: their syllable readings are kept.
-    const read = (s: string) => {
-      const k = `${style}\u0000${s}`;
-      let r = this.halves.get(k);
-      if (!r) this.halves.set(k, (r = index.candidates(s, 3, Math.min(edits, 1), this.params.unigramRank).filter((c) => isVietnameseSyllable(c.form))));
-      return r;
-    };
+    // A half's syllable readings (halves recur across tokens: the index keeps their candidates).
+    const read = (s: string) => index.candidates(s, 3, Math.min(edits, 1), this.params.unigramRank).filter((c) => isVietnameseSyllable(c.form));
     // The token read as one word: the options the decoder weighs anyway (and keeps).
     const whole = this.options({ core, kind: 'word' } as Token, style).filter((o) => !o.keep);
     const single = Math.max(-Infinity, ...whole.map((o) => o.score + this.lm.unigram(o.id)));
@@ -262,14 +267,6 @@ export class Decoder {
       at += opts.length;
     }
     return false;
-  }
-
-  /** A token's options as a lattice layer, kept with them: built once per OCR form. */
-  private layerOf(t: Token, style: InputStyle): { opts: Option[]; layer: Layer } {
-    const opts = this.options(t, style);
-    let layer = this.layers.get(opts);
-    if (!layer) this.layers.set(opts, (layer = makeLayer(opts.map((o) => o.id), opts.map((o) => o.score))));
-    return { opts, layer };
   }
 
   /** Decode a run of tokens (one sentence) and say what each becomes; `bias` (biasOf) adds evidence from outside it. */
