@@ -61,6 +61,16 @@ describe('table grid', () => {
     expect(tableLines(t!, words)).toEqual(['Nội dung | Cơ quan | Thời', ' | chính Sở Tài | Tháng 3/2026', 'Rà soát |  | ']);
   });
 
+  it("keeps a dash on its printed line: a word's own height does not decide its line", () => {
+    const [t] = findTables(rules, W, H);
+    // "Giai đoạn 2026 - 2030" over two lines; letters with marks stand taller, the dash is 3 px high at mid-line.
+    const words = [
+      word('Giai', 720, 270, 40, 22), word('đoạn', 765, 266, 50, 26), word('2026', 820, 271, 45, 21),
+      { text: '-', box: { x0: 868, y0: 280, x1: 876, y1: 283 } }, word('2030', 720, 301, 45, 21),
+    ];
+    expect(tableLines(t!, words)).toEqual([' |  | Giai đoạn 2026 - 2030']);
+  });
+
   it('ignores a few upright strokes side by side (a handwritten signature)', () => {
     expect(findTables([h(200, 600, 700), v(600, 180, 260), v(640, 180, 260), v(690, 180, 260)], W, H)).toEqual([]);
   });

@@ -149,16 +149,24 @@ export function placedTableLines(grid: TableGrid, words: PlacedWord[]): PlacedLi
   return out;
 }
 
-/** A cell's words as text: grouped into lines by their vertical centres, each line left to right. */
+/**
+ * A cell's words as text: grouped into lines by their vertical centres, each line left to right. A word joins a
+ * line whose centre lies within half a typical word's height of its own: measured by the word alone, a dash or a
+ * comma (a few pixels high) would start a line of its own and split its printed line in two ("2025 2030 -").
+ */
 function cellText(words: PlacedWord[]): string {
   if (!words.length) return '';
+  const heights = words.map((w) => w.box.y1 - w.box.y0).sort((a, b) => a - b);
+  const typical = Math.max(1, heights[Math.floor(heights.length / 2)]!);
   const sorted = [...words].sort((a, b) => mid(a.box.y0, a.box.y1) - mid(b.box.y0, b.box.y1));
-  const lines: PlacedWord[][] = [];
+  const lines: { words: PlacedWord[]; centre: number }[] = [];
   for (const w of sorted) {
     const last = lines[lines.length - 1];
-    const h = w.box.y1 - w.box.y0;
-    if (last && Math.abs(mid(w.box.y0, w.box.y1) - mid(last[0]!.box.y0, last[0]!.box.y1)) < 0.5 * Math.max(h, 1)) last.push(w);
-    else lines.push([w]);
+    const m = mid(w.box.y0, w.box.y1);
+    if (last && m - last.centre < 0.5 * typical) {
+      last.words.push(w);
+      last.centre += (m - last.centre) / last.words.length;
+    } else lines.push({ words: [w], centre: m });
   }
-  return joinLines(lines.map((l) => l.sort((a, b) => a.box.x0 - b.box.x0).map((w) => w.text.trim()).join(' ')));
+  return joinLines(lines.map((l) => l.words.sort((a, b) => a.box.x0 - b.box.x0).map((w) => w.text.trim()).join(' ')));
 }

@@ -110,10 +110,12 @@ export function sentenceCase(s: string): string {
 
 /** Join a heading or item that wraps over lines into one line. */
 export function joinLines(lines: string[]): string {
+  // A line that ends inside a word ("68-" / "NQ/TW") joins the next without a space; a dash standing alone
+  // ("2026 -" / "2030") is a range's and keeps its spaces.
   return lines
     .map((l) => l.trim())
     .filter(Boolean)
-    .reduce((acc, l) => (acc === '' ? l : /[-/]$/.test(acc) && /^[\p{Lu}\d]/u.test(l) ? acc + l : `${acc} ${l}`), '');
+    .reduce((acc, l) => (acc === '' ? l : /[^\s][-/]$/.test(acc) && /^[\p{Lu}\d]/u.test(l) ? acc + l : `${acc} ${l}`), '');
 }
 
 /** A line that starts a list item: bullets, "a)", "1.", "I.", "A.", "1.1.". */
