@@ -231,6 +231,13 @@ describe('sections', () => {
     expect(flat(['II. NỘI DUNG', 'Nội dung.', 'HI. TỔ CHỨC THỰC HIỆN'])).toEqual(['II', 'III']);
     // Not due: no heading.
     expect(flat(['II. NỘI DUNG', 'Nội dung.', 'VHI. TỔ CHỨC THỰC HIỆN'])).toEqual(['II']);
+    // "H." alone before small letters is II. where due; before capitals it is a part's letter as printed.
+    const nested = (lines: string[]) => buildSections(paragraphs(lines, 0, lines.length)).sections.map((x) => [x.label, x.children.map((c) => c.label)]);
+    expect(nested(['A. MỤC ĐÍCH', 'I. Mục đích', 'Nội dung.', 'H. Yêu cầu', 'Nội dung.', 'B. NHIỆM VỤ'])).toEqual([['A', ['I', 'II']], ['B', []]]);
+    expect(nested(['A. MỤC ĐÍCH', 'Nội dung.', 'H. Yêu cầu', 'Nội dung.'])).toEqual([['A', []]]);
+    // A V in small letters, or read twice, where it is due.
+    expect(flat(['III. NHIỆM VỤ', 'Nội dung.', 'Iv. KINH PHÍ', 'Nội dung.', 'Vv. TỔ CHỨC THỰC HIỆN'])).toEqual(['III', 'IV', 'V']);
+    expect(flat(['I. NHIỆM VỤ', 'Nội dung.', 'Vv. TỔ CHỨC THỰC HIỆN'])).toEqual(['I']);
   });
 
   it('reads a numbered sentence longer than a heading runs, broken by the margin before a name, as content', () => {
@@ -616,6 +623,20 @@ describe('references', () => {
     expect(refs.map((r) => [r.type, r.number, r.symbol])).toEqual([
       ['Luật', '102', '2016/QH13'],
       ['Nghị định', '56', '2017/NĐ-CP'],
+    ]);
+  });
+  it('reads a law cited by its name and date as a reference with no number, in order of mention', () => {
+    const text = [
+      'Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;',
+      'Căn cứ Kế hoạch số 12/KH-UBND ngày 02/3/2026 của UBND tỉnh;',
+      'Căn cứ Luật Hỗ trợ doanh nghiệp nhỏ và vừa ngày 12 tháng 6 năm 2017;',
+      'theo Luật Trẻ em số 102/2016/QH13 ngày 05 tháng 4 năm 2016 và Luật Đầu tư công; Luật Tổ chức chính quyền địa phương ngày 16/6/2025.',
+    ].join('\n');
+    expect(findReferences(text, { number: null, symbol: null }).map((r) => [r.type, r.number, r.date, r.name ?? null])).toEqual([
+      ['Luật', null, '2025-06-16', 'Luật Tổ chức chính quyền địa phương'],
+      ['Kế hoạch', '12', '2026-03-02', null],
+      ['Luật', null, '2017-06-12', 'Luật Hỗ trợ doanh nghiệp nhỏ và vừa'],
+      ['Luật', '102', '2016-04-05', null],
     ]);
   });
   it('finds each cited document once, also when its symbol is broken over two lines', () => {

@@ -47,6 +47,9 @@ describe('periods', () => {
 
   it('reads a period whose marks the OCR lost', () => {
     expect(parsePeriod('Quy III/2025')).toMatchObject({ start: '2025-07-01', end: '2025-09-30' });
+    // A stroke of the numeral read as J or |: still Quý III.
+    expect(parsePeriod('Quý IJI/2028')).toMatchObject({ start: '2028-07-01', end: '2028-09-30' });
+    expect(parsePeriod('Quý I|/2026')).toMatchObject({ start: '2026-04-01', end: '2026-06-30' });
   });
 
   it('returns null for text that names no period', () => {

@@ -87,6 +87,8 @@ export const referenceSchema = z.object({
   symbol: z.string().nullable(),
   date: isoDate.nullable(),
   issuer: z.string().nullable(),
+  /** only for a document cited by its name, with no number (a law: "Luật Đầu tư công ngày 29 tháng 11 năm 2024") */
+  name: z.string().optional().describe('the name of a document cited by name only, without a number (a law)'),
 });
 
 export const footnoteSchema = z.object({ marker: z.string(), text: z.string() });

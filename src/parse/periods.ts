@@ -16,11 +16,11 @@ const monthStart = (y: number, m: number) => `${y}-${pad(m)}-01`;
 const monthEnd = (y: number, m: number) => `${y}-${pad(m)}-${pad(lastDay(y, m))}`;
 const QUARTERS: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4 };
 
-/** A quarter's number from its numeral, also as an OCR may have read it: "111" or "Il" for III, "1V" for IV. */
+/** A quarter's number from its numeral, also as an OCR may have read it: "111", "Il" or "IJI" for III, "1V" for IV. */
 export function quarterNumber(numeral: string): number | undefined {
   const q = numeral.toLowerCase();
   if (/^[1-4]$/.test(q)) return Number(q);
-  return QUARTERS[q.replace(/[l1]/g, 'i')];
+  return QUARTERS[q.replace(/[l1j|]/g, 'i')];
 }
 
 export function isoDate(y: number, m: number, d: number): string | null {
@@ -50,9 +50,9 @@ function single(k: string, docDate: string | null): Range | null {
     const end = y ? `${y[1]}-12-31` : parseDate(m[1]!);
     if (end) return { start: docDate, end, recurring };
   }
-  if ((m = k.match(/quy\s+((?:(?:[il1]{1,3}v?|[il1]?v|[1-4])\s*(?:,|va|-)?\s*)+)\s*(?:\/|nam)\s*(\d{4})/))) {
+  if ((m = k.match(/quy\s+((?:(?:[il1j|]{1,3}v?|[il1j|]?v|[1-4])\s*(?:,|va|-)?\s*)+)\s*(?:\/|nam)\s*(\d{4})/))) {
     const qs = m[1]!
-      .split(/[^a-z0-9]+/)
+      .split(/[^a-z0-9|]+/)
       .filter(Boolean)
       .map((q) => quarterNumber(q)!)
       .filter(Boolean);

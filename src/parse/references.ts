@@ -1,6 +1,7 @@
 // References to other documents: "Kế hoạch số 82/KH-UBND ngày 17/4/2025 của UBND tỉnh", "Nghị quyết số
-// 57-NQ/TW", "Kế hoạch 464-KH/TU", also broken over lines ("20-" / "KH/BCĐ57"). Each once, in order of first
-// mention; the document's own number is not a reference.
+// 57-NQ/TW", "Kế hoạch 464-KH/TU", also broken over lines ("20-" / "KH/BCĐ57"), and laws cited by name and date
+// ("Luật Đầu tư công ngày 29 tháng 11 năm 2024", as a "Căn cứ" line has them: number and symbol null, the law's
+// name kept). Each once, in order of first mention; the document's own number is not a reference.
 import type { Reference } from '../model/plan.js';
 import { fixSymbol } from './header.js';
 import { parseDate } from './periods.js';
@@ -12,17 +13,27 @@ const TYPE_ALT = DOCUMENT_TYPES.map(([n]) => n)
   .map((n) => n.replace(/ /g, '\\s+'))
   .join('|');
 
+/** A date as printed: "15/12/2026", "15-12-2026", "15 tháng 12 năm 2026". */
+const DATE = `(\\d{1,2}\\s*[/.-]\\s*\\d{1,2}\\s*[/.-]\\s*\\d{4}|\\d{1,2}\\s+tháng\\s+\\d{1,2}\\s+năm\\s+\\d{4})`;
+
 // [type] [hành động] [số] NUMBER (-|/) SYMBOL [, ngày DATE] [của ISSUER]
 const REF_RE = new RegExp(
   `(?:(${TYPE_ALT})(?:\\s+(?:hành\\s+động|liên\\s+tịch))?\\s+(?:số\\s*:?\\s*)?)?` +
     // A normative document's symbol may carry its year first: "102/2016/QH13", "56/2017/NĐ-CP".
     `(?<![\\w/-])(\\d{1,5})\\s*([-/])\\s*((?:(?:19|20)\\d{2}\\s?\\/\\s?)?(?:[A-ZĐ][A-Za-zĐđ]*\\d*)(?:\\s?[-/]\\s?(?:[A-ZĐ]|[1|](?=[A-Za-z]))[A-Za-zĐđ0-9]*)*)` +
-    `(?:,?\\s*ngày\\s+(\\d{1,2}\\s*[/.-]\\s*\\d{1,2}\\s*[/.-]\\s*\\d{4}|\\d{1,2}\\s+tháng\\s+\\d{1,2}\\s+năm\\s+\\d{4}))?` +
+    `(?:,?\\s*ngày\\s+${DATE})?` +
     // "và" ends the issuer before another document (or a small letter, below), not inside a name ("Ban Tuyên giáo và
     // Dân vận"); the pattern is case-blind, so the small letter is looked at in code.
     `(?:\\s+(?:của|do)\\s+([^,;.()]{3,80}?)(?=\\s+(?:về|ban hành|quy định|nhằm|trong|tại|theo)\\s|\\s+và\\s+(?:${TYPE_ALT})\\s|[,;.()]|$))?`,
   'giu',
 );
+
+/**
+ * A law by its name and the date it was passed, with no number between ("Luật Tổ chức chính quyền địa phương ngày
+ * 16 tháng 6 năm 2025"): its name is a capital and words of letters only, so "Luật … số 72/2020/QH14 ngày …" is
+ * left to the numbered pattern, and a law named in passing without a date is no citation.
+ */
+const LAW_RE = new RegExp(`(?<![\\p{L}\\p{M}])(Bộ luật|Luật)\\s+(\\p{Lu}[\\p{L}\\p{M}]*(?:\\s+(?!số\\s|ngày\\s)[\\p{L}\\p{M}]+){0,14}?)\\s+ngày\\s+${DATE}`, 'gu');
 
 function sentenceCaseType(t: string): string {
   const k = key(t);
@@ -37,8 +48,15 @@ export function findReferences(text: string, own: { number: string | null; symbo
     // A reference ends at a paragraph or a list item: an issuer never runs on into "Kính gửi:" or "- …".
     .replace(/\n[ \t]*(?:\n\s*|(?=[-+•]\s))/g, ' ; ')
     .replace(/\s+/g, ' ');
-  const out: Reference[] = [];
+  const found: { at: number; ref: Reference }[] = [];
   const seen = new Set<string>();
+  for (const m of flat.matchAll(LAW_RE)) {
+    const [, type, name, date] = m;
+    const id = key(`${type} ${name}`);
+    if (seen.has(id)) continue;
+    seen.add(id);
+    found.push({ at: m.index!, ref: { type: sentenceCaseType(type!), number: null, symbol: null, date: parseDate(`ngay ${key(date!)}`), issuer: null, name: `${type} ${name}` } });
+  }
   for (const m of flat.matchAll(REF_RE)) {
     const [, type, number, sep, rawSymbol, date, issuer] = m;
     const compact = rawSymbol!.replace(/\s+/g, '');
@@ -56,13 +74,16 @@ export function findReferences(text: string, own: { number: string | null; symbo
     const id = `${number}|${symbol}`;
     if (seen.has(id)) continue;
     seen.add(id);
-    out.push({
-      type: typeName,
-      number: number!,
-      symbol,
-      date: date ? parseDate(`ngay ${key(date)}`) : null,
-      issuer: issuer ? issuer.replace(/\s+và\s+\p{Ll}.*$/u, '').trim() : null,
+    found.push({
+      at: m.index!,
+      ref: {
+        type: typeName,
+        number: number!,
+        symbol,
+        date: date ? parseDate(`ngay ${key(date)}`) : null,
+        issuer: issuer ? issuer.replace(/\s+và\s+\p{Ll}.*$/u, '').trim() : null,
+      },
     });
   }
-  return out;
+  return found.sort((a, b) => a.at - b.at).map((f) => f.ref);
 }

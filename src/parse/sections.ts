@@ -5,8 +5,8 @@ import type { Section } from '../model/plan.js';
 import type { Para } from './paragraphs.js';
 import { isUpperLine } from './text.js';
 
-/** 'lookalike': "l.", "VHI." — a Roman numeral as an OCR read it (l for I, H for II), a heading only where the
- *  numbering proves it (see below) */
+/** 'lookalike': "l.", "VHI.", "Iv.", "Vv." — a Roman numeral as an OCR read it (l for I, H for II, a V in small
+ *  letters or doubled), a heading only where the numbering proves it (see below) */
 export type LabelKind = 'letter' | 'roman' | 'arabic' | 'dotted' | 'lookalike';
 
 export interface Label {
@@ -17,7 +17,7 @@ export interface Label {
   rank: number;
 }
 
-const LABEL_RE = /^\s*(?:([A-HK-UW-Z])|([IVX]{1,5}|l[Il]{0,2}|[IVX]{0,3}H[IVX]{0,2})|(\d{1,2}(?:\.\d{1,2}){0,3}))\s*[.)]\s*(.*)$/u;
+const LABEL_RE = /^\s*(?:([A-HK-UW-Z])|([IVX]{1,5}|l[Il]{0,2}|[IVX]{0,3}H[IVX]{0,2}|[IVX]{0,3}[vx][IVXvx]{0,2})|(\d{1,2}(?:\.\d{1,2}){0,3}))\s*[.)]\s*(.*)$/u;
 /** What an OCR makes of the dot: a comma ("5, Tuyên truyền"), or nothing after a numeral ("I MỤC ĐÍCH"). */
 const OCR_LABEL_RE = /^\s*(?:([IVX][IVXlLH]{0,4}|[lLH][IlLH]{1,2})\s|(\d{1,2}),\s)(?=\p{Lu})\s*(.*)$/u;
 
@@ -39,8 +39,10 @@ export function parseLabel(line: string): Label | null {
   const rest = m[4]!.trim();
   // "1)" items and lower-case starts are list items, not headings.
   if (/^\s*\d+\)/.test(line) || rest === '' && !m[2]) return null;
+  // A letter labels a part in capitals only; an "H." before small letters is "II." as an OCR joined its strokes.
+  if (m[1] === 'H' && !isUpperLine(rest)) return { kind: 'lookalike', label: 'H', rest, rank: 1 };
   if (m[1]) return { kind: 'letter', label: m[1], rest, rank: 0 };
-  if (m[2]) return { kind: /[lH]/.test(m[2]) ? 'lookalike' : 'roman', label: m[2], rest, rank: 1 };
+  if (m[2]) return { kind: /[lHvx]/.test(m[2]) ? 'lookalike' : 'roman', label: m[2], rest, rank: 1 };
   const depth = m[3]!.split('.').length;
   return { kind: depth === 1 ? 'arabic' : 'dotted', label: m[3]!, rest, rank: 1 + depth };
 }
@@ -150,6 +152,12 @@ function mendMisreadNumbers(heads: (ReturnType<typeof headingOf> | null)[]): voi
   });
 }
 
+/** A lookalike's value as a Roman numeral: l → I, H → II, small v and x as capitals, a V read twice ("Vv") once. */
+function lookalikeValue(label: string): number {
+  const upper = label.replace(/[lL]/g, 'I').replace(/H/g, 'II').toUpperCase();
+  return Math.max(0, ROMANS.indexOf(upper), ROMANS.indexOf(upper.replace(/VV/g, 'V')));
+}
+
 /**
  * Roman numerals an OCR read as digits, l's or H's ("l." for I., "11." for II., "VHI." for VIII.): read as Roman
  * where the numbering proves it — that Roman numeral is due next under the current part, and as a number the label
@@ -171,7 +179,7 @@ function readRomanLookalikes(heads: (ReturnType<typeof headingOf> | null)[]): vo
     }
     else if (l.kind === 'arabic' || l.kind === 'lookalike') {
       // "H" is two strokes joined by their serifs: "VHI" is VIII.
-      const asRoman = /^[1IlL]{1,3}$/.test(l.label) ? l.label.length : Math.max(0, ROMANS.indexOf(l.label.replace(/[lL]/g, 'I').replace(/H/g, 'II')));
+      const asRoman = /^[1IlL]{1,3}$/.test(l.label) ? l.label.length : lookalikeValue(l.label);
       // Strokes with an H among them are II or III as the order has it: an H is two strokes, or one and the dot
       // beside it ("LH" for "II.").
       const strokes = l.kind === 'lookalike' && /H/.test(l.label) && /^[IlLH]+$/.test(l.label) && /^I+$/.test(ROMANS[roman + 1] ?? '') && roman >= 1;
