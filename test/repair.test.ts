@@ -42,6 +42,12 @@ describe('tokens', () => {
     expect(cores('V.v')).toEqual(['V.v']);
   });
 
+  it("drops the apostrophe an English-model OCR wrote for a horn, but not a quote's", () => {
+    const parts = (line: string) => tokenize([line]).map((t) => `${t.prefix}${t.core}${t.suffix}`);
+    expect(parts("Co’ quan tru’ong THU'C, co’:")).toEqual(['Co', 'quan', 'truong', 'THUC,', 'co:']);
+    expect(parts('‘Vi nguoi ngheo’ va tru’o')).toEqual(['‘Vi', 'nguoi', 'ngheo’', 'va', 'tru’o']);
+  });
+
   it('takes two words joined by a slash as two words, but keeps symbols, abbreviations and URLs whole', () => {
     const cores = (line: string) => tokenize([line]).map((t) => t.core);
     expect(cores('(Trang/Cong thong tin')).toEqual(['Trang', 'Cong', 'thong', 'tin']);

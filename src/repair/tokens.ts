@@ -76,13 +76,20 @@ export function tokenize(lines: string[]): Token[] {
       );
     let space = '';
     let first = true;
+    let quoted = false;
     for (const part of parts) {
       if (part === '' || /^\s+$/.test(part)) {
         space += part;
         continue;
       }
       const m = part.match(EDGE)!;
-      const [, prefix = '', core = '', suffix = ''] = m;
+      let [, prefix = '', core = '', suffix = ''] = m;
+      // An English-model OCR writes the horn of ơ and ư as an apostrophe after the letter ("Co’", "tru’ong",
+      // "THU'"): it is no punctuation, and the channel, which learned those letters as a bare o and u, reads the
+      // word best without it (kept as a horn, it scored the same on the dev texts). Not where a single quote was
+      // opened before on the line.
+      if (!quoted) [core, suffix] = [core.replace(/([ouOU])['’]/g, '$1'), /[ouOU]$/.test(core) ? suffix.replace(/^['’]/, '') : suffix];
+      if (/[‘]/.test(part)) quoted = true;
       // A bullet or a numbered item starts a new sentence.
       if (first && out.length && (/^[-+•*–]$/.test(part) || /^(\d+|[a-zđ]|[IVX]+)[.)]$/.test(part))) out[out.length - 1]!.end = true;
       first = false;
