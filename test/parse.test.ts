@@ -250,6 +250,18 @@ describe('sections', () => {
     expect(buildSections(paragraphs(lines, 0, lines.length)).sections.map((x) => [x.label, x.children.length])).toEqual([['III', 0]]);
   });
 
+  it('reads a numbered sentence whose ";" an OCR read as ":" as content, where it runs on in small letters', () => {
+    const lines = [
+      'III. NHIỆM VỤ TRỌNG TÂM',
+      '1. Tiếp tục đẩy mạnh công tác thông tin, tuyên truyền về giảm nghèo bền vững:',
+      'nhân rộng các mô hình, điển hình tiên tiến.',
+      '2. Mục tiêu cụ thể:',
+      '- Tỷ lệ hộ nghèo giảm 1%.',
+    ];
+    const tree = buildSections(paragraphs(lines, 0, lines.length));
+    expect(tree.sections.map((x) => [x.label, x.children.map((c) => `${c.label} ${c.heading}`)])).toEqual([['III', ['2 Mục tiêu cụ thể']]]);
+  });
+
   it('ends a heading before a note in brackets on a line of its own', () => {
     const lines = ['II. NỘI DUNG', '1. Tuyên truyền', 'Nội dung.', '2. Phát triển thư viện trường học', '(Chi tiết tại Phụ lục kèm theo)', 'III. KINH PHÍ'];
     const tree = buildSections(paragraphs(lines, 0, lines.length));

@@ -90,7 +90,9 @@ export function headingOf(p: Para, at?: number, all?: readonly Para[]): { label:
     // (An OCR reads the sentence's ";" at the margin as ":" too.) A note in brackets on a line of its own
     // ("(Chi tiết tại Phụ lục kèm theo)") is no part of the heading.
     if (/^\(.*\)[.;]?$/.test(next)) break;
-    if (/[.;]$/.test(text) || (/:$/.test(text) && !wrapped) || (/^\p{Lu}/u.test(next) && !abbreviations && !wrapped && !/[,\-–]$/.test(text) && !ENDS_MID_PHRASE.test(text))) break;
+    // A colon with the sentence running on in small letters to a full stop is an OCR's ";" mid-sentence, no heading's end.
+    const runsOn = /^\p{Ll}/u.test(next) && /[.;]$/.test(p.lines.at(-1)!.trim());
+    if (/[.;]$/.test(text) || (/:$/.test(text) && !wrapped && !runsOn) || (/^\p{Lu}/u.test(next) && !abbreviations && !wrapped && !/[,\-–]$/.test(text) && !ENDS_MID_PHRASE.test(text))) break;
     text = `${text} ${next}`;
     j++;
   }
