@@ -508,6 +508,16 @@ describe('closing block', () => {
     expect(readTitle("CHỦ 'IICH")).toBe('CHỦ TỊCH');
   });
 
+  it('ends the recipients at the "Lưu" item: footnotes printed under the signature are no recipients', () => {
+    const lines = [
+      'Nơi nhận:', '- Thường trực Huyện ủy (b/c),', '- Lưu Văn phòng Đảng ủy.', 'T/M BAN THƯỜNG VỤ', 'BÍ THƯ', 'Hồ Sĩ Long',
+      'Ì Theo Quyết định số 342-QĐ/TW ngày 28/12/2010 của Bộ Chính trị.', '2 Các chi bộ khai thác Đề cương hoặc nhận bản', 'in tại Văn phòng.',
+    ];
+    const c = parseClosing(lines, 0);
+    expect(c.recipients).toEqual(['Thường trực Huyện ủy (b/c)', 'Lưu Văn phòng Đảng ủy']);
+    expect(c.signature).toEqual({ authority: 'T/M BAN THƯỜNG VỤ', title: 'BÍ THƯ', name: 'Hồ Sĩ Long' });
+  });
+
   it('separates recipients from a signature the OCR merged into them', () => {
     const c = parseClosing(
       ['Trên đây là Kế hoạch của Ủy ban nhân dân xã./.', 'Nơi nhận: KT. CHỦ TỊCH', '- Sở Nội vụ (b/c); PHÓ CHỦ TỊCH', '- Lãnh đạo UBND xã;', '- Lưu: VT.', '', 'Nguyễn Thị Hoa'],

@@ -268,6 +268,9 @@ export function parseClosing(lines: string[], from: number, to = lines.length, p
       }
       cur = null;
     };
+    // "Lưu: VT, …" is the list's last item (Decree 30): once it is complete, what follows is the signature
+    // column's or a footnote's ("¹ Theo Quyết định …", read as "Ì Theo …"), no recipient.
+    const archived = () => cur !== null && /^[-+•_]?\s*lưu\b/iu.test(cur.trim()) && /[.;]$/.test(cur.trim());
     for (let i = start; i < to; i++) {
       let line = lines[i]!;
       if (i === start) {
@@ -343,7 +346,7 @@ export function parseClosing(lines: string[], from: number, to = lines.length, p
         signature.name = bare;
         continue;
       }
-      if (/^[-+•_]\s*/.test(t)) {
+      if (/^[-+•_]\s*/.test(t) && !archived()) {
         push();
         // A merged name at the end of an item: "- Lưu. Lê Đức Toàn"; also one the OCR garbled after a family name
         // ("- Ban nhân dân các thôn; Võ Thị KD Loan").
@@ -363,11 +366,11 @@ export function parseClosing(lines: string[], from: number, to = lines.length, p
         const nm = t.match(/(?:^|\s)((?:\p{Lu}[\p{Ll}\p{M}]+ ?){2,4})$/u);
         if (isFamilyName(t)) signature.name ??= t;
         else if (nm) signature.name ??= nm[1]!.trim();
-        else if (/^\p{Lu}/u.test(t)) {
+        else if (/^\p{Lu}/u.test(t) && !archived()) {
           push();
           cur = t;
         }
-      } else if (cur !== null && !/^[|()]/.test(t)) {
+      } else if (cur !== null && !/^[|()]/.test(t) && !archived()) {
         // An item wraps onto a line in small letters; a period before it is the OCR's reading of the gap.
         cur = `${/^\p{Ll}/u.test(t) ? cur.replace(/\.$/, '') : cur} ${t}`;
       }
