@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { findTables, rowsFromWords, tableLines, type PlacedWord } from '../src/layout/grid.js';
 import { findRules, type Rule } from '../src/layout/ruling.js';
 import { gridTables, gridTableTasks } from '../src/parse/gridTables.js';
+import { linesOf, type TextItem } from '../src/ingest/pdfText.js';
 
 const W = 1000;
 const H = 1400;
@@ -167,5 +168,26 @@ describe('line boxes for the plan', () => {
         expect(back.x0).toBeGreaterThan(30 / w - slack);
         expect(back.y1).toBeLessThan(52 / h + slack);
       }
+  });
+});
+
+describe('text layer lines', () => {
+  const item = (str: string, x: number, y: number, size = 13, width = 6 * str.length): TextItem => ({ str, x, y, width, size });
+
+  it('keeps a raised marker on its line as a superscript, and sets a footnote in smaller type apart', () => {
+    const items = [
+      item('khởi nghĩa tháng 8/1945', 85, 500), item('1', 224, 504.5, 7.5, 4), item('; những kết quả nổi', 229, 500),
+      item('bật trong phát triển.', 85, 482),
+      item('1', 85, 72, 10.5, 5), item('Ngày 23/8/1945, hơn 3.000 quần chúng', 102, 72, 10.5),
+      item('2', 85, 58, 8, 4), item('Theo Quyết định số 342-QĐ/TW.', 92, 54.2, 10),
+    ];
+    expect(linesOf(items)).toEqual([
+      'khởi nghĩa tháng 8/1945¹; những kết quả nổi',
+      'bật trong phát triển.',
+      '',
+      '1 Ngày 23/8/1945, hơn 3.000 quần chúng',
+      '',
+      '² Theo Quyết định số 342-QĐ/TW.',
+    ]);
   });
 });

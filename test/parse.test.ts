@@ -743,6 +743,17 @@ describe('footnotes', () => {
     expect(parseText(body('!', note).join('\n')).footnotes.map((n) => n.marker)).toEqual(['1']);
   });
 
+  it('takes notes that stand one after another, also under the closing block at the end', () => {
+    const lines = [
+      ...body('¹', ['¹ Kế hoạch số 12/KH-UBND ngày 3/3/2025 của UBND tỉnh.', '', '² Số liệu đến ngày 30/5/2025.']),
+      'Nơi nhận:', '- Lưu: VT.', 'KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH', 'Nguyễn Văn An', '', '³ Theo Quyết định số 5/QĐ-UBND ngày 2/1/2025.',
+    ];
+    lines[HEAD.length + 2] += ' Số liệu² và quyết định³.';
+    const plan = parseText(lines.join('\n'));
+    expect(plan.footnotes.map((n) => n.marker)).toEqual(['1', '2', '3']);
+    expect(plan.recipients).toEqual(['Lưu: VT']);
+  });
+
   it('leaves a numbered line of ordinary type that nothing cites in the body', () => {
     const plan = parseText(body('', ['2 Tổ chức hội nghị sơ kết sáu tháng đầu năm 2025.']).join('\n'));
     expect(plan.footnotes).toEqual([]);

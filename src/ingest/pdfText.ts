@@ -68,29 +68,49 @@ export function linesOf(items: TextItem[]): string[] {
   return placedLinesOf(items).map((l) => l.text);
 }
 
-/** Printed lines from text items in the layer's order, each with the box round its items (when `boxOf` is given). */
+/** Superscript digits, as the body and footnotes print their markers ("tháng 8/1945¹", "¹ Ngày 23/8/1945 …"). */
+const SUPERSCRIPTS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+
+/**
+ * Printed lines from text items in the layer's order, each with the box round its items (when `boxOf` is given).
+ * A line is told by its baseline and its type size, not by the item before: a footnote marker set small and raised
+ * ("8/1945¹") would otherwise end its line. Such a marker is written as a superscript digit, and a line that starts
+ * with a marker in smaller type than the line above (a footnote at the page's foot) stands after a blank line, as a
+ * paragraph of its own.
+ */
 function placedLinesOf(items: TextItem[], boxOf?: (it: TextItem) => Box): PlacedLine[] {
-  const lines: PlacedLine[] = [];
-  let cur = '';
-  let boxes: Box[] = [];
+  const groups: { items: TextItem[]; base: number; size: number }[] = [];
   let prev: TextItem | undefined;
-  const end = () => {
-    lines.push({ text: cur.trim().replace(/\s+/g, ' '), box: boxes.length ? boxAround(boxes) : null });
-    cur = '';
-    boxes = [];
-  };
   for (const it of items) {
-    // Items come in reading order; a new line starts when the pen goes back left or moves down a line.
-    const newLine = prev && (it.x < prev.x - prev.size * 0.5 || Math.abs(it.y - prev.y) > prev.size * 0.6);
-    if (newLine) end();
-    else if (prev) {
-      const gap = it.x - (prev.x + prev.width);
-      if (gap > prev.size * 0.15 && !cur.endsWith(' ') && !it.str.startsWith(' ')) cur += ' ';
+    const line = groups[groups.length - 1];
+    // Items come in reading order; a new line starts when the pen goes back left or leaves the line's baseline.
+    const newLine = !line || it.x < prev!.x - prev!.size * 0.5 || Math.abs(it.y - line.base) > Math.max(line.size, it.size) * 0.6;
+    if (newLine) groups.push({ items: [it], base: it.y, size: it.size });
+    else {
+      line.items.push(it);
+      // The line's baseline and size are those of its largest type.
+      if (it.size > line.size) [line.base, line.size] = [it.y, it.size];
     }
-    cur += it.str;
-    if (boxOf) boxes.push(boxOf(it));
     prev = it;
   }
-  if (cur.trim()) end();
+  const lines: PlacedLine[] = [];
+  for (const g of groups) {
+    const raised = (it: TextItem) => it.size <= 0.85 * g.size && it.y - g.base >= 0.2 * g.size && /^\d{1,2}$/.test(it.str.trim());
+    let cur = '';
+    g.items.forEach((it, k) => {
+      const sup = raised(it);
+      if (k > 0 && !sup) {
+        const p = g.items[k - 1]!;
+        if (it.x - (p.x + p.width) > p.size * 0.15 && !cur.endsWith(' ') && !it.str.startsWith(' ')) cur += ' ';
+      }
+      cur += sup ? [...it.str.trim()].map((d) => SUPERSCRIPTS[Number(d)]).join('') + (k === 0 ? ' ' : '') : it.str;
+    });
+    // A footnote: its marker first (raised, or a number in the note's own type), smaller type than the line above.
+    const first = g.items[0]!;
+    const before = groups[groups.indexOf(g) - 1];
+    const marked = raised(first) || (/^\d{1,2}$/.test(first.str.trim()) && !!before && g.size <= 0.9 * before.size);
+    if (marked && g.items.length > 1 && (lines.length || raised(first))) lines.push({ text: '', box: null });
+    lines.push({ text: cur.trim().replace(/\s+/g, ' '), box: boxOf ? boxAround(g.items.map(boxOf)) : null });
+  }
   return lines;
 }

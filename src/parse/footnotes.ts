@@ -45,7 +45,10 @@ function cited(body: string, marker: string): boolean {
  */
 export function findFootnotes(lines: string[], breaks: number[]): FootnoteBlock[] {
   const notes: FootnoteBlock[] = [];
-  for (const b of [...new Set(breaks)].sort((x, y) => x - y)) {
+  // A page's notes stand one after another before its break: after each note found, the block above it is tried.
+  const todo = [...new Set(breaks)].sort((x, y) => y - x);
+  while (todo.length) {
+    const b = todo.pop()!;
     let end = b;
     while (end > 0 && blank(lines[end - 1])) end--;
     let start = end;
@@ -63,6 +66,7 @@ export function findFootnotes(lines: string[], breaks: number[]): FootnoteBlock[
     if (!cited(body.join('\n'), marker) && !smallType) continue;
     const text = joinLines([block[0]!.slice(m[0].length), ...block.slice(1)]);
     notes.push({ marker, text, start, end });
+    todo.push(start);
   }
-  return notes;
+  return notes.sort((a, b) => a.start - b.start);
 }

@@ -3,7 +3,7 @@
 import type { Doc } from '../model/document.js';
 import type { Warning } from '../model/plan.js';
 import { parseClosing } from './closing.js';
-import { findFootnotes, pageNumberLines } from './footnotes.js';
+import { findFootnotes, pageNumberLines, type FootnoteBlock } from './footnotes.js';
 import { attachedDocument, parseHeader } from './header.js';
 import { paragraphs } from './paragraphs.js';
 import { findReferences } from './references.js';
@@ -42,7 +42,12 @@ export function parse(doc: Doc): Doc {
   // Footnotes and page numbers interrupt the body where a page breaks: the sections read the body without them.
   const pageNumbers = pageNumberLines(lines).filter((i) => i >= bodyStart && i < bodyEnd);
   const pageStarts = doc.lines.flatMap((l, i) => (i > 0 && l.page !== doc.lines[i - 1]!.page ? [i] : []));
-  const footnotes = findFootnotes(lines, [...pageNumbers, ...pageStarts]).filter((n) => n.start >= bodyStart && n.end <= bodyEnd);
+  // The last page's footnotes stand at the document's end, under the closing block: after them only blank lines
+  // and other notes.
+  const notes = findFootnotes(lines, [...pageNumbers, ...pageStarts, lines.length]);
+  const last = (n: FootnoteBlock): boolean =>
+    lines.slice(n.end).every((l, k) => l.trim() === '' || notes.some((m) => m !== n && m.start <= n.end + k && n.end + k < m.end));
+  const footnotes = notes.filter((n) => (n.start >= bodyStart && n.end <= bodyEnd) || (n.start >= closing.start && last(n)));
   const body = lines.slice();
   for (const i of pageNumbers) body[i] = '';
   for (const n of footnotes) body.fill('', n.start, n.end);
