@@ -5,6 +5,7 @@ import { findTables, rowsFromWords, tableLines, type PlacedWord } from '../src/l
 import { findRules, type Rule } from '../src/layout/ruling.js';
 import { gridTables, gridTableTasks } from '../src/parse/gridTables.js';
 import { linesOf, type TextItem } from '../src/ingest/pdfText.js';
+import { lineOfWords, pageLines } from '../src/layout/page.js';
 
 const W = 1000;
 const H = 1400;
@@ -189,5 +190,25 @@ describe('text layer lines', () => {
       '',
       '² Theo Quyết định số 342-QĐ/TW.',
     ]);
+  });
+});
+
+describe('footnotes on a scanned page', () => {
+  /** A line of words 60 px apart from x = 100, each `h` high, at y. */
+  const line = (texts: string[], y: number, h: number) =>
+    lineOfWords(texts.map((text, k) => ({ text, confidence: 90, bbox: { x0: 100 + 60 * k, y0: y, x1: 150 + 60 * k, y1: y + h } })), 90);
+  const body = (y: number) => line(['các', 'cơ', 'quan', 'thực', 'hiện', 'nghiêm', 'túc.'], y, 40);
+
+  it('sets a marked line of small type at the foot apart, its marker written as a superscript', () => {
+    const page = [body(100), body(160), body(220), line(['Ì', 'Theo', 'Quyết', 'định', 'số', '342-QĐ/TW.'], 400, 30), line(['2', 'Quý', 'I/2026,', 'có', '03/21', 'chi', 'bộ.'], 440, 31)];
+    expect(pageLines(page).map((l) => l.text)).toEqual([
+      'các cơ quan thực hiện nghiêm túc.', 'các cơ quan thực hiện nghiêm túc.', 'các cơ quan thực hiện nghiêm túc.',
+      '', '¹ Theo Quyết định số 342-QĐ/TW.', '', '² Quý I/2026, có 03/21 chi bộ.',
+    ]);
+  });
+
+  it('leaves a numbered line of body type, or one above the body, as it is', () => {
+    const page = [line(['1', 'Tổ', 'chức', 'hội', 'nghị', 'sơ', 'kết.'], 100, 30), body(160), body(220), line(['2', 'Tổ', 'chức', 'tập', 'huấn.'], 300, 40)];
+    expect(pageLines(page).map((l) => l.text)).toEqual(['1 Tổ chức hội nghị sơ kết.', 'các cơ quan thực hiện nghiêm túc.', 'các cơ quan thực hiện nghiêm túc.', '2 Tổ chức tập huấn.']);
   });
 });

@@ -1,8 +1,8 @@
 // Footnotes: the small print at the foot of a page ("¹ Kế hoạch hành động …"). A block of lines is a footnote
 // when it sits right before a page break (a page-number line, or the next page), stands after a blank line,
 // starts with a marker (a number, or the "I", "l", "|" an OCR reads for a superscript 1) and a capital, and one
-// more sign sets it apart from the body: the body carries the same marker after a word ("số1."), or the block's
-// lines are longer than the body's (smaller type).
+// more sign sets it apart from the body: its marker is a superscript, the body carries the same marker after a word
+// ("số1."), or the block's lines are longer than the body's (smaller type).
 import type { Footnote } from '../model/plan.js';
 import { median } from '../util/stats.js';
 import { joinLines } from './text.js';
@@ -15,9 +15,9 @@ export interface FootnoteBlock extends Footnote {
 
 /** A page number alone on its line ("4", "- 4 -"). */
 const PAGE_NUMBER = /^\s*(?:[-–—]\s*)?\d{1,3}(?:\s*[-–—])?\s*$/;
-const MARKER = /^\s*([1-9]\d?|[Il|!¹²³⁴⁵⁶⁷⁸⁹])\s*(?=["“(]?\p{Lu})/u;
+const MARKER = /^\s*([1-9]\d?|[IÌÍìíl|!¹²³⁴⁵⁶⁷⁸⁹])\s*(?=["“(]?\p{Lu})/u;
 /** What an OCR makes of a superscript digit. */
-const LOOKALIKE_ONE = '1Il|!¹';
+const LOOKALIKE_ONE = '1IÌÍìíl|!¹';
 const SUPERSCRIPT = '¹²³⁴⁵⁶⁷⁸⁹';
 const MAX_LINES = 16;
 
@@ -63,7 +63,8 @@ export function findFootnotes(lines: string[], breaks: number[]): FootnoteBlock[
     const bodyLengths = body.map((l) => l.trim().length).filter((n) => n >= 20);
     const blockLengths = block.slice(0, -1).map((l) => l.trim().length);
     const smallType = blockLengths.length > 0 && median(blockLengths) > 1.15 * median(bodyLengths);
-    if (!cited(body.join('\n'), marker) && !smallType) continue;
+    // A superscript marker is a note's as printed (the layout writes one for a raised or small marker).
+    if (!SUPERSCRIPT.includes(m[1]!) && !cited(body.join('\n'), marker) && !smallType) continue;
     const text = joinLines([block[0]!.slice(m[0].length), ...block.slice(1)]);
     notes.push({ marker, text, start, end });
     todo.push(start);
