@@ -2,7 +2,7 @@
 // positions; we rebuild lines from the positions because OCR layers mark every word as its own line.
 import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { findTables, insideTable, placedTableLines, type PlacedWord } from '../layout/grid.js';
-import { boxAround } from '../layout/page.js';
+import { boxAround, superscript } from '../layout/page.js';
 import type { Box, PlacedLine } from '../model/document.js';
 import { pdfRules } from '../layout/pdfRules.js';
 
@@ -68,15 +68,12 @@ export function linesOf(items: TextItem[]): string[] {
   return placedLinesOf(items).map((l) => l.text);
 }
 
-/** Superscript digits, as the body and footnotes print their markers ("tháng 8/1945¹", "¹ Ngày 23/8/1945 …"). */
-const SUPERSCRIPTS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
-
 /**
  * Printed lines from text items in the layer's order, each with the box round its items (when `boxOf` is given).
  * A line is told by its baseline and its type size, not by the item before: a footnote marker set small and raised
- * ("8/1945¹") would otherwise end its line. Such a marker is written as a superscript digit, and a line that starts
- * with a marker in smaller type than the line above (a footnote at the page's foot) stands after a blank line, as a
- * paragraph of its own.
+ * ("8/1945¹", "¹ Ngày 23/8/1945 …") would otherwise end its line. Such a marker is written as a superscript digit,
+ * and a line that starts with a marker in smaller type than the line above (a footnote at the page's foot) stands
+ * after a blank line, as a paragraph of its own.
  */
 function placedLinesOf(items: TextItem[], boxOf?: (it: TextItem) => Box): PlacedLine[] {
   const groups: { items: TextItem[]; base: number; size: number }[] = [];
@@ -94,7 +91,7 @@ function placedLinesOf(items: TextItem[], boxOf?: (it: TextItem) => Box): Placed
     prev = it;
   }
   const lines: PlacedLine[] = [];
-  for (const g of groups) {
+  groups.forEach((g, n) => {
     const raised = (it: TextItem) => it.size <= 0.85 * g.size && it.y - g.base >= 0.2 * g.size && /^\d{1,2}$/.test(it.str.trim());
     let cur = '';
     g.items.forEach((it, k) => {
@@ -103,14 +100,14 @@ function placedLinesOf(items: TextItem[], boxOf?: (it: TextItem) => Box): Placed
         const p = g.items[k - 1]!;
         if (it.x - (p.x + p.width) > p.size * 0.15 && !cur.endsWith(' ') && !it.str.startsWith(' ')) cur += ' ';
       }
-      cur += sup ? [...it.str.trim()].map((d) => SUPERSCRIPTS[Number(d)]).join('') + (k === 0 ? ' ' : '') : it.str;
+      cur += sup ? superscript(it.str.trim()) + (k === 0 ? ' ' : '') : it.str;
     });
     // A footnote: its marker first (raised, or a number in the note's own type), smaller type than the line above.
     const first = g.items[0]!;
-    const before = groups[groups.indexOf(g) - 1];
+    const before = groups[n - 1];
     const marked = raised(first) || (/^\d{1,2}$/.test(first.str.trim()) && !!before && g.size <= 0.9 * before.size);
     if (marked && g.items.length > 1 && (lines.length || raised(first))) lines.push({ text: '', box: null });
     lines.push({ text: cur.trim().replace(/\s+/g, ' '), box: boxOf ? boxAround(g.items.map(boxOf)) : null });
-  }
+  });
   return lines;
 }

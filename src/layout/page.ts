@@ -33,11 +33,14 @@ const wordHeight = (l: OcrLine) => median(l.words.filter((w) => /\p{L}/u.test(w.
 /** Superscript digits: a footnote's marker as printed. */
 const SUPERSCRIPTS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 
+/** Digits written as superscripts ("12" → "¹²"). */
+export const superscript = (digits: string) => [...digits].map((d) => SUPERSCRIPTS[Number(d)] ?? d).join('');
+
 /**
  * The lines that start a footnote: in the run of small-type lines that ends the page, a marker first, then a
- * capital, in type smaller than the page's body (or as small as the note above it). Each is given back with its marker written as printed, a superscript digit (an OCR
- * reads a superscript 1 as "I", "Ì", "l" or "|", which the repair would take for a word); the set holds their boxes,
- * by identity, as the reading order hands them on.
+ * capital, in type smaller than the page's body (or as small as the note above it). Each is given back with its
+ * marker written as printed, a superscript digit (an OCR reads a superscript 1 as "I", "Ì", "l" or "|", which the
+ * repair would take for a word); the set holds their boxes, by identity, as the reading order hands them on.
  */
 function markNotes(lines: OcrLine[], tables: TableGrid[]): { lines: OcrLine[]; starts: Set<Box> } {
   const starts = new Set<Box>();
@@ -61,7 +64,7 @@ function markNotes(lines: OcrLine[], tables: TableGrid[]): { lines: OcrLine[]; s
     } else if (!sameAsNote) note = 0;
   }
   if (!starts.size) return { lines, starts };
-  const marker = (t: string) => (/^\d+$/.test(t) ? [...t].map((d) => SUPERSCRIPTS[Number(d)]).join('') : SUPERSCRIPTS.includes(t) ? t : '¹');
+  const marker = (t: string) => (/^\d+$/.test(t) ? superscript(t) : SUPERSCRIPTS.includes(t) ? t : '¹');
   const out = lines.map((l) => {
     if (!starts.has(l.bbox)) return l;
     const words = [{ ...l.words[0]!, text: marker(l.words[0]!.text) }, ...l.words.slice(1)];

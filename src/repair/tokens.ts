@@ -83,7 +83,8 @@ export function tokenize(lines: string[]): Token[] {
         continue;
       }
       const m = part.match(EDGE)!;
-      let [, prefix = '', core = '', suffix = ''] = m;
+      const [, prefix = '', read = '', after = ''] = m;
+      let [core, suffix] = [read, after];
       // An English-model OCR writes the horn of ơ and ư as an apostrophe after the letter ("Co’", "tru’ong",
       // "THU'"): it is no punctuation, and the channel, which learned those letters as a bare o and u, reads the
       // word best without it (kept as a horn, it scored the same on the dev texts). Not where a single quote was
