@@ -21,17 +21,19 @@ export function lineOfWords(words: OcrWord[], confidence: number): OcrLine {
   return { text: words.map((w) => w.text).join(' '), confidence, bbox: boxAround(words.map((w) => w.bbox)), words };
 }
 
-/** A footnote's marker as an OCR reads it: a number, or what it makes of a superscript 1. */
-const NOTE_MARKER = /^(?:[1-9]\d?|[IÌÍìíl|!¹²³⁴⁵⁶⁷⁸⁹])$/u;
+/** Superscript digits, by value: a footnote's marker as printed. */
+export const SUPERSCRIPTS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+/** What an OCR makes of a superscript 1 (the footnote finder reads them as marker 1 too). */
+export const ONE_LOOKALIKES = 'IÌÍìíl|!';
+
+/** A footnote's marker as an OCR reads it: a number, a superscript, or what it makes of a superscript 1. */
+const NOTE_MARKER = new RegExp(`^(?:[1-9]\\d?|[${ONE_LOOKALIKES}${SUPERSCRIPTS.slice(1)}])$`, 'u');
 /** A footnote's type is this much smaller than the body's (10–11 pt under 13–14). */
 const NOTE_TYPE = 0.88;
 /** …and the note's other lines at least this much (measured on few words, a line's height wanders). */
 const FOOT_TYPE = 0.97;
 
 const wordHeight = (l: OcrLine) => median(l.words.filter((w) => /\p{L}/u.test(w.text)).map((w) => w.bbox.y1 - w.bbox.y0));
-
-/** Superscript digits: a footnote's marker as printed. */
-const SUPERSCRIPTS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 
 /** Digits written as superscripts ("12" → "¹²"). */
 export const superscript = (digits: string) => [...digits].map((d) => SUPERSCRIPTS[Number(d)] ?? d).join('');

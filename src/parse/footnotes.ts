@@ -4,6 +4,7 @@
 // more sign sets it apart from the body: its marker is a superscript, the body carries the same marker after a word
 // ("số1."), or the block's lines are longer than the body's (smaller type).
 import type { Footnote } from '../model/plan.js';
+import { ONE_LOOKALIKES, SUPERSCRIPTS } from '../layout/page.js';
 import { median } from '../util/stats.js';
 import { joinLines } from './text.js';
 
@@ -15,10 +16,10 @@ export interface FootnoteBlock extends Footnote {
 
 /** A page number alone on its line ("4", "- 4 -"). */
 const PAGE_NUMBER = /^\s*(?:[-–—]\s*)?\d{1,3}(?:\s*[-–—])?\s*$/;
-const MARKER = /^\s*([1-9]\d?|[IÌÍìíl|!¹²³⁴⁵⁶⁷⁸⁹])\s*(?=["“(]?\p{Lu})/u;
-/** What an OCR makes of a superscript digit. */
-const LOOKALIKE_ONE = '1IÌÍìíl|!¹';
-const SUPERSCRIPT = '¹²³⁴⁵⁶⁷⁸⁹';
+const SUPERSCRIPT = SUPERSCRIPTS.slice(1);
+const MARKER = new RegExp(`^\\s*([1-9]\\d?|[${ONE_LOOKALIKES}${SUPERSCRIPT}])\\s*(?=["“(]?\\p{Lu})`, 'u');
+/** A 1 as printed, or as an OCR reads a superscript 1. */
+const LOOKALIKE_ONE = `1${ONE_LOOKALIKES}¹`;
 const MAX_LINES = 16;
 
 const blank = (l: string | undefined) => l === undefined || l.trim() === '';
