@@ -182,6 +182,25 @@ describe('name model', () => {
     // … but not for a capital that only starts a sentence, nor for words in small letters, nor in capitals.
     for (const s of ['Ban hanh ke hoach nay.', 'ban hanh ke hoach', 'BAN HANH KE HOACH']) expect(read(withNames, s)).toBe(read(without, s));
   });
+
+  it("lets the language's word pairs weigh less between a name's words than elsewhere", async () => {
+    const { Decoder, DEFAULT_PARAMS } = await import('../src/repair/decoder.js');
+    const { NameModel } = await import('../src/repair/names.js');
+    const { NAMES_FILE } = await import('../src/repair/models.js');
+    const m = loadRepairModels();
+    const names = NameModel.load(NAMES_FILE);
+    // The LM's weight inside the run is all that differs between the two decoders.
+    const params = { ...DEFAULT_PARAMS, nameWeight: { legacy: 1, plain: 1, vietnamese: 0 } };
+    const full = new Decoder(m.lm, m.index, { ...params, nameLm: 1 }, m.vieIndex, names);
+    const lowered = new Decoder(m.lm, m.index, { ...params, nameLm: 0 }, m.vieIndex, names);
+    const read = (d: InstanceType<typeof Decoder>, s: string) => repairLines([s], { style: 'legacy', decoder: d }).lines[0];
+    // "Phuéc": an English-model OCR's "ướ"; the LM alone prefers "đồng phục" (a uniform) to a ward's name.
+    const line = 'Uy ban nhan dan phuong Dong Phuéc to chuc hoi nghi.';
+    expect(read(full, line)).not.toContain('Đông Phước');
+    expect(read(lowered, line)).toBe('Ủy ban nhân dân phường Đông Phước tổ chức hội nghị.');
+    // Outside a name run nothing changes.
+    for (const s of ['dong phuéc', 'Dong phuc cua hoc sinh.']) expect(read(lowered, s)).toBe(read(full, s));
+  });
 });
 
 describe('repair', () => {

@@ -42,6 +42,9 @@ export interface DecoderParams {
   /** weight of the name model (names.ts) on a name's words (nameRun), per input style: where the marks are lost,
    *  how often a reading is written as a name's syllable tells "Định An" (a place) from "dính án" */
   nameWeight: Record<InputStyle, number>;
+  /** the LM's weight between a name's words, as a share of lmWeight: the language's word pairs do not choose a
+   *  place's or a person's names ("Đông Phước" is a ward, where the LM reads "đồng phục", a uniform) */
+  nameLm: number;
 }
 
 export const DEFAULT_PARAMS: DecoderParams = {
@@ -57,6 +60,7 @@ export const DEFAULT_PARAMS: DecoderParams = {
   foreign: -4,
   cache: { weight: 0.5, prior: 500, form: { legacy: 0.5, plain: 0, vietnamese: 0.5 }, passes: { legacy: 3, plain: 2, vietnamese: 4 } },
   nameWeight: { legacy: 1, plain: 0.5, vietnamese: 0 },
+  nameLm: 0.5,
 };
 
 /** A word with a capital and small letters after it ("Phuoc", "Dinh"). */
@@ -281,8 +285,11 @@ export class Decoder {
     const nameWeight = this.names ? this.params.nameWeight[style] : 0;
     const named = nameWeight > 0 ? nameRun(tokens) : null;
     let biasAt = 0;
+    // The LM's weight into each layer: lower from a name's word into the next.
+    const lams: number[] = [];
     tokens.forEach((t, j) => {
       const { opts, layer } = this.layerOf(t, style);
+      lams.push(named?.[j] && named[j - 1] && this.params.nameLm !== 1 ? lam * this.params.nameLm : lam);
       const weighName = named?.[j] === true && opts.length > 1;
       const biased = bias !== undefined && opts.length > 1;
       at.push(layers.length);
@@ -299,9 +306,11 @@ export class Decoder {
       if (lm.comma >= 0 && j + 1 < tokens.length && t.core !== '' && t.suffix.includes(',')) {
         layers.push(this.commaLayer);
         options.push([this.commaOption]);
+        lams.push(lam);
       }
     });
-    const path = bestPath(this.rows, layers, { lam, states: this.params.states, stateGap: this.params.stateGap }, this.bosLayer);
+    const lamsAt = lams.some((l) => l !== lam) ? Float64Array.from(lams) : undefined;
+    const path = bestPath(this.rows, layers, { lam, states: this.params.states, stateGap: this.params.stateGap, lams: lamsAt }, this.bosLayer);
     return tokens.map((t, j) => {
       const i = at[j]!;
       const chosen = options[i]![path[i]!]!;

@@ -91,6 +91,8 @@ export interface SearchParams {
   states: number;
   /** …and of those only the ones within this (ln) of the position's best */
   stateGap: number;
+  /** the LM's weight into each layer, where it is not `lam` (a name's inner words) */
+  lams?: Float64Array;
 }
 
 /**
@@ -102,7 +104,6 @@ export function bestPath(rows: LmRows, layers: Layer[], sp: SearchParams, bos: L
   const lm = rows.lm;
   const scores = rows.values;
   const n = layers.length;
-  const lam = sp.lam;
   let widest = 1;
   for (const l of layers) widest = Math.max(widest, l.ids.length);
   // Two score rows, this position's and the last one's; a back-pointer row per position, for the trace.
@@ -117,6 +118,7 @@ export function bestPath(rows: LmRows, layers: Layer[], sp: SearchParams, bos: L
     const K = cur.ids.length;
     const P = prev.ids.length;
     const cells = P * K;
+    const lam = sp.lams ? sp.lams[i]! : sp.lam;
     delta.fill(-Infinity, 0, cells);
     const back = new Int32Array(cells);
     if (i === 0) {
@@ -159,7 +161,7 @@ export function bestPath(rows: LmRows, layers: Layer[], sp: SearchParams, bos: L
   let bestScore = -Infinity;
   for (let k = 0; k < cells; k++) {
     if (last[k] === -Infinity) continue;
-    const end = lm.eos < 0 ? 0 : lam * lm.score(before.ids[Math.floor(k / Kn)]!, lastLayer.ids[k % Kn]!, lm.eos);
+    const end = lm.eos < 0 ? 0 : sp.lam * lm.score(before.ids[Math.floor(k / Kn)]!, lastLayer.ids[k % Kn]!, lm.eos);
     const v = last[k]! + end;
     if (bestIdx < 0 || v > bestScore) [bestIdx, bestScore] = [k, v];
   }
