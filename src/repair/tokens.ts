@@ -24,6 +24,7 @@ export const OCR_GLYPHS = '¢€&¥';
 
 const EDGE = new RegExp(`^([^\\p{L}\\p{N}${OCR_GLYPHS}]*)(.*?)([^\\p{L}\\p{N}${OCR_GLYPHS}]*)$`, 'u');
 
+const LETTERS = /^\p{L}+$/u;
 const WORD_RE = new RegExp(`^[\\p{L}\\p{M}${OCR_GLYPHS}]+(?:['’][\\p{L}\\p{M}]+)?$`, 'u');
 const WORD_WITH_DIGITS_RE = new RegExp(`^[\\p{L}\\p{M}0-9${OCR_GLYPHS}]+$`, 'u');
 const GLYPH = new RegExp(`[${OCR_GLYPHS}]`, 'u');
@@ -66,13 +67,16 @@ export function tokenize(lines: string[]): Token[] {
     const normalized = text.replace(/\uFB01/g, 'fi').replace(/\uFB02/g, 'fl');
     // "1.Tuyên", "V.TỔ", "hoạch,tuyên", "Trang/Cổng": a word glued to a label, punctuation or a slash is a word of
     // its own (an empty space part between them).
+    // (Most parts have none of those marks: they are taken whole, without the split's lookbehinds.)
     const parts = normalized
       .split(/(\s+)/)
       .flatMap((p) =>
-        p
-          .split(/(?<=^\d{1,2}\.|[\p{L}][,;:])(?=\p{L})|(?<=^[IVX]{1,4}\.)(?=\p{Lu})/u)
-          .flatMap(splitAtSlash)
-          .flatMap((x, i) => (i ? ['', x] : [x])),
+        !/[.,;:/]/.test(p)
+          ? [p]
+          : p
+              .split(/(?<=^\d{1,2}\.|[\p{L}][,;:])(?=\p{L})|(?<=^[IVX]{1,4}\.)(?=\p{Lu})/u)
+              .flatMap(splitAtSlash)
+              .flatMap((x, i) => (i ? ['', x] : [x])),
       );
     let space = '';
     let first = true;
@@ -82,8 +86,8 @@ export function tokenize(lines: string[]): Token[] {
         space += part;
         continue;
       }
-      const m = part.match(EDGE)!;
-      const [, prefix = '', read = '', after = ''] = m;
+      // A part of letters alone is all core (most are): the edge pattern's backtracking is spared.
+      const [, prefix = '', read = '', after = ''] = LETTERS.test(part) ? ['', '', part, ''] : part.match(EDGE)!;
       let [core, suffix] = [read, after];
       // An English-model OCR writes the horn of ơ and ư as an apostrophe after the letter ("Co’", "tru’ong",
       // "THU'"): it is no punctuation, and the channel, which learned those letters as a bare o and u, reads the
