@@ -5,7 +5,7 @@ import type { Section } from '../model/plan.js';
 import type { Para } from './paragraphs.js';
 import { isUpperLine } from './text.js';
 
-/** 'lookalike': "l.", "VHI.", "Iv.", "Vv." — a Roman numeral as an OCR read it (l for I, H for II, a V in small
+/** 'lookalike': "l.", "IL.", "VHI.", "Iv.", "Vv." — a Roman numeral as an OCR read it (l for I, H for II, a V in small
  *  letters or doubled), a heading only where the numbering proves it (see below) */
 export type LabelKind = 'letter' | 'roman' | 'arabic' | 'dotted' | 'lookalike';
 
@@ -17,7 +17,7 @@ export interface Label {
   rank: number;
 }
 
-const LABEL_RE = /^\s*(?:([A-HK-UW-Z])|([IVX]{1,5}|l[Il]{0,2}|[IVX]{0,3}H[IVX]{0,2}|[IVX]{0,3}[vx][IVXvx]{0,2})|(\d{1,2}(?:\.\d{1,2}){0,3}))\s*[.)]\s*(.*)$/u;
+const LABEL_RE = /^\s*(?:([A-HK-UW-Z])|([IVX]{1,5}|l[Il]{0,2}|I[Il]{0,2}L|[IVX]{0,3}H[IVX]{0,2}|[IVX]{0,3}[vx][IVXvx]{0,2})|(\d{1,2}(?:\.\d{1,2}){0,3}))\s*[.)]\s*(.*)$/u;
 /** What an OCR makes of the dot: a comma ("5, Tuyên truyền"), or nothing after a numeral ("I MỤC ĐÍCH"). */
 const OCR_LABEL_RE = /^\s*(?:([IVX][IVXlLH]{0,4}|[lLH][IlLH]{1,2})\s|(\d{1,2}),\s)(?=\p{Lu})\s*(.*)$/u;
 
@@ -42,7 +42,7 @@ export function parseLabel(line: string): Label | null {
   // A letter labels a part in capitals only; an "H." before small letters is "II." as an OCR joined its strokes.
   if (m[1] === 'H' && !isUpperLine(rest)) return { kind: 'lookalike', label: 'H', rest, rank: 1 };
   if (m[1]) return { kind: 'letter', label: m[1], rest, rank: 0 };
-  if (m[2]) return { kind: /[lHvx]/.test(m[2]) ? 'lookalike' : 'roman', label: m[2], rest, rank: 1 };
+  if (m[2]) return { kind: /[lLHvx]/.test(m[2]) ? 'lookalike' : 'roman', label: m[2], rest, rank: 1 };
   const depth = m[3]!.split('.').length;
   return { kind: depth === 1 ? 'arabic' : 'dotted', label: m[3]!, rest, rank: 1 + depth };
 }
