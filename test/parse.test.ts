@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseClosing, readName, readTitle } from '../src/parse/closing.js';
-import { fixSymbol, parseDateLine, parseHeader, parseNumberLine } from '../src/parse/header.js';
+import { fixSymbol, parseDateLine, parseHeader, parseNumberLine, symbolAfterIssuer } from '../src/parse/header.js';
 import { paragraphs } from '../src/parse/paragraphs.js';
 import { findReferences } from '../src/parse/references.js';
 import { buildSections } from '../src/parse/sections.js';
@@ -131,6 +131,22 @@ describe('header', () => {
     expect(h.document).toMatchObject({ place: 'Nghĩa Thành', issuer: 'Đảng ủy phường Nghĩa Thành', parentIssuer: 'Đảng bộ tỉnh Trà An' });
   });
 
+  it('keeps a one-letter word in the issuer column ("SỞ Y TẾ" under its parent body)', () => {
+    const h = parseHeader(['UBND TỈNH BÌNH AN', 'SỞ Y TẾ', 'Số: 12/KH-SYT', 'KẾ HOẠCH', 'Phòng, chống dịch bệnh']);
+    expect(h.document).toMatchObject({ issuer: 'Sở Y tế', parentIssuer: 'UBND tỉnh Bình An' });
+  });
+
+  it("reads the issuer's code in a symbol as the issuer's initials where the OCR took one letter for another", () => {
+    expect(symbolAfterIssuer('KH-SVT', 'Sở Y tế')).toBe('KH-SYT');
+    expect(symbolAfterIssuer('KH-UBNO', 'Ủy ban nhân dân xã Phú An')).toBe('KH-UBND');
+    expect(symbolAfterIssuer('KH-SGDĐT', 'Sở Giáo dục và Đào tạo')).toBe('KH-SGDĐT');
+    // Codes that are no initials of the issuer, or too short to tell, stay as read.
+    expect(symbolAfterIssuer('UBND-VHXH', 'Ủy ban nhân dân phường Hưng Lộc')).toBe('UBND-VHXH');
+    expect(symbolAfterIssuer('KH/HU', 'Huyện ủy Đông Sơn')).toBe('KH/HU');
+    expect(symbolAfterIssuer('KH-THCS', 'Trường THCS Hưng Thái')).toBe('KH-THCS');
+    expect(parseHeader(['SỞ Y TẾ', 'Số: 12/KH-SVT', 'KẾ HOẠCH', 'Phòng, chống dịch bệnh']).document.symbol).toBe('KH-SYT');
+  });
+
   it('reads "Kính gửi" after a blank line, in a letter that starts at its number', () => {
     const h = parseHeader(['Số 214-CV/ĐU', 'V/v tổ chức hội nghị sơ kết', 'công tác dân vận năm 2025', '', 'Kính gửi: Các chi bộ trực thuộc', '', 'Thực hiện chương trình công tác năm 2025,']);
     expect(h.document).toMatchObject({ type: 'Công văn', number: '214', title: 'tổ chức hội nghị sơ kết công tác dân vận năm 2025', addressees: ['Các chi bộ trực thuộc'], issuer: null, date: null });
@@ -238,6 +254,9 @@ describe('sections', () => {
     // A V in small letters, or read twice, where it is due.
     expect(flat(['III. NHIỆM VỤ', 'Nội dung.', 'Iv. KINH PHÍ', 'Nội dung.', 'Vv. TỔ CHỨC THỰC HIỆN'])).toEqual(['III', 'IV', 'V']);
     expect(flat(['I. NHIỆM VỤ', 'Nội dung.', 'Vv. TỔ CHỨC THỰC HIỆN'])).toEqual(['I']);
+    // An L for the second I ("IL."), where II is due; not where it is not.
+    expect(flat(['I. MỤC TIÊU', 'Nội dung.', 'IL. NHIỆM VỤ, GIẢI PHÁP', 'Nội dung.', 'III. KINH PHÍ'])).toEqual(['I', 'II', 'III']);
+    expect(flat(['II. MỤC TIÊU', 'Nội dung.', 'IL. NHIỆM VỤ'])).toEqual(['II']);
   });
 
   it('reads a numbered sentence longer than a heading runs, broken by the margin before a name, as content', () => {

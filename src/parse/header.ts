@@ -4,9 +4,10 @@
 // out of the merged line. A header that is missing yields nulls, not guesses.
 import type { PlanDocument, Warning } from '../model/plan.js';
 import { stripMarks } from '../repair/vietnamese.js';
+import { levenshtein } from '../util/levenshtein.js';
 import { quantile } from '../util/stats.js';
 import { isoDate } from './periods.js';
-import { isUpperLine, joinLines, key, sentenceCase } from './text.js';
+import { ADMIN_UNITS, isUpperLine, joinLines, key, sentenceCase } from './text.js';
 import { ISSUER_CODES, MOTTOS, TYPE_BY_KEY, TYPE_CODES, startsWithBody } from './vocabulary.js';
 
 export interface HeaderResult {
@@ -81,6 +82,26 @@ export function fixSymbol(symbol: string, partyStyle: boolean): string {
     .join('');
 }
 
+/**
+ * The issuer's code in a symbol is its name's initials ("Sở Y tế" → SYT, "Ủy ban nhân dân" → UBND, "và" left out):
+ * a code of three letters or more that is one letter off them ("KH-SVT") is the OCR's misreading of them.
+ */
+export function symbolAfterIssuer(symbol: string, issuer: string): string {
+  const words = issuer.split(/\s+/).filter((w) => /^\p{L}/u.test(w) && key(w) !== 'va');
+  const initials = (ws: string[]) => ws.map((w) => w.normalize('NFD')[0]!.toUpperCase()).join('');
+  // The whole name's, and the body's before its unit and place ("Ủy ban nhân dân | xã Phú Ninh").
+  const unit = words.findIndex((w, i) => i > 0 && ADMIN_UNITS.some((u) => key(words.slice(i, i + u.split(' ').length).join(' ')) === key(u)));
+  const codes = new Set([initials(words), ...(unit > 0 ? [initials(words.slice(0, unit))] : [])]);
+  return symbol
+    .split(/([-/])/)
+    .map((seg, i) => {
+      if (i === 0 || seg.length < 3 || codes.has(seg)) return seg;
+      const near = [...codes].filter((c) => c.length === seg.length && levenshtein(c, seg) === 1);
+      return near.length === 1 ? near[0]! : seg;
+    })
+    .join('');
+}
+
 export function parseNumberLine(line: string): { number: string | null; symbol: string; rest: string } | null {
   const m = line.trim().match(NUMBER_RE);
   if (!m) return null;
@@ -142,8 +163,10 @@ function cutMottos(line: string): { left: string; motto: string | null } {
 function leadingCapitals(s: string): string | null {
   const words = s.replace(/^[-*_=.\s]+/, '').split(/\s+/);
   const run: string[] = [];
+  // A one-letter word is a capital too ("SỞ Y TẾ").
+  const capital = (w: string) => isUpperLine(w) || /^\p{Lu}[.,]?$/u.test(w);
   for (const w of words) {
-    if (!isUpperLine(w) && !/^[-–&,]$/.test(w)) break;
+    if (!capital(w) && !/^[-–&,]$/.test(w)) break;
     run.push(w);
   }
   const text = run.join(' ').replace(/[-*_=.,\s]+$/, '');
@@ -300,6 +323,7 @@ export function parseHeader(lines: string[]): HeaderResult {
     doc.parentIssuer = sentenceCase(bodies[0]!.join(' '));
     doc.issuer = sentenceCase(bodies.slice(1).flat().join(' '));
   } else if (bodies.length) doc.issuer = sentenceCase(bodies[0]!.join(' '));
+  if (doc.symbol && doc.issuer) doc.symbol = symbolAfterIssuer(doc.symbol, doc.issuer);
   if (!doc.type) warnings.push({ code: 'NO_TYPE', message: 'no document type line (KẾ HOẠCH, QUYẾT ĐỊNH, …) found in the header', line: null });
   if (seenNumber && doc.number === null)
     warnings.push({ code: 'BLANK_NUMBER', message: 'the number line has no number (left blank when printed)', line: null });
