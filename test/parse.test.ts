@@ -658,6 +658,13 @@ describe('names the repair misspelt once', () => {
   });
 });
 
+describe('paragraphs', () => {
+  it('takes a year at the head of a wrapped line for the line before it, not for a numbered item', () => {
+    const ps = paragraphs(['- Tổng hợp kết quả đánh giá đảng viên năm', '2027.', 'Chủ trì: Văn phòng Đảng ủy.', '12. Báo cáo kết quả.'], 0, 4);
+    expect(ps.map((p) => p.text)).toEqual(['- Tổng hợp kết quả đánh giá đảng viên năm 2027.', 'Chủ trì: Văn phòng Đảng ủy.', '12. Báo cáo kết quả.']);
+  });
+});
+
 describe('references', () => {
   it("reads a normative document's number with its year in the symbol, its type from the words before", () => {
     const refs = findReferences('Căn cứ Luật Trẻ em số 102/2016/QH13 ngày 05 tháng 4 năm 2016; Căn cứ Nghị định số 56/2017/NĐ-CP ngày 09 tháng 5 năm 2017 của Chính phủ; giai đoạn 2021-2030; năm 2026/2027.', { number: null, symbol: null });
@@ -679,6 +686,10 @@ describe('references', () => {
       ['Luật', null, '2017-06-12', 'Luật Hỗ trợ doanh nghiệp nhỏ và vừa'],
       ['Luật', '102', '2016-04-05', null],
     ]);
+  });
+  it("leaves out the document's own number line, also as read before the header mended its symbol", () => {
+    const text = 'SỞ Y TẾ\nSố: 112/KH-SVT\nCăn cứ Kế hoạch số 112/QĐ-UBND ngày 05/01/2027 của UBND tỉnh;';
+    expect(findReferences(text, { number: '112', symbol: 'KH-SYT' }).map((r) => [r.number, r.symbol])).toEqual([['112', 'QĐ-UBND']]);
   });
   it('finds each cited document once, also when its symbol is broken over two lines', () => {
     const refs = findReferences(

@@ -3,6 +3,7 @@
 // ("Luật Đầu tư công ngày 29 tháng 11 năm 2024", as a "Căn cứ" line has them: number and symbol null, the law's
 // name kept). Each once, in order of first mention; the document's own number is not a reference.
 import type { Reference } from '../model/plan.js';
+import { levenshtein } from '../util/levenshtein.js';
 import { fixSymbol } from './header.js';
 import { parseDate } from './periods.js';
 import { key } from './text.js';
@@ -70,7 +71,8 @@ export function findReferences(text: string, own: { number: string | null; symbo
     const before = type ? null : flat.slice(Math.max(0, m.index! - 60), m.index).match(new RegExp(`(${TYPE_ALT})(?!.*(?:${TYPE_ALT}))`, 'iu'));
     const typeName = type ? sentenceCaseType(type) : year && before ? sentenceCaseType(before[1]!) : typeFromCode(code);
     if (!typeName && !type) continue;
-    if (own.symbol && own.number === number && own.symbol === symbol) continue;
+    // The header's own number line, the symbol maybe as the OCR read it before the header mended it ("KH-SVT").
+    if (own.symbol && own.number === number && levenshtein(own.symbol, symbol) <= 1) continue;
     const id = `${number}|${symbol}`;
     if (seen.has(id)) continue;
     seen.add(id);

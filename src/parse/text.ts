@@ -119,7 +119,7 @@ export function joinLines(lines: string[]): string {
 }
 
 /** A line that starts a list item: bullets, "a)", "1.", "I.", "A.", "1.1.". */
-export const ITEM_START = /^\s*(?:[-+•*–]\s|(?:[A-Z]|[IVX]+|\d+(?:\.\d+)*)[.)]\s*|[a-zđ][.)]\s)/u;
+export const ITEM_START = /^\s*(?:[-+•*–]\s|(?:[A-Z]|[IVX]+|\d{1,2}(?:\.\d{1,2})*)[.)]\s*|[a-zđ][.)]\s)/u;
 
 
 /**
