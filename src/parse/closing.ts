@@ -142,17 +142,25 @@ function splitTrailingCapitals(line: string): { left: string; caps: string | nul
 
 const SURNAME_SET = new Set(SURNAMES.map((n) => n.normalize('NFC').toLowerCase()));
 
+/** Scanner noise after an item's own punctuation ("- Sở Nội vụ (b/c); 8 ["). */
+const SPECKS_AFTER_ITEM = /([;,.)])\s+[^\p{L}]{0,3}(?:\s+\S{1,2})*\s*$/u;
+
+/** The family name a first word is, or is one letter off from where only one is ("Đuàn" → "đoàn"); else null. */
+function familyName(word: string): string | null {
+  const w = word.normalize('NFC').toLowerCase();
+  if (SURNAME_SET.has(w)) return w;
+  const near = [...SURNAME_SET].filter((s) => levenshtein(w, s) <= 1);
+  return near.length === 1 ? near[0]! : null;
+}
+
 /**
  * A signer's name as printed: each word capitalised once ("PHong" → "Phong"), and a first word that is no family
  * name read as the family name one letter off ("Đuàn" → "Đoàn"), where only one is.
  */
 export function readName(name: string): string {
   const words = name.normalize('NFC').split(/\s+/).map((w) => (/^\p{L}/u.test(w) ? w[0]!.toUpperCase() + w.slice(1).toLowerCase() : w));
-  const first = words[0]!.toLowerCase();
-  if (!SURNAME_SET.has(first) && words.length >= 2) {
-    const near = [...SURNAME_SET].filter((s) => levenshtein(first, s) <= 1);
-    if (near.length === 1) words[0] = near[0]![0]!.toUpperCase() + near[0]!.slice(1);
-  }
+  const family = words.length >= 2 ? familyName(words[0]!) : null;
+  if (family) words[0] = family[0]!.toUpperCase() + family.slice(1);
   return words.join(' ');
 }
 
@@ -315,11 +323,12 @@ export function parseClosing(lines: string[], from: number, to = lines.length, p
         continue;
       }
       // Scanner noise after the item's own punctuation ("- Sở Nội vụ (b/c); 8 [").
-      line = line.replace(/([;,.)])\s+[^\p{L}]{0,3}(?:\s+\S{1,2})*\s*$/u, (m0, p1: string) => (/\p{L}{2}/u.test(m0) ? m0 : p1));
+      line = line.replace(SPECKS_AFTER_ITEM, (m0, p1: string) => (/\p{L}{2}/u.test(m0) ? m0 : p1));
       const split = splitTrailingCapitals(line);
       if (split.caps) {
         caps.push(split.caps);
-        line = split.left;
+        // The specks between the columns are left behind: "- TT Đảng ủy (b/c); & | CHÁNH VĂN PHÒNG".
+        line = split.left.replace(SPECKS_AFTER_ITEM, (m0, p1: string) => (/\p{L}{2}/u.test(m0) ? m0 : p1));
       }
       const t = line.trim();
       // The signature column's title or authority behind specks a stamp left ("- . CHỦ TỊCH"): no item.
@@ -353,7 +362,7 @@ export function parseClosing(lines: string[], from: number, to = lines.length, p
         const nm = t.match(/^(.*?[.;,])\s+((?:\p{Lu}[\p{Ll}\p{M}]+\s?){2,5})$/u) ?? t.match(/^(.*?[.;,])\s+(\p{Lu}[\p{L}\p{M}]*(?:\s\p{Lu}[\p{L}\p{M}]*){1,4})$/u);
         const [family, ...given] = nm?.[2]?.split(' ') ?? [];
         // A family name and words of a name, not an archive note ("Lưu VT").
-        const garbledName = !!family && SURNAME_SET.has(family.normalize('NFC').toLowerCase()) && given.some((w) => /\p{Ll}/u.test(w));
+        const garbledName = !!family && familyName(family) !== null && given.some((w) => /\p{Ll}/u.test(w));
         if (nm && (isPersonName(nm[2]!) || garbledName)) {
           cur = nm[1]!;
           signature.name = nm[2]!.trim();
