@@ -75,6 +75,8 @@ export function fixSymbol(symbol: string, partyStyle: boolean): string {
       if (seg === '-' || seg === '/') return seg;
       let s = seg.replace(/^(?:[BP]b|b|p)(?=[A-Z0-9]|$)/, 'Đ');
       if (!TYPE_CODES.has(s) && TYPE_CODES.has(s.replace('D', 'Đ'))) s = s.replace('D', 'Đ');
+      // "GDĐT" (Giáo dục và Đào tạo: BGDĐT, SGDĐT, PGDĐT) with its Đ written D by an English-model OCR.
+      s = s.replace(/GDDT/, 'GDĐT');
       // Party issuer codes "ĐU" (Đảng ủy): an English-model OCR has no Đ and writes D.
       if (partyStyle && i > 0 && /^D(U|UK|B)$/.test(s)) s = `Đ${s.slice(1)}`;
       return readCode(s, i === 0 ? TYPE_CODES : ISSUER_CODES);
