@@ -158,6 +158,7 @@ describe('header', () => {
     expect(fixSymbol('KH/DU', true)).toBe('KH/ĐU');
     expect(fixSymbol('QĐĐ/TW', true)).toBe('QĐ/TW'); // a letter read twice
     expect(fixSymbol('TTg', false)).toBe('TTg');
+    expect(fixSymbol('PGDDT-TH', false)).toBe('PGDĐT-TH');
     expect(parseNumberLine('So6 3 -KH/bU')).toMatchObject({ number: '3', symbol: 'KH/ĐU' });
     expect(parseNumberLine('Số: /KH-UBND')).toMatchObject({ number: null, symbol: 'KH-UBND' });
     // The slash between number and symbol lost to the OCR.
@@ -519,6 +520,12 @@ describe('appendix tables', () => {
 });
 
 describe('closing block', () => {
+  it('leaves the specks between the columns out of an item, and takes a name after "Lưu" whose family name is one letter off', () => {
+    const lines = ['Nơi nhận: TL. CHỦ TỊCH', '- TT Đảng ủy, TT HĐND xã (b/c); & TÃNH VĂN PHÒNG', '- Công an xã;', '- Lưu: VT. Lrần Minh Nhựt'];
+    const c = parseClosing(lines, 0);
+    expect(c.recipients).toEqual(['TT Đảng ủy, TT HĐND xã (b/c)', 'Công an xã', 'Lưu: VT']);
+    expect(c.signature).toEqual({ authority: 'TL. CHỦ TỊCH', title: 'CHÁNH VĂN PHÒNG', name: 'Trần Minh Nhựt' });
+  });
   it('reads a title and a name behind the specks a stamp leaves, and a title a stamp garbled', () => {
     const lines = ['Nơi nhận:', '- Sở Y tế tỉnh (b/c);', '- Lưu: VT, VHXH.', 'TM. ỦY BAN NHÂN DÂN', '- . CHỦ TỊCH', '', '. Hà Văn Thịnh'];
     const c = parseClosing(lines, 0);
@@ -736,6 +743,14 @@ describe('parse (library)', () => {
     expect(plan.document.number).toBe('7');
     expect(plan.sections.map((s) => s.heading)).toEqual(['MỤC ĐÍCH']);
     expect(plan.text.split('\n')).toHaveLength(8);
+  });
+
+  it("warns where a signature block has no name, or a name with a word that is no syllable", () => {
+    const head = ['ỦY BAN NHÂN DÂN', 'XÃ AN BÌNH', 'Số: 7/KH-UBND', 'KẾ HOẠCH', 'Thực hành tiết kiệm năm 2025', '', 'I. MỤC ĐÍCH', '- Tiết kiệm chi thường xuyên.', 'Nơi nhận:', '- Lưu: VT.', 'TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH'];
+    const codes = (lines: string[]) => parseText(lines.join('\n')).warnings.filter((w) => w.code === 'SIGNER_NAME').map((w) => w.message);
+    expect(codes(head)).toEqual(["no signer's name read under the signature"]);
+    expect(codes([...head, 'Trần Nšph Nhựt'])).toEqual(['the signer\'s name "Trần Nšph Nhựt" may be misread']);
+    expect(codes([...head, 'Trần Minh Nhựt'])).toEqual([]);
   });
 });
 

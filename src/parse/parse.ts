@@ -3,6 +3,7 @@
 import type { Doc } from '../model/document.js';
 import type { Warning } from '../model/plan.js';
 import { parseClosing } from './closing.js';
+import { isVietnameseSyllable } from '../repair/vietnamese.js';
 import { findFootnotes, pageNumberLines, type FootnoteBlock } from './footnotes.js';
 import { attachedDocument, parseHeader } from './header.js';
 import { paragraphs } from './paragraphs.js';
@@ -92,6 +93,11 @@ export function parse(doc: Doc): Doc {
   ] as const)
     if (header.document[field] === null && !(field === 'number' && header.document.symbol))
       warnings.push({ code: 'MISSING_FIELD', message: `no ${label} found`, line: null });
+  // A signature block without a name, or with a word in it no syllable: a seal or a handwritten signature over it.
+  const sig = closing.signature;
+  if ((sig.authority || sig.title) && !sig.name) warnings.push({ code: 'SIGNER_NAME', message: "no signer's name read under the signature", line: null });
+  else if (sig.name && sig.name.split(' ').some((w) => !isVietnameseSyllable(w.toLowerCase())))
+    warnings.push({ code: 'SIGNER_NAME', message: `the signer's name "${sig.name}" may be misread`, line: null });
 
   doc.plan = {
     schemaVersion: '1.0',
