@@ -10,6 +10,8 @@ export interface Para {
 }
 
 const DOTLESS_ROMAN = /^\s*[IVX][IVXlL]{0,4}\s\p{Lu}[^.;:]*$/u;
+/** A Roman numeral an OCR read with an l, L or H for strokes ("IH.", "IL.", "l."), before a heading in capitals. */
+const LOOKALIKE_ROMAN = /^\s*[IVX]{0,3}[lLH][IVXlLH]{0,3}[.)]\s*\p{Lu}{2}/u;
 
 export function paragraphs(lines: string[], from: number, to: number): Para[] {
   const out: Para[] = [];
@@ -43,6 +45,7 @@ export function paragraphs(lines: string[], from: number, to: number): Para[] {
       // A Roman numeral whose dot the OCR lost, before a short heading ("I Mục đích", "IL Yêu cầu"): whether it
       // is a heading the section numbering decides.
       DOTLESS_ROMAN.test(line) ||
+      LOOKALIKE_ROMAN.test(line) ||
       /^\s*(Đơn vị|Cơ quan|Thời gian|Chủ trì|Phối hợp)[^:]{0,30}:/u.test(line) ||
       (prev !== undefined && /[.;:!?]["”)]?$/.test(prev.trim()) && /^\s*["“(]?\p{Lu}/u.test(line));
     if (startsNew) {

@@ -154,6 +154,46 @@ function mendMisreadNumbers(heads: (ReturnType<typeof headingOf> | null)[]): voi
   });
 }
 
+/**
+ * Siblings whose numerals are all there but out of print order ("I.", "III", "II."; "I.", "IH.", "II." — an OCR
+ * that misread two of them): documents number siblings in order, so where the numerals read are exactly 1…n
+ * (n ≥ 3) in another order, each is the one its position gives.
+ */
+function renumberShuffled(heads: (ReturnType<typeof headingOf> | null)[]): void {
+  const groups: number[][] = [];
+  const open = new Map<number, number[]>();
+  heads.forEach((h, i) => {
+    if (!h) return;
+    const rank = h.label.rank;
+    // A heading closes the groups of the ranks under it, and joins (or opens) its own.
+    for (const [r, g] of [...open])
+      if (r > rank) {
+        groups.push(g);
+        open.delete(r);
+      }
+    const g = open.get(rank) ?? [];
+    g.push(i);
+    open.set(rank, g);
+  });
+  groups.push(...open.values());
+  for (const g of groups) {
+    if (g.length < 3) continue;
+    // Roman numerals and their lookalikes ("IH." read for II.) are one kind here.
+    const family = (k: LabelKind) => (k === 'lookalike' ? 'roman' : k);
+    const kind = family(heads[g[0]!]!.label.kind);
+    if ((kind !== 'roman' && kind !== 'arabic') || g.some((i) => family(heads[i]!.label.kind) !== kind)) continue;
+    const values = g.map((i) => (heads[i]!.label.kind === 'lookalike' ? lookalikeValue(heads[i]!.label.label) : valueOf(heads[i]!.label)));
+    const inOrder = values.every((v, k) => v === k + 1);
+    const permutation = [...values].sort((a, b) => a - b).every((v, k) => v === k + 1);
+    if (inOrder || !permutation) continue;
+    g.forEach((i, k) => {
+      const label = heads[i]!.label;
+      label.label = kind === 'roman' ? ROMANS[k + 1]! : String(k + 1);
+      if (label.kind === 'lookalike') label.kind = 'roman';
+    });
+  }
+}
+
 /** A lookalike's value as a Roman numeral: l → I, H → II, small v and x as capitals, a V read twice ("Vv") once. */
 function lookalikeValue(label: string): number {
   const upper = label.replace(/[lL]/g, 'I').replace(/H/g, 'II').toUpperCase();
@@ -203,6 +243,7 @@ export function buildSections(paras: Para[]): SectionTree {
   const pathOf: (string | null)[] = [];
   const headingAt = new Map<number, Node>();
   const heads = paras.map(headingOf);
+  renumberShuffled(heads);
   readRomanLookalikes(heads);
   mendMisreadNumbers(heads);
   paras.forEach((p, idx) => {
