@@ -159,6 +159,9 @@ describe('header', () => {
     expect(fixSymbol('QĐĐ/TW', true)).toBe('QĐ/TW'); // a letter read twice
     expect(fixSymbol('TTg', false)).toBe('TTg');
     expect(fixSymbol('PGDDT-TH', false)).toBe('PGDĐT-TH');
+    expect(fixSymbol('5NV-VTLT', false)).toBe('SNV-VTLT');
+    expect(fixSymbol('KH-5NV', false)).toBe('KH-SNV');
+    expect(fixSymbol('5SGDĐT-GDTrH', false)).toBe('SGDĐT-GDTrH');
     expect(parseNumberLine('So6 3 -KH/bU')).toMatchObject({ number: '3', symbol: 'KH/ĐU' });
     expect(parseNumberLine('Số: /KH-UBND')).toMatchObject({ number: null, symbol: 'KH-UBND' });
     // The slash between number and symbol lost to the OCR.
@@ -255,6 +258,11 @@ describe('sections', () => {
     // A V in small letters, or read twice, where it is due.
     expect(flat(['III. NHIỆM VỤ', 'Nội dung.', 'Iv. KINH PHÍ', 'Nội dung.', 'Vv. TỔ CHỨC THỰC HIỆN'])).toEqual(['III', 'IV', 'V']);
     expect(flat(['I. NHIỆM VỤ', 'Nội dung.', 'Vv. TỔ CHỨC THỰC HIỆN'])).toEqual(['I']);
+    // All the numerals there but two misread out of order: position decides; a list that starts again does not.
+    expect(flat(['I. MỤC ĐÍCH', 'Nội dung.', 'III NHIỆM VỤ', 'Nội dung.', 'II. TỔ CHỨC THỰC HIỆN', 'Nội dung.'])).toEqual(['I', 'II', 'III']);
+    expect(flat(['1. Mục đích', 'Nội dung.', '3. Nhiệm vụ', 'Nội dung.', '2. Tổ chức', 'Nội dung.'])).toEqual(['1', '2', '3']);
+    expect(flat(['I. KẾT QUẢ', 'Nội dung.', 'IH. NHIỆM VỤ', 'Nội dung.', 'II. KIẾN NGHỊ', 'Nội dung.'])).toEqual(['I', 'II', 'III']);
+    expect(flat(['I. MỤC ĐÍCH', 'Nội dung.', 'III. NHIỆM VỤ', 'Nội dung.', 'IV. TỔ CHỨC THỰC HIỆN'])).toEqual(['I', 'III', 'IV']);
     // An L for the second I ("IL."), where II is due; not where it is not.
     expect(flat(['I. MỤC TIÊU', 'Nội dung.', 'IL. NHIỆM VỤ, GIẢI PHÁP', 'Nội dung.', 'III. KINH PHÍ'])).toEqual(['I', 'II', 'III']);
     expect(flat(['II. MỤC TIÊU', 'Nội dung.', 'IL. NHIỆM VỤ'])).toEqual(['II']);
@@ -520,6 +528,11 @@ describe('appendix tables', () => {
 });
 
 describe('closing block', () => {
+  it('reads an authority whose period the OCR read as a comma, or lost', () => {
+    for (const [line, authority] of [['KT, TRƯỞNG PHÒNG', 'KT. TRƯỞNG PHÒNG'], ['TM, ỦY BAN NHÂN DÂN', 'TM. ỦY BAN NHÂN DÂN'], ['KT CHỦ TỊCH', 'KT. CHỦ TỊCH']])
+      expect(parseClosing(['Nơi nhận:', '- Lưu: VT.', line, 'PHÓ CHỦ TỊCH'], 0).signature.authority).toBe(authority);
+  });
+
   it('leaves the specks between the columns out of an item, and takes a name after "Lưu" whose family name is one letter off', () => {
     const lines = ['Nơi nhận: TL. CHỦ TỊCH', '- TT Đảng ủy, TT HĐND xã (b/c); & TÃNH VĂN PHÒNG', '- Công an xã;', '- Lưu: VT. Lrần Minh Nhựt'];
     const c = parseClosing(lines, 0);
@@ -669,6 +682,8 @@ describe('paragraphs', () => {
   it('takes a year at the head of a wrapped line for the line before it, not for a numbered item', () => {
     const ps = paragraphs(['- Tổng hợp kết quả đánh giá đảng viên năm', '2027.', 'Chủ trì: Văn phòng Đảng ủy.', '12. Báo cáo kết quả.'], 0, 4);
     expect(ps.map((p) => p.text)).toEqual(['- Tổng hợp kết quả đánh giá đảng viên năm 2027.', 'Chủ trì: Văn phòng Đảng ủy.', '12. Báo cáo kết quả.']);
+    // A Roman numeral read with an H starts a heading after a table row.
+    expect(paragraphs(['| Tài liệu được số hóa | Trang | 58.400 |', 'IH. NHIỆM VỤ TRỌNG TÂM'], 0, 2)).toHaveLength(2);
   });
 });
 

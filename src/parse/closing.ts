@@ -19,8 +19,8 @@ const T_M_MISREAD = String.raw`T[^\s\p{Ll}.\d]{1,2}M(?=\s)`;
 // "T/M", "TM.", "KT.", "TL.", "TUQ.", "Q." (an OCR may also double a letter: "T/TM").
 // "K/T" with its T misread ("K/F").
 const K_T_MISREAD = String.raw`K\s*\/\s*[FI7]`;
-// "KT." with its period lost under a seal's ring ("KT CHỦ TỊCH").
-const KT_NO_PERIOD = String.raw`KT(?=\s)`;
+// "KT." with its period lost under a seal's ring ("KT CHỦ TỊCH") or read as a comma ("KT, TRƯỞNG PHÒNG"); "TM," too.
+const KT_NO_PERIOD = String.raw`(?:KT|TM),?(?=\s)`;
 const AUTHORITY = String.raw`(?:T\s*\/\s*T?M|${T_M_MISREAD}|TM\.|KT\.|${KT_NO_PERIOD}|K\s*\/\s*T|${K_T_MISREAD}|TL\.|T\/L|TUQ\.|Q\.)`;
 const AUTHORITY_RE = new RegExp(`^${AUTHORITY}\\s*\\p{Lu}`, 'u');
 /** "T/M" as an OCR wrote it ("T/TM", "TJ/M"), to be written "T/M"; "K/F" for "K/T". */
@@ -398,7 +398,7 @@ export function parseClosing(lines: string[], from: number, to = lines.length, p
     // The authority is one of a closed set of forms: "T/TM" is an OCR's "T/M". Of "TM. ỦY BAN NHÂN DÂN" over
     // "KT. CHỦ TỊCH", the signer's is the one right above the title.
     if (AUTHORITY_RE.test(text)) {
-      if (!signature.authority || !signature.title) signature.authority = readAuthority(text.replace(T_M_RE, 'T/M').replace(K_T_RE, 'K/T').replace(KT_RE, 'KT.'));
+      if (!signature.authority || !signature.title) signature.authority = readAuthority(text.replace(T_M_RE, 'T/M').replace(K_T_RE, 'K/T').replace(KT_RE, (m) => `${m.slice(0, 2)}.`));
     } else if (!signature.title) signature.title = readTitle(text);
   }
   // "KT." (ký thay): a deputy signs for the head, under the head's title made a deputy's ("KT. CHỦ TỊCH" over

@@ -38,11 +38,12 @@ const DATE_RE = new RegExp(String.raw`ngay${BLANK}(\d{1,2})?${BLANK}(?:thang|(?<
 const VV_RE = /^V\s*\/\s*v\.?\s*(.*)$/i;
 const PREAMBLE_RE = /^(can cu|thuc hien|theo|de |nham|trien khai|thi hanh|ke thua|qua |tiep tuc|ngay \d)/;
 
-/** Letters an OCR reads in place of another in a code: a rule or a "1" for T/I/L, and (an English model has
- *  no Đ) B, P or D for Đ. */
+/** Letters an OCR reads in place of another in a code: a rule or a "1" for T/I/L, (an English model has
+ *  no Đ) B, P or D for Đ, and a 5 for S. */
 const LOOKALIKES: [RegExp, string[]][] = [
   [/[I1l|]/, ['T', 'I', 'L']],
   [/[BPD]/, ['Đ']],
+  [/5/, ['S']],
 ];
 
 /**
@@ -79,7 +80,11 @@ export function fixSymbol(symbol: string, partyStyle: boolean): string {
       s = s.replace(/GDDT/, 'GDĐT');
       // Party issuer codes "ĐU" (Đảng ủy): an English-model OCR has no Đ and writes D.
       if (partyStyle && i > 0 && /^D(U|UK|B)$/.test(s)) s = `Đ${s.slice(1)}`;
-      return readCode(s, i === 0 ? TYPE_CODES : ISSUER_CODES);
+      // A letter's symbol starts with its issuer's code ("SNV-VTLT"), a plan's with its type's ("KH-UBND").
+      const asType = i === 0 ? readCode(s, TYPE_CODES) : s;
+      const read = asType !== s ? asType : readCode(s, ISSUER_CODES);
+      // A speck read as a digit before a code of capitals ("5SGDĐT" for SGDĐT) is no part of it.
+      return /^\d[A-ZĐ]{3,}$/u.test(read) ? read.slice(1) : read;
     })
     .join('');
 }

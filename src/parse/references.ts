@@ -20,8 +20,9 @@ const DATE = `(\\d{1,2}\\s*[/.-]\\s*\\d{1,2}\\s*[/.-]\\s*\\d{4}|\\d{1,2}\\s+thá
 // [type] [hành động] [số] NUMBER (-|/) SYMBOL [, ngày DATE] [của ISSUER]
 const REF_RE = new RegExp(
   `(?:(${TYPE_ALT})(?:\\s+(?:hành\\s+động|liên\\s+tịch))?\\s+(?:số\\s*:?\\s*)?)?` +
-    // A normative document's symbol may carry its year first: "102/2016/QH13", "56/2017/NĐ-CP".
-    `(?<![\\w/-])(\\d{1,5})\\s*([-/])\\s*((?:(?:19|20)\\d{2}\\s?\\/\\s?)?(?:[A-ZĐ][A-Za-zĐđ]*\\d*)(?:\\s?[-/]\\s?(?:[A-ZĐ]|[1|](?=[A-Za-z]))[A-Za-zĐđ0-9]*)*)` +
+    // A normative document's symbol may carry its year first: "102/2016/QH13", "56/2017/NĐ-CP"; an OCR may read an
+    // S as 5 ("1840/5NV-VTLT": fixSymbol reads it back where that makes a known code).
+    `(?<![\\w/-])(\\d{1,5})\\s*([-/])\\s*((?:(?:19|20)\\d{2}\\s?\\/\\s?)?(?:(?:[A-ZĐ]|5(?=[A-Z]))[A-Za-zĐđ]*\\d*)(?:\\s?[-/]\\s?(?:[A-ZĐ]|[1|](?=[A-Za-z]))[A-Za-zĐđ0-9]*)*)` +
     `(?:,?\\s*ngày\\s+${DATE})?` +
     // "và" ends the issuer before another document (or a small letter, below), not inside a name ("Ban Tuyên giáo và
     // Dân vận"); the pattern is case-blind, so the small letter is looked at in code.
