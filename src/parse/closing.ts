@@ -142,8 +142,9 @@ function splitTrailingCapitals(line: string): { left: string; caps: string | nul
 
 const SURNAME_SET = new Set(SURNAMES.map((n) => n.normalize('NFC').toLowerCase()));
 
-/** Scanner noise after an item's own punctuation ("- Sở Nội vụ (b/c); 8 ["). */
-const SPECKS_AFTER_ITEM = /([;,.)])\s+[^\p{L}]{0,3}(?:\s+\S{1,2})*\s*$/u;
+/** Scanner noise after an item's own punctuation ("- Sở Nội vụ (b/c); 8 ["): cut, where it spells nothing. */
+const dropSpecks = (line: string) =>
+  line.replace(/([;,.)])\s+[^\p{L}]{0,3}(?:\s+\S{1,2})*\s*$/u, (m0, p1: string) => (/\p{L}{2}/u.test(m0) ? m0 : p1));
 
 /** The family name a first word is, or is one letter off from where only one is ("Đuàn" → "đoàn"); else null. */
 function familyName(word: string): string | null {
@@ -322,13 +323,12 @@ export function parseClosing(lines: string[], from: number, to = lines.length, p
         else if (/\p{L}{2}/u.test(line)) cur = line.trim();
         continue;
       }
-      // Scanner noise after the item's own punctuation ("- Sở Nội vụ (b/c); 8 [").
-      line = line.replace(SPECKS_AFTER_ITEM, (m0, p1: string) => (/\p{L}{2}/u.test(m0) ? m0 : p1));
+      line = dropSpecks(line);
       const split = splitTrailingCapitals(line);
       if (split.caps) {
         caps.push(split.caps);
         // The specks between the columns are left behind: "- TT Đảng ủy (b/c); & | CHÁNH VĂN PHÒNG".
-        line = split.left.replace(SPECKS_AFTER_ITEM, (m0, p1: string) => (/\p{L}{2}/u.test(m0) ? m0 : p1));
+        line = dropSpecks(split.left);
       }
       const t = line.trim();
       // The signature column's title or authority behind specks a stamp left ("- . CHỦ TỊCH"): no item.

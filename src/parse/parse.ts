@@ -2,8 +2,8 @@
 // references, closing block). Each concern has its own module; this file only puts them in order.
 import type { Doc } from '../model/document.js';
 import type { Warning } from '../model/plan.js';
-import { parseClosing } from './closing.js';
 import { isVietnameseSyllable } from '../repair/vietnamese.js';
+import { parseClosing } from './closing.js';
 import { findFootnotes, pageNumberLines, type FootnoteBlock } from './footnotes.js';
 import { attachedDocument, parseHeader } from './header.js';
 import { paragraphs } from './paragraphs.js';
