@@ -176,10 +176,10 @@ function renumberShuffled(heads: (ReturnType<typeof headingOf> | null)[]): void 
     open.set(rank, g);
   });
   groups.push(...open.values());
+  // Roman numerals and their lookalikes ("IH." read for II.) are one kind here.
+  const family = (k: LabelKind) => (k === 'lookalike' ? 'roman' : k);
   for (const g of groups) {
     if (g.length < 3) continue;
-    // Roman numerals and their lookalikes ("IH." read for II.) are one kind here.
-    const family = (k: LabelKind) => (k === 'lookalike' ? 'roman' : k);
     const kind = family(heads[g[0]!]!.label.kind);
     if ((kind !== 'roman' && kind !== 'arabic') || g.some((i) => family(heads[i]!.label.kind) !== kind)) continue;
     const values = g.map((i) => (heads[i]!.label.kind === 'lookalike' ? lookalikeValue(heads[i]!.label.label) : valueOf(heads[i]!.label)));

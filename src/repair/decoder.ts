@@ -289,7 +289,7 @@ export class Decoder {
     const lams: number[] = [];
     tokens.forEach((t, j) => {
       const { opts, layer } = this.layerOf(t, style);
-      lams.push(named?.[j] && named[j - 1] && this.params.nameLm !== 1 ? lam * this.params.nameLm : lam);
+      lams.push(named?.[j] && named[j - 1] ? lam * this.params.nameLm : lam);
       const weighName = named?.[j] === true && opts.length > 1;
       const biased = bias !== undefined && opts.length > 1;
       at.push(layers.length);
