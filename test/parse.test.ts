@@ -709,6 +709,22 @@ describe('references', () => {
       ['Luật', '102', '2016-04-05', null],
     ]);
   });
+  it('cites a congress resolution, which has no number, where the front matter names it, not where the body does', () => {
+    const text = [
+      'KẾ HOẠCH',
+      'thực hiện Nghị quyết Đại hội đại biểu Đảng bộ xã Tân Lập',
+      'lần thứ II, nhiệm kỳ 2025 - 2030',
+      'Căn cứ Hướng dẫn số 05-HD/BTGTU ngày 02/10/2025 của Ban Tuyên giáo Tỉnh ủy,',
+      'I. MỤC ĐÍCH, YÊU CẦU',
+      'Gắn với việc thực hiện Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XV và Nghị quyết Đại hội đại biểu Đảng bộ xã Tân Lập lần thứ II.',
+    ].join('\n');
+    expect(findReferences(text, { number: null, symbol: null }, 4).map((r) => [r.number, r.symbol, r.issuer, r.name ?? null])).toEqual([
+      [null, null, 'Đại hội đại biểu Đảng bộ xã Tân Lập lần thứ II', 'Nghị quyết Đại hội đại biểu Đảng bộ xã Tân Lập lần thứ II, nhiệm kỳ 2025 - 2030'],
+      ['05', 'HD/BTGTU', 'Ban Tuyên giáo Tỉnh ủy', null],
+    ]);
+    // Without front matter, as in a body's passing mention, none.
+    expect(findReferences(text, { number: null, symbol: null }).filter((r) => r.number === null)).toEqual([]);
+  });
   it("leaves out the document's own number line, also as read before the header mended its symbol", () => {
     const text = 'SỞ Y TẾ\nSố: 112/KH-SVT\nCăn cứ Kế hoạch số 112/QĐ-UBND ngày 05/01/2027 của UBND tỉnh;';
     expect(findReferences(text, { number: '112', symbol: 'KH-SYT' }).map((r) => [r.number, r.symbol])).toEqual([['112', 'QĐ-UBND']]);

@@ -84,7 +84,8 @@ export function parse(doc: Doc): Doc {
   for (const { t, tasks: found } of grids)
     if (found?.length === 1)
       warnings.push({ code: 'TABLE_ONE_TASK', message: `the task table at line ${t.header + 1} gave one task: its rows may not have been told apart`, line: t.header + 1 });
-  const references = findReferences(lines.join('\n'), header.document);
+  const front = firstHeading >= 0 ? paras[firstHeading]!.start : bodyEnd;
+  const references = findReferences(lines.join('\n'), header.document, front);
 
   for (const [field, label] of [
     ['number', 'document number'],

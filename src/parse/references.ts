@@ -1,7 +1,9 @@
 // References to other documents: "Kế hoạch số 82/KH-UBND ngày 17/4/2025 của UBND tỉnh", "Nghị quyết số
 // 57-NQ/TW", "Kế hoạch 464-KH/TU", also broken over lines ("20-" / "KH/BCĐ57"), and laws cited by name and date
 // ("Luật Đầu tư công ngày 29 tháng 11 năm 2024", as a "Căn cứ" line has them: number and symbol null, the law's
-// name kept). Each once, in order of first mention; the document's own number is not a reference.
+// name kept), and a congress's resolution, which has no number ("Nghị quyết Đại hội đại biểu Đảng bộ phường … lần
+// thứ I, nhiệm kỳ 2025 - 2030"), where the title or the preamble names it as the document's ground. Each once, in
+// order of first mention; the document's own number is not a reference.
 import type { Reference } from '../model/plan.js';
 import { levenshtein } from '../util/levenshtein.js';
 import { fixSymbol } from './header.js';
@@ -37,21 +39,48 @@ const REF_RE = new RegExp(
  */
 const LAW_RE = new RegExp(`(?<![\\p{L}\\p{M}])(Bộ luật|Luật)\\s+(\\p{Lu}[\\p{L}\\p{M}]*(?:\\s+(?!số\\s|ngày\\s)[\\p{L}\\p{M}]+){0,14}?)\\s+ngày\\s+${DATE}`, 'gu');
 
+/**
+ * A congress's resolution by its congress: "Nghị quyết Đại hội [đại biểu] <body> lần thứ <n>[, nhiệm kỳ <years>]".
+ * Congress resolutions carry no number; cited in passing in the body ("gắn với việc thực hiện Nghị quyết Đại hội
+ * …") they are context, so only the front matter's count.
+ */
+const CONGRESS_RE = new RegExp(
+  `(?<![\\p{L}\\p{M}])Nghị\\s+quyết\\s+(Đại\\s+hội\\s+(?:[\\p{L}\\p{M}]+\\s+){1,12}?lần\\s+thứ\\s+(?:[IVXLC]+|\\d{1,2}))\\b` +
+    `(?:,?\\s+nhiệm\\s+kỳ\\s+\\d{4}\\s*[-–]\\s*\\d{4})?`,
+  'giu',
+);
+
 function sentenceCaseType(t: string): string {
   const k = key(t);
   return DOCUMENT_TYPES.find(([n]) => key(n) === k)?.[0] ?? t;
 }
 
-export function findReferences(text: string, own: { number: string | null; symbol: string | null }): Reference[] {
+/** The text as one line for the patterns: symbols broken at a line end joined, paragraphs and list items ended. */
+function flatten(text: string): string {
   // Join symbols broken at a line end ("20-\nKH/BCĐ57", "26/CT-\nTTg") before matching.
-  const flat = text
+  return text
     .replace(/(\d)\s*([-/])\s*\n\s*(?=[A-ZĐI1|])/gu, '$1$2')
     .replace(/(\d{1,5}[-/][A-ZĐ][A-Za-zĐđ0-9]*[-/])\s*\n\s*(?=[A-ZĐ1|][A-Za-zĐđ0-9]*\b)/gu, '$1')
     // A reference ends at a paragraph or a list item: an issuer never runs on into "Kính gửi:" or "- …".
     .replace(/\n[ \t]*(?:\n\s*|(?=[-+•]\s))/g, ' ; ')
     .replace(/\s+/g, ' ');
+}
+
+/**
+ * The references in the document's text; `front` is how many of its lines are front matter (header, title,
+ * preamble), where a numberless congress resolution is the document's ground.
+ */
+export function findReferences(text: string, own: { number: string | null; symbol: string | null }, front = 0): Reference[] {
+  const flat = flatten(text);
   const found: { at: number; ref: Reference }[] = [];
   const seen = new Set<string>();
+  for (const m of flatten(text.split('\n').slice(0, front).join('\n')).matchAll(CONGRESS_RE)) {
+    const [whole, congress] = m;
+    const id = key(congress!);
+    if (seen.has(id)) continue;
+    seen.add(id);
+    found.push({ at: m.index!, ref: { type: 'Nghị quyết', number: null, symbol: null, date: null, issuer: congress!, name: whole } });
+  }
   for (const m of flat.matchAll(LAW_RE)) {
     const [, type, name, date] = m;
     const id = key(`${type} ${name}`);
