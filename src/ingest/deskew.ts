@@ -17,18 +17,20 @@ export function skewAngle(gray: Uint8Array, width: number, height: number): numb
   const h = Math.floor(height / SHRINK);
   const xs: number[] = [];
   const ys: number[] = [];
-  for (let y = 0; y < h; y++)
-    for (let x = 0; x < w; x++) {
-      let dark = 0;
-      for (let dy = 0; dy < SHRINK; dy++) {
-        const row = (y * SHRINK + dy) * width + x * SHRINK;
-        for (let dx = 0; dx < SHRINK; dx++) if (gray[row + dx]! < 128) dark++;
-      }
-      if (dark >= 3) {
+  // Dark pixels counted per cell a row of pixels at a time (memory in order).
+  const dark = new Int32Array(w);
+  for (let y = 0; y < h; y++) {
+    dark.fill(0);
+    for (let dy = 0; dy < SHRINK; dy++) {
+      const row = (y * SHRINK + dy) * width;
+      for (let x = 0; x < w * SHRINK; x++) if (gray[row + x]! < 128) dark[(x / SHRINK) | 0]!++;
+    }
+    for (let x = 0; x < w; x++)
+      if (dark[x]! >= 3) {
         xs.push(x);
         ys.push(y);
       }
-    }
+  }
   if (xs.length < 200) return 0;
   const pad = Math.ceil(w * Math.tan((MAX_ANGLE * Math.PI) / 180)) + 1;
   const bins = new Float64Array(h + 2 * pad);
@@ -37,7 +39,8 @@ export function skewAngle(gray: Uint8Array, width: number, height: number): numb
   for (let a = -MAX_ANGLE; a <= MAX_ANGLE + 1e-9; a += STEP) {
     const t = Math.tan((a * Math.PI) / 180);
     bins.fill(0);
-    for (let i = 0; i < xs.length; i++) bins[Math.round(ys[i]! + xs[i]! * t) + pad]! += 1;
+    // Shifted by the pad, the bin is ≥ 0: a half added and truncated rounds it, as Math.round would, faster.
+    for (let i = 0; i < xs.length; i++) bins[(ys[i]! + xs[i]! * t + pad + 0.5) | 0]! += 1;
     let score = 0;
     for (let i = 1; i < bins.length; i++) score += (bins[i]! - bins[i - 1]!) ** 2;
     if (score > bestScore) {
@@ -60,21 +63,39 @@ export function rotateGray(gray: Uint8Array, width: number, height: number, degr
   const sin = Math.sin(t);
   const cx = width / 2;
   const cy = height / 2;
+  const at = (px: number, py: number) => (px < 0 || py < 0 || px >= width || py >= height ? 255 : gray[py * width + px]!);
   for (let y = 0; y < height; y++) {
     const dy = y + 0.5 - cy;
+    const dySin = dy * sin;
+    const dyCos = dy * cos;
     for (let x = 0; x < width; x++) {
       const dx = x + 0.5 - cx;
       // The source point, in pixel-index coordinates (a pixel's centre is at index + 0.5).
-      const sx = cx + dx * cos + dy * sin - 0.5;
-      const sy = cy - dx * sin + dy * cos - 0.5;
-      const x0 = Math.floor(sx);
-      const y0 = Math.floor(sy);
-      const fx = sx - x0;
-      const fy = sy - y0;
-      const at = (px: number, py: number) => (px < 0 || py < 0 || px >= width || py >= height ? 255 : gray[py * width + px]!);
-      const top = at(x0, y0) * (1 - fx) + at(x0 + 1, y0) * fx;
-      const bottom = at(x0, y0 + 1) * (1 - fx) + at(x0 + 1, y0 + 1) * fx;
-      out[y * width + x] = Math.round(top * (1 - fy) + bottom * fy);
+      const sx = cx + dx * cos + dySin - 0.5;
+      const sy = cy - dx * sin + dyCos - 0.5;
+      let v: number;
+      // Inside the page (all but a rim at the edges) the four neighbours are read directly, with integer
+      // truncation for the floor: this loop is the page's whole straightening, twice as fast so.
+      if (sx >= 0 && sy >= 0 && sx < width - 1 && sy < height - 1) {
+        const x0 = sx | 0;
+        const y0 = sy | 0;
+        const fx = sx - x0;
+        const fy = sy - y0;
+        const i = y0 * width + x0;
+        const top = gray[i]! * (1 - fx) + gray[i + 1]! * fx;
+        const bottom = gray[i + width]! * (1 - fx) + gray[i + width + 1]! * fx;
+        v = top * (1 - fy) + bottom * fy;
+      } else {
+        const x0 = Math.floor(sx);
+        const y0 = Math.floor(sy);
+        const fx = sx - x0;
+        const fy = sy - y0;
+        const top = at(x0, y0) * (1 - fx) + at(x0 + 1, y0) * fx;
+        const bottom = at(x0, y0 + 1) * (1 - fx) + at(x0 + 1, y0 + 1) * fx;
+        v = top * (1 - fy) + bottom * fy;
+      }
+      // v ≥ 0: a half added and truncated rounds it (Math.round here cost the loop half its time).
+      out[y * width + x] = (v + 0.5) | 0;
     }
   }
   return out;

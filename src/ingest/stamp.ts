@@ -156,7 +156,9 @@ class Blocks {
     this.down = Math.ceil(height / this.size);
   }
   of(i: number): number {
-    return Math.floor(Math.floor(i / this.width) / this.size) * this.across + Math.floor((i % this.width) / this.size);
+    // Integer division by truncation (i ≥ 0): called per pixel, Math.floor made it the page's slowest step.
+    const y = (i / this.width) | 0;
+    return ((y / this.size) | 0) * this.across + (((i - y * this.width) / this.size) | 0);
   }
   /** The share of each block's pixels that are set. */
   density(mask: Uint8Array): Float32Array {
@@ -215,40 +217,35 @@ function strokeBody(gray: Uint8Array, width: number, height: number, dark: numbe
   return body;
 }
 
-/** Pixels within `radius` (a square) of a set pixel, by a separable box dilation: rows, then columns. */
+/**
+ * Pixels within `radius` (a square) of a set pixel, by a separable box dilation: along the rows, then down the
+ * columns, each a sliding count of the set pixels in the window (one pass over the page each way).
+ */
 function nearMask(seed: Uint8Array, width: number, height: number, radius: number): Uint8Array {
+  const across = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    // Set pixels in [x - radius, x + radius]: the window's right end added as it comes in, its left end dropped.
+    let n = 0;
+    for (let x = 0; x < Math.min(radius, width); x++) n += seed[row + x]!;
+    for (let x = 0; x < width; x++) {
+      if (x + radius < width) n += seed[row + x + radius]!;
+      if (x - radius - 1 >= 0) n -= seed[row + x - radius - 1]!;
+      if (n) across[row + x] = 1;
+    }
+  }
+  // Then down the columns, a row at a time (memory in order), the same window over the rows' marks.
   const near = new Uint8Array(width * height);
+  const count = new Int32Array(width);
+  for (let y = 0; y < Math.min(radius, height); y++) for (let x = 0; x < width; x++) count[x]! += across[y * width + x]!;
   for (let y = 0; y < height; y++) {
     const row = y * width;
-    let last = -1e9;
+    const enter = y + radius < height ? (y + radius) * width : -1;
+    const leave = y - radius - 1 >= 0 ? (y - radius - 1) * width : -1;
     for (let x = 0; x < width; x++) {
-      if (seed[row + x]) last = x;
-      if (x - last <= radius) near[row + x] = 1;
-    }
-    last = 1e9;
-    for (let x = width - 1; x >= 0; x--) {
-      if (seed[row + x]) last = x;
-      if (last - x <= radius) near[row + x] = 1;
-    }
-  }
-  // Then down and up the columns, row by row (memory in order): a pixel is near when a pixel the rows left marked
-  // lies within the radius above or below it.
-  const across = near.slice();
-  const last = new Int32Array(width);
-  last.fill(-1e9);
-  for (let y = 0; y < height; y++) {
-    const row = y * width;
-    for (let x = 0; x < width; x++) {
-      if (across[row + x]) last[x] = y;
-      if (y - last[x]! <= radius) near[row + x] = 1;
-    }
-  }
-  last.fill(1e9);
-  for (let y = height - 1; y >= 0; y--) {
-    const row = y * width;
-    for (let x = 0; x < width; x++) {
-      if (across[row + x]) last[x] = y;
-      if (last[x]! - y <= radius) near[row + x] = 1;
+      if (enter >= 0) count[x]! += across[enter + x]!;
+      if (leave >= 0) count[x]! -= across[leave + x]!;
+      if (count[x]) near[row + x] = 1;
     }
   }
   return near;
