@@ -226,6 +226,13 @@ describe('repair', () => {
     expect(r.lines).toEqual(['A. MỤC ĐÍCH, YÊU CẦU', 'I Mục đích', '- Cụ thể hóa các mục tiêu.', 'Là cơ quan thường trực.']);
   });
 
+  it('reads a numeral whose period was lost and whose I was read as L as the numeral before a heading in capitals', () => {
+    const r = repairLines(['I. MỤC ĐÍCH, YÊU CẦU', 'IL NỘI DUNG, THỜI GIAN THỰC HIỆN', 'IL Nội dung', 'IL và'], { style: 'vietnamese' });
+    expect(r.lines.slice(0, 2)).toEqual(['I. MỤC ĐÍCH, YÊU CẦU', 'II NỘI DUNG, THỜI GIAN THỰC HIỆN']);
+    // Not before a heading in capitals: no numeral is made.
+    expect(r.lines.slice(2).every((l) => !l.startsWith('II '))).toBe(true);
+  });
+
   it('reads a comma as the LM does: a word that often comes before one is likelier there', () => {
     // Without its comma, "do kết quả" reads on ("because of the result"); with it, "tiến độ," closes a list item.
     expect(repairLines(['tién do, két qua'], { style: 'legacy' }).lines[0]).toBe('tiến độ, kết quả');

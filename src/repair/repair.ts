@@ -88,13 +88,17 @@ const ROMAN = /^(?:X{0,3})(?:IX|IV|V?I{0,3})$/;
 
 /**
  * "I11." / "1V." / "Il." at the head of a line are section numerals the OCR read as digits and l's; so is a lone
- * "L" before a capitalised heading ("L Mục đích" for "I. Mục đích": no Vietnamese word is one L).
+ * "L" before a capitalised heading ("L Mục đích" for "I. Mục đích": no Vietnamese word is one L), and a numeral
+ * whose period was lost, its I's read as L's, before a heading in capitals ("IL NỘI DUNG" for "II. NỘI DUNG":
+ * the LM would make it the word "LÀ").
  */
 function romanLabel(t: Token, firstOnLine: boolean, next: Token | undefined): string | null {
   if (!firstOnLine) return null;
   if (t.core === 'L' && !t.suffix && next?.line === t.line && /^\p{Lu}\p{Ll}/u.test(next.core)) return 'I';
-  if (!/^[.)]/.test(t.suffix) || !/^[IVXl1]{1,4}$/.test(t.core) || !/[IV]/.test(t.core)) return null;
-  const r = t.core.replace(/[l1]/g, 'I');
+  const dotted = /^[.)]/.test(t.suffix);
+  const beforeCaps = !t.suffix && next?.line === t.line && isCapsSyllable(next.prefix + next.core + next.suffix);
+  if (!(dotted ? /^[IVXl1]{1,4}$/ : /^[IVXlL1]{2,4}$/).test(t.core) || !/[IV]/.test(t.core) || !(dotted || beforeCaps)) return null;
+  const r = t.core.replace(/[lL1]/g, 'I');
   return ROMAN.test(r) ? r : null;
 }
 
