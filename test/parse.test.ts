@@ -28,6 +28,11 @@ describe('header', () => {
     expect(parseDateLine('Tam Hưng, ngày 08 thư năm 2026')).toBeNull();
   });
 
+  it("reads a youth union's header, its name where the national motto stands, merged with the issuer's lines", () => {
+    const h = parseHeader(['ĐOÀN XÃ TÂN LẬP ĐOÀN TNCS HỒ CHÍ MINH', 'BCH ĐOÀN XÃ TÂN LẬP Tân Lập, ngày 03 tháng 3 năm 2026', '', 'Số: 12-KH/DTN', '', 'KẾ HOẠCH', 'Tổ chức Tháng Thanh niên năm 2026', '', 'Thực hiện …']);
+    expect(h.document).toMatchObject({ motto: 'Đoàn TNCS Hồ Chí Minh', parentIssuer: 'Đoàn xã Tân Lập', issuer: 'BCH Đoàn xã Tân Lập', symbol: 'KH/ĐTN', place: 'Tân Lập' });
+  });
+
   it('yields nulls, not guesses, when the text starts in the body (the first page lost)', () => {
     const h = parseHeader(['các cơ quan, đơn vị thực hiện tốt công tác thông tin.', 'II. NỘI DUNG', '1. Tuyên truyền', 'III. TỔ CHỨC THỰC HIỆN', 'KT. CHỦ TỊCH']);
     expect(h.document.issuer).toBeNull();

@@ -26,6 +26,7 @@ const MOTTO_RES: { re: RegExp; motto: string | null }[] = [
   { re: /c[o0]ng h[o0]a x[a4] h\S{0,3} ch\S{0,2} ngh\S{0,2}a vi\S{0,2}t nam/, motto: MOTTOS[0]!.text },
   { re: /[dđpb]\S{0,2}ng c[o0]ng s\S{0,2}n vi\S{0,2}t nam/, motto: MOTTOS[1]!.text },
   { re: /[dđ]\S{0,2}c l\S{0,2}p\s*[-–—]?\s*t\S{0,2} do\s*[-–—]?\s*h\S{0,2}nh ph\S{0,3}c/, motto: null },
+  { re: /[dđpb]\S{0,2}an (?:tncs|thanh ni\S{0,2}n c[o0]ng s\S{0,2}n) h\S{0,2} ch\S{0,2} minh/, motto: MOTTOS[2]!.text },
 ];
 
 // The separator between number and symbol may be lost to the OCR ("297UBND-VHXH"): then the symbol follows the

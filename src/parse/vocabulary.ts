@@ -41,6 +41,8 @@ export const TYPE_CODES = new Set(DOCUMENT_TYPES.map(([, c]) => c).filter((c): c
 export const ISSUER_CODES = new Set([
   'TTg', 'CP', 'TW', 'QH', 'UBTVQH', 'VPCP', 'BCT', 'BBT', 'UBND', 'HĐND', 'TU', 'HU', 'QU', 'ĐU', 'ĐUK', 'BCĐ', 'BTV', 'BTGTU',
   'BTGDVTU', 'BDVTU', 'MTTQ', 'BNV', 'BTTTT', 'BKHCN', 'BVHTTDL', 'SNV', 'STTTT', 'SVHTTDL', 'SKHCN',
+  // Mass organisations: the youth union (central, provincial, district, grassroots), women's and farmers' unions.
+  'TWĐTN', 'TĐTN', 'HĐTN', 'ĐTN', 'HPN', 'HND', 'LĐLĐ',
 ]);
 
 export function typeFromCode(code: string): string | null {
@@ -50,6 +52,8 @@ export function typeFromCode(code: string): string | null {
 export const MOTTOS = [
   { text: 'Cộng hòa xã hội chủ nghĩa Việt Nam', sub: 'Độc lập - Tự do - Hạnh phúc' },
   { text: 'Đảng Cộng sản Việt Nam', sub: null },
+  // The youth union's documents carry its name where the state's carry the national motto.
+  { text: 'Đoàn TNCS Hồ Chí Minh', sub: null },
 ];
 
 /** Nouns that begin the name of a body or unit ("Phòng …", "Ủy ban …", "Các cơ quan …"). */
