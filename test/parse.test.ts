@@ -469,6 +469,23 @@ describe('appendix tables', () => {
     ]);
   });
 
+  it('reads a table led by "Đơn vị thực hiện", its numbers marked "_|" or "3. |", and ends it at the next section', () => {
+    const lines = [
+      'II. NỘI DUNG, THỜI GIAN THỰC HIỆN',
+      'STT | Nội dung | Đơn vị thực hiện | Thời gian | Ghi chú',
+      '1 | Tổ chức hội nghị triển khai | Ban Thường vụ | Tháng 3/2026 | Toàn xã',
+      '2 _| Phát động phong trào thi đua | Các chi hội | Quý II/2026',
+      '3. | Tổng kết năm | Ban Thường vụ | Tháng 12/2026',
+      'III. KINH PHÍ',
+      'Kinh phí do ngân sách xã bảo đảm.',
+    ];
+    expect(tableTasks(lines, 0).map((t) => [t.content, t.lead, t.timeline?.start])).toEqual([
+      ['Tổ chức hội nghị triển khai', ['Ban Thường vụ'], '2026-03-01'],
+      ['Phát động phong trào thi đua', ['Các chi hội'], '2026-04-01'],
+      ['Tổng kết năm', ['Ban Thường vụ'], '2026-12-01'],
+    ]);
+  });
+
   it('cuts each printed line of a row into its cells when no rule separates them', () => {
     // Cells wrap over lines, the OCR read the first row's "1" as "Ì", and the header repeats on the next page.
     const lines = [

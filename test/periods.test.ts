@@ -54,5 +54,8 @@ describe('periods', () => {
 
   it('returns null for text that names no period', () => {
     expect(parsePeriod('Phòng Văn hóa và Thông tin')).toBeNull();
+    // Four digits no year could be (a smudge in a table cell read as digits).
+    expect(parsePeriod('eee ta 5100')).toBeNull();
+    expect(parsePeriod('Năm 2026')).toMatchObject({ start: '2026-01-01', end: '2026-12-31' });
   });
 });

@@ -72,12 +72,13 @@ function single(k: string, docDate: string | null): Range | null {
   }
   const date = parseDate(k);
   if (date && /ngay|\d\/\d+\/\d{4}/.test(k)) return { start: date, end: date, recurring };
-  if ((m = k.match(/(\d{4})\s*(?:-|–|den)\s*(\d{4})/))) {
+  // A bare number is a year of this or the last century (an OCR's "5100" from a smudged cell is none).
+  if ((m = k.match(/((?:19|20)\d{2})\s*(?:-|–|den)\s*((?:19|20)\d{2})/))) {
     const a = +m[1]!;
     const b = +m[2]!;
     if (a <= b) return { start: `${a}-01-01`, end: `${b}-12-31`, recurring };
   }
-  if ((m = k.match(/(?:^|\D)(\d{4})(?:\D|$)/))) return { start: `${m[1]}-01-01`, end: `${m[1]}-12-31`, recurring };
+  if ((m = k.match(/(?:^|\D)((?:19|20)\d{2})(?:\D|$)/))) return { start: `${m[1]}-01-01`, end: `${m[1]}-12-31`, recurring };
   if (recurring) return { start: null, end: null, recurring };
   return null;
 }

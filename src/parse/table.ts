@@ -22,7 +22,7 @@ const UNITS: ReadonlySet<Column> = new Set(['lead', 'support']);
 /** Words a time cell is made of ("Quý III/2025", "Tháng 8/2025", "Thường xuyên", "Trong năm 2025", "Từ ngày …"). */
 const PERIOD_WORD =
   /^(thang|quy|thuong|xuyen|trong|nam|tu|den|truoc|ngay|hang|dinh|ky|giai|doan|cuoi|dau|het|ban|hanh|sau|khi|theo|yeu|cau|lien|tuc|\d[\d/.,-]*|[ivxl1]{1,4}\/?\d*|quy[ivxl1]+\/?\d*)$/;
-const HEADER_WORDS = /^(s?tt|noi|dung|san|pham|thoi|gian|thuc|hien|trien|hoan|khai|thanh|co|quan|chu|tri|phoi|hop|don|vi|ghi|kinh|phi|ket|qua|bat|dau|tien|do|nguoi|phu|trach|cong|viec)$/;
+const HEADER_WORDS = /^(s?tt|noi|dung|nhiem|vu|san|pham|thoi|gian|thuc|hien|trien|hoan|khai|thanh|co|quan|chu|tri|phoi|hop|don|vi|ghi|kinh|phi|ket|qua|bat|dau|tien|do|nguoi|phu|trach|cong|viec)$/;
 
 /** What a wrong cut looks like costs this (ln): a first-line cell starting in lower case, a rule inside a cell, a
  *  sure period outside the time cells, a time cell going on after its period is complete. */
@@ -45,6 +45,13 @@ interface Table {
 }
 
 /** The columns the header names, in the order the header prints them (the content first). */
+/** A header row's start: its number column, then the task's ("Nội dung", "Nhiệm vụ", "Nội dung công việc"). */
+const HEADER_START = /^s?tt\b.*(?:noi dung|nhiem vu|cong viec)/;
+/** A Roman-numbered heading in capitals. */
+const SECTION_HEADING = /^[IVX]{1,4}\.\s+\p{Lu}{2,}(?:\s+\p{Lu}+)*[,\s\p{Lu}]*$/u;
+/** A unit column's heading: a task table names who leads ("chủ trì", "Đơn vị thực hiện") or who helps. */
+const UNIT_HEADING = /chu tri|phoi hop|phu trach|(?:don vi|co quan|nguoi) thuc hien|chiu trach nhiem/;
+
 function columnsOf(header: string): Column[] {
   const k = key(header);
   const found: [number, Column[]][] = [];
@@ -66,7 +73,7 @@ function findTable(lines: string[], from: number): Table | null {
   for (let i = from; i < lines.length && header < 0; i++) {
     const k = key(lines[i]!);
     // A table's header row: "TT | Nội dung | … | Cơ quan chủ trì | Cơ quan phối hợp" (over a few lines).
-    if (/^s?tt\b.*noi dung/.test(k) && lines.slice(i, i + 5).some((l) => /chu tri|phoi hop|phu trach/.test(key(l)))) header = i;
+    if (HEADER_START.test(k) && lines.slice(i, i + 5).some((l) => UNIT_HEADING.test(key(l)))) header = i;
   }
   if (header < 0) return null;
   const rows: Row[] = [];
@@ -77,10 +84,12 @@ function findTable(lines: string[], from: number): Table | null {
   for (let i = header + 1; i < lines.length; i++) {
     const line = lines[i]!.trim();
     if (!line) continue;
+    // A section's heading after the rows ("III. KINH PHÍ") ends the table: what follows is body text.
+    if (rows.length && SECTION_HEADING.test(line)) break;
     const k = key(line);
     // The header, repeated on the next page, and its second lines ("phẩm | chủ trì | phối hợp", "Triển khai").
     const words = k.split(/\s+/).filter((w) => /\p{L}/u.test(w));
-    if (/^s?tt\b.*noi dung/.test(k)) inHeader = true;
+    if (HEADER_START.test(k)) inHeader = true;
     else if (inHeader && words.filter((w) => HEADER_WORDS.test(w)).length < words.length * 0.6) inHeader = false;
     if (inHeader && !/^\d/.test(k)) {
       if (!cur) headerLines.push(line);
@@ -88,11 +97,12 @@ function findTable(lines: string[], from: number): Table | null {
     }
     inHeader = false;
     // A row starts with its number; an OCR may read a 1 as a letter ("Ì | Ban hành …").
-    const m = line.match(/^(\d{1,2}|[IlÌÍìí!])\s*\|?\s*(\S.*)$/u);
+    // The rule after it may come as "_|" or "/|", or the number with a period ("3. | …").
+    const m = line.match(/^(\d{1,2}|[IlÌÍìí!])(?:\.(?=\s*\|))?\s*[_/]?\|?\s*(\S.*)$/u);
     const number = m ? (/\d/.test(m[1]!) ? Number(m[1]) : 1) : 0;
     const expected = cur ? cur.number + 1 : 1;
     // A number in a cell of its own ("9 | …", the word boxes marked it) starts a row whatever it reads.
-    const ruled = m !== null && /\d/.test(m[1]!) && /^\S{1,2}\s*\|/.test(line);
+    const ruled = m !== null && /\d/.test(m[1]!) && /^\S{1,2}\s*[_/]?\|/.test(line);
     if (m && /^[|[(]?\s*\p{L}/u.test(m[2]!) && (number === expected || (number === expected + 1 && /\d/.test(m[1]!)) || ruled)) {
       cur = { number: ruled ? expected : number, lines: [m[2]!] };
       rows.push(cur);
