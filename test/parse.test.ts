@@ -550,6 +550,12 @@ describe('appendix tables', () => {
 });
 
 describe('closing block', () => {
+  it("keeps a name whole whose inner word a signature's stroke garbled, not only its last words", () => {
+    const lines = ['Nơi nhận: HIỆU TRƯỞNG', '- Như trên;', '- Lưu: VT.', 'Trần Hà§ Minh Anh'];
+    // Cut to its last capitalised words, "Minh Anh" would be taken for the whole name.
+    expect(parseClosing(lines, 0, lines.length).signature.name).toBe('Trần Hà§ Minh Anh');
+  });
+
   it('reads an authority whose period the OCR read as a comma, or lost', () => {
     for (const [line, authority] of [['KT, TRƯỞNG PHÒNG', 'KT. TRƯỞNG PHÒNG'], ['TM, ỦY BAN NHÂN DÂN', 'TM. ỦY BAN NHÂN DÂN'], ['KT CHỦ TỊCH', 'KT. CHỦ TỊCH']])
       expect(parseClosing(['Nơi nhận:', '- Lưu: VT.', line, 'PHÓ CHỦ TỊCH'], 0).signature.authority).toBe(authority);

@@ -189,8 +189,9 @@ function isFamilyName(line: string): boolean {
     words.length >= 2 &&
     words.length <= 5 &&
     SURNAME_SET.has(words[0]!.normalize('NFC').toLowerCase()) &&
-    // Each word has a small letter: "Lưu VT" is an archive note.
-    words.every((w) => /^\p{Lu}[\p{L}\p{M}]*$/u.test(w) && /\p{Ll}/u.test(w))
+    // Each word has a small letter: "Lưu VT" is an archive note. An inner word may carry a signature's stroke read
+    // as a sign ("Nguyễn Tù§ Thu Trang"): kept whole, so the name is not cut to its last words ("Thu Trang").
+    words.every((w, k) => (k === 0 || k === words.length - 1 ? /^\p{Lu}[\p{L}\p{M}]*$/u : /^\p{Lu}[\p{L}\p{M}]*[^\s\p{L}\p{M}\d]?$/u).test(w) && /\p{Ll}/u.test(w))
   );
 }
 
