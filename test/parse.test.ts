@@ -550,6 +550,11 @@ describe('appendix tables', () => {
 });
 
 describe('closing block', () => {
+  it('reads the title beside "Nơi nhận:" of a signer in their own name when the OCR lost its first word\'s case', () => {
+    const lines = ['Nơi nhận: Gián ĐỐC', '- Như trên;', '- Lưu: VT.', 'Nguyễn Hữu Phước'];
+    expect(parseClosing(lines, 0, lines.length)).toMatchObject({ signature: { title: 'GIÁM ĐỐC', name: 'Nguyễn Hữu Phước' }, recipients: ['Như trên', 'Lưu: VT'] });
+  });
+
   it("keeps a name whole whose inner word a signature's stroke garbled, not only its last words", () => {
     const lines = ['Nơi nhận: HIỆU TRƯỞNG', '- Như trên;', '- Lưu: VT.', 'Trần Hà§ Minh Anh'];
     // Cut to its last capitalised words, "Minh Anh" would be taken for the whole name.

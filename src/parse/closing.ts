@@ -319,7 +319,10 @@ export function parseClosing(lines: string[], from: number, to = lines.length, p
         // A signer who signs in their own name has no authority line: the title stands beside "Nơi nhận:"; or
         // the authority does, its marker garbled.
         const garbledAuthority = garbledDeputyAuthority(line.trim(), party);
-        if ((isUpperLine(line.trim()) || mostlyCapitals(line)) && readTitle(line.trim())) caps.push(line.trim());
+        // A title whose first word's case the OCR lost ("Gián ĐỐC") still has a word in capitals; an item of the
+        // recipients written beside "Nơi nhận:" has none.
+        const someCapitals = line.trim().split(/\s+/).some((w) => /^\p{Lu}{2,}$/u.test(w));
+        if ((isUpperLine(line.trim()) || mostlyCapitals(line) || someCapitals) && readTitle(line.trim())) caps.push(line.trim());
         else if (garbledAuthority) caps.push(garbledAuthority);
         else if (/\p{L}{2}/u.test(line)) cur = line.trim();
         continue;
