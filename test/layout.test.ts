@@ -111,6 +111,27 @@ describe('marked tables in the parser', () => {
   });
 });
 
+describe('rows a poor scan split', () => {
+  it('puts the lower part of a row back on it: no number of its own (or work in small letters) and no time', () => {
+    const numbered = [
+      'TT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian',
+      '1 | Số hóa hồ sơ, kết quả giải quyết thủ tục | Sở Khoa học và | UBND các xã, | Năm 2026',
+      '| hành chính còn hiệu lực | Công nghệ | phường |',
+      '2 | Tập huấn kỹ năng | Sở Nội vụ | | Tháng 10/2026',
+      '| Nhóm nhiệm vụ về chuyển đổi số | | |',
+    ];
+    const read = (lines: string[]) => gridTableTasks(gridTables(lines)[0]!)!.map((t) => [t.content, t.lead, t.support]);
+    const whole = [
+      ['Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính còn hiệu lực', ['Sở Khoa học và Công nghệ'], ['UBND các xã, phường']],
+      ['Tập huấn kỹ năng', ['Sở Nội vụ'], []],
+    ];
+    // A group's heading (one cell filled) is no part of the row above.
+    expect(read(numbered)).toEqual([...whole, ['Nhóm nhiệm vụ về chuyển đổi số', [], []]]);
+    // The numbers lost to the scan: the work going on in small letters tells.
+    expect(read(numbered.slice(0, 4).map((l) => l.replace(/^\d \|/, '|')))).toEqual(whole);
+  });
+});
+
 describe('turned pages', () => {
   it('turns a table\'s rules with its page, so the table is found again upright', async () => {
     const { turnRules } = await import('../src/layout/tables.js');

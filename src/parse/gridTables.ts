@@ -60,12 +60,38 @@ export function gridTables(lines: string[], from = 0): GridTable[] {
   return out;
 }
 
+/**
+ * The table's rows with a row split in two put back together. A smudge on a poor scan, found as a rule between a
+ * cell's lines, cuts a row: the lower part has no number where the table numbers its rows (or, the numbers lost
+ * too, its work goes on in small letters) and no time, but words in the work's and a unit's columns ("hành chính
+ * còn hiệu lực | Công nghệ | phường"). A group's heading spans the row and fills one cell only.
+ */
+function joinSplitRows(t: GridTable): GridTable['rows'] {
+  const num = t.columns.indexOf('number');
+  const content = t.columns.indexOf('content');
+  const times = t.columns.flatMap((c, k) => (c === 'time' || c === 'start' || c === 'end' ? [k] : []));
+  const numbered = num >= 0 && t.rows.filter((r) => /^\d{1,3}\.?$/.test(r.cells[num]!.trim())).length >= 2;
+  const rows: GridTable['rows'] = [];
+  for (const row of t.rows) {
+    const prev = rows.at(-1);
+    const filled = row.cells.filter((c) => c.trim()).length;
+    // No number of its own where the rows are numbered, or (the numbers lost too) work that starts in small letters.
+    const unnumbered = numbered ? !row.cells[num]!.trim() : /^\p{Ll}/u.test(row.cells[content]?.trim() ?? '');
+    if (prev && unnumbered && times.every((k) => !row.cells[k]?.trim()) && filled >= 2) {
+      prev.cells = prev.cells.map((c, k) => [c, row.cells[k]].filter((x) => x?.trim()).join(' '));
+      continue;
+    }
+    rows.push({ line: row.line, cells: [...row.cells] });
+  }
+  return rows;
+}
+
 /** The tasks of a task table, and null for a table that is none. */
 export function gridTableTasks(t: GridTable): Task[] | null {
   const content = t.columns.indexOf('content');
   if (content < 0 || !t.columns.includes('lead')) return null;
   const tasks: Task[] = [];
-  for (const row of t.rows) {
+  for (const row of joinSplitRows(t)) {
     const cells = new Map<Column, string>();
     t.columns.forEach((c, k) => {
       if (c !== 'number' && row.cells[k]) cells.set(c, [cells.get(c), row.cells[k]].filter(Boolean).join(' '));
