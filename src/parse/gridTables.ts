@@ -27,7 +27,8 @@ function isHeader(cells: string[]): boolean {
 
 function columnOf(cell: string, index: number): Column | 'number' {
   const k = key(cell).replace(/[^a-z]/g, '');
-  if (/^s?tt$/.test(k) || (index === 0 && k === '')) return 'number';
+  // The number column's "TT", also as a scan may read it in the first column ("TI", "T1").
+  if (/^s?tt$/.test(k) || (index === 0 && /^(?:s?t[tli1]?)?$/.test(key(cell).replace(/[^a-z0-9]/g, '')))) return 'number';
   if (/nhiemvu|noidung/.test(k)) return 'content';
   if (/^thang/.test(k) || /thoihan/.test(k)) return 'time';
   return cellColumn(cell, index);
