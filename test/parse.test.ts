@@ -314,6 +314,20 @@ describe('sections', () => {
 });
 
 describe('tasks', () => {
+  it('reads a letter\'s "Thời hạn hoàn thành:" as the task\'s time', () => {
+    const lines = ['II. NHIỆM VỤ', '1. Rà soát danh sách hộ nghèo trên địa bàn', '- Đơn vị thực hiện: Ủy ban nhân dân các xã.', '- Thời hạn hoàn thành: trước ngày 30/9/2026.'];
+    const paras = paragraphs(lines, 0, lines.length);
+    expect(fieldTasks(paras, buildSections(paras), null)).toEqual([
+      {
+        content: 'Rà soát danh sách hộ nghèo trên địa bàn',
+        lead: ['Ủy ban nhân dân các xã'],
+        support: [],
+        timeline: { text: 'trước ngày 30/9/2026', start: null, end: '2026-09-30', recurring: false },
+        section: 'II/1',
+      },
+    ]);
+  });
+
   it('reads "chủ trì / phối hợp / thời gian" fields under a heading', () => {
     const lines = [
       'II. NHIỆM VỤ',

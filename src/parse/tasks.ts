@@ -1,5 +1,5 @@
 // Tasks written as items followed by "Đơn vị/Cơ quan chủ trì:", "… phối hợp:", "… thực hiện:", "Thời gian
-// thực hiện:". The task is the item just before the fields, or the heading of the section they sit in; a document
+// thực hiện:" (a letter's "Thời hạn hoàn thành:"). The task is the item just before the fields, or the heading of the section they sit in; a document
 // whose every section with one block words its task in the one paragraph under the heading has that paragraph.
 import type { Task } from '../model/plan.js';
 import type { Para } from './paragraphs.js';
@@ -9,7 +9,7 @@ import { ITEM_START, key } from './text.js';
 import { splitUnits } from './units.js';
 
 // (An OCR may join "Đơn vị" into one word.)
-const LABEL = String.raw`((?:đơn\s?vị|cơ\s?quan|bộ phận|người)?\s*(?:chủ trì(?:,? thực hiện)?|thực hiện|phối hợp(?: thực hiện)?)|thời gian(?: thực hiện| hoàn thành)?|tiến độ)\s*:`;
+const LABEL = String.raw`((?:đơn\s?vị|cơ\s?quan|bộ phận|người)?\s*(?:chủ trì(?:,? thực hiện)?|thực hiện|phối hợp(?: thực hiện)?)|thời (?:gian|hạn)(?: thực hiện| hoàn thành)?|tiến độ)\s*:`;
 const FIELD_RE = new RegExp(String.raw`^\s*(?:[-+•]\s*)?${LABEL}\s*(.*)$`, 'iu');
 /** A second field on the same line, after the first one's sentence: "… chủ trì: Phòng Nội vụ. Thời gian: Quý I/2026."
  *  (specks a scan left between them aside). */
@@ -37,7 +37,7 @@ export function fieldsOf(text: string): Field[] | null {
     const m = rest.match(FIELD_RE);
     if (!m) return out.length ? out : null;
     const name = key(m[1]!);
-    const field = /phoi hop/.test(name) ? 'support' : /thoi gian|tien do/.test(name) ? 'time' : 'lead';
+    const field = /phoi hop/.test(name) ? 'support' : /thoi (?:gian|han)|tien do/.test(name) ? 'time' : 'lead';
     const nx = m[2]!.match(NEXT_LABEL_RE);
     const next = nx?.index ?? -1;
     out.push({ field, value: (next < 0 ? m[2]! : m[2]!.slice(0, next)).trim() });
