@@ -44,7 +44,6 @@ interface Table {
   header: string;
 }
 
-/** The columns the header names, in the order the header prints them (the content first). */
 /** A header row's start: its number column, then the task's ("Nội dung", "Nhiệm vụ", "Nội dung công việc"). */
 const HEADER_START = /^s?tt\b.*(?:noi dung|nhiem vu|cong viec)/;
 /** A Roman-numbered heading in capitals. */
@@ -52,6 +51,7 @@ const SECTION_HEADING = /^[IVX]{1,4}\.\s+\p{Lu}{2,}(?:\s+\p{Lu}+)*[,\s\p{Lu}]*$/
 /** A unit column's heading: a task table names who leads ("chủ trì", "Đơn vị thực hiện") or who helps. */
 const UNIT_HEADING = /chu tri|phoi hop|phu trach|(?:don vi|co quan|nguoi) thuc hien|chiu trach nhiem/;
 
+/** The columns the header names, in the order the header prints them (the content first). */
 function columnsOf(header: string): Column[] {
   const k = key(header);
   const found: [number, Column[]][] = [];
