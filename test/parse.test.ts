@@ -187,6 +187,12 @@ describe('header', () => {
 });
 
 describe('sections', () => {
+  it('reads a numbered sentence whose line broke before its quarter ("trong Quý" / "II/2026.") as text, not a heading', () => {
+    const lines = ['I. Cải tiến quy trình', '1. Khoa Khám bệnh triển khai đặt lịch khám trực tuyến trước ngày 30/6/2026.', '2. Phòng Điều dưỡng tập huấn giao tiếp cho nhân viên y tế trong Quý', 'II/2026.'];
+    const tree = buildSections(paragraphs(lines, 0, lines.length));
+    expect(tree.sections.map((s) => [s.label, s.children.length])).toEqual([['I', 0]]);
+  });
+
   it('carries a heading over a line of abbreviations, and a paragraph over a fragment the OCR broke off', () => {
     const lines = ['II. NỘI DUNG', '2. Tuyên truyền về kết quả thực hiện trong công tác', 'CCHC', 'Một số nội dung cần tuyên truyền:', '- Nâng cao hiệu quả sản xuất,', '', 'kinh doanh.'];
     const paras = paragraphs(lines, 0, lines.length);

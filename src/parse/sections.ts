@@ -54,8 +54,9 @@ const FULL_LINE = 60;
 const LONG_HEADING_WORDS = 20;
 /** A field of an item: "Đơn vị chủ trì: …", "- Thời gian thực hiện: …". */
 const FIELD_LINE = /^[-–+]?\s*\p{Lu}[\p{L}\p{M} ]{2,40}:/u;
-/** A line that ends on a preposition or conjunction goes on on the next line, capital or not. */
-const ENDS_MID_PHRASE = /\s(của|và|với|về|trong|cho|các|những|tại|theo|để|đến|trên|từ|thuộc)$/u;
+/** A line that ends on a preposition or conjunction, or on a word a number must follow ("trong Quý" / "II/2026."),
+ *  goes on on the next line, capital or not. */
+const ENDS_MID_PHRASE = /\s(của|và|với|về|trong|cho|các|những|tại|theo|để|đến|trên|từ|thuộc|[Qq]uý|tháng|ngày|số)$/u;
 
 /** Is this labelled paragraph a heading (a title for what follows) rather than content? */
 export function headingOf(p: Para, at?: number, all?: readonly Para[]): { label: Label; heading: string; content: string } | null {
