@@ -1,6 +1,7 @@
 // Tasks written as items followed by "Đơn vị/Cơ quan chủ trì:", "… phối hợp:", "… thực hiện:", "Thời gian
-// thực hiện:" (a letter's "Thời hạn hoàn thành:"). The task is the item just before the fields, or the heading of the section they sit in; a document
-// whose every section with one block words its task in the one paragraph under the heading has that paragraph.
+// thực hiện:" (a letter's "Thời hạn hoàn thành:"). The task is the item just before the fields, or the heading of the
+// section they sit in; a document whose every section with one block words its task in the one paragraph under the
+// heading has that paragraph.
 import type { Task } from '../model/plan.js';
 import type { Para } from './paragraphs.js';
 import { parsePeriod } from './periods.js';

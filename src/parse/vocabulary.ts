@@ -41,7 +41,8 @@ export const TYPE_CODES = new Set(DOCUMENT_TYPES.map(([, c]) => c).filter((c): c
 export const ISSUER_CODES = new Set([
   'TTg', 'CP', 'TW', 'QH', 'UBTVQH', 'VPCP', 'BCT', 'BBT', 'UBND', 'HĐND', 'TU', 'HU', 'QU', 'ĐU', 'ĐUK', 'BCĐ', 'BTV', 'BTGTU',
   'BTGDVTU', 'BDVTU', 'MTTQ', 'BNV', 'BTTTT', 'BKHCN', 'BVHTTDL', 'SNV', 'STTTT', 'SVHTTDL', 'SKHCN',
-  // Mass organisations: the youth union (central, provincial, district, grassroots), women's and farmers' unions.
+  // Mass organisations: the youth union (central, provincial, district, grassroots), the women's and farmers'
+  // unions, the labour federation.
   'TWĐTN', 'TĐTN', 'HĐTN', 'ĐTN', 'HPN', 'HND', 'LĐLĐ',
 ]);
 
