@@ -31,7 +31,7 @@ const MOTTO_RES: { re: RegExp; motto: string | null }[] = [
 
 // The separator between number and symbol may be lost to the OCR ("297UBND-VHXH"): then the symbol follows the
 // digits directly.
-const NUMBER_RE = /^(\S{0,4}?)\s*:?\s*(\d{1,5})?(?:\s*([-/])\s*|(?<=\d)(?=[A-ZĐ]{2}))([A-ZĐbp][A-Za-zĐđ0-9]*(?:\s?[-/]\s?[A-Za-zĐđ0-9]+)*)/u;
+const NUMBER_RE = /^(\S{0,4}?)\s*:?\s*(\d{1,5})?(?:\s*([-/])\s*|(?<=\d)(?=[A-ZĐ]{2}))((?:[A-ZĐbp]|5(?=[A-ZĐ]{2}))[A-Za-zĐđ0-9]*(?:\s?[-/]\s?[A-Za-zĐđ0-9]+)*)/u;
 // Day and month may be left blank (a plan signed digitally, or dated by hand): "ngày    tháng 01 năm 2026".
 const BLANK = String.raw`[\s._…]*`;
 // "tháng" between the day and the month may come misread ("thúng", "thứ"): the numbers around it carry the date.
@@ -76,6 +76,13 @@ export function fixSymbol(symbol: string, partyStyle: boolean): string {
     .map((seg, i) => {
       if (seg === '-' || seg === '/') return seg;
       let s = seg.replace(/^(?:[BP]b|b|p)(?=[A-Z0-9]|$)/, 'Đ');
+      // A code's S read as 5 ("5GDĐT" for SGDĐT), unless the 5 is a speck before a code whole without it ("5UBND",
+      // "5SGDĐT").
+      if (/^5[A-ZĐ]{2}/u.test(s)) {
+        const rest = s.slice(1);
+        const letters = rest.replace(/\d+$/, '');
+        s = TYPE_CODES.has(letters) || ISSUER_CODES.has(letters) || rest.startsWith('S') ? rest : `S${rest}`;
+      }
       if (!TYPE_CODES.has(s) && TYPE_CODES.has(s.replace('D', 'Đ'))) s = s.replace('D', 'Đ');
       // "GDĐT" (Giáo dục và Đào tạo: BGDĐT, SGDĐT, PGDĐT) with its Đ written D by an English-model OCR.
       s = s.replace(/GDDT/, 'GDĐT');
@@ -171,10 +178,12 @@ function cutMottos(line: string): { left: string; motto: string | null } {
 function leadingCapitals(s: string): string | null {
   const words = s.replace(/^[-*_=.\s]+/, '').split(/\s+/);
   const run: string[] = [];
-  // A one-letter word is a capital too ("SỞ Y TẾ").
+  // A one-letter word is a capital too ("SỞ Y TẾ"); after one, so is a capitalised word whose other letters look
+  // the same in either case, which an OCR reads in the wrong one ("BAN THƯỜNG Vụ").
   const capital = (w: string) => isUpperLine(w) || /^\p{Lu}[.,]?$/u.test(w);
+  const caseless = (w: string) => /^\p{Lu}[couvwxsz]+[.,]?$/u.test(stripMarks(w));
   for (const w of words) {
-    if (!capital(w) && !/^[-–&,]$/.test(w)) break;
+    if (!capital(w) && !(run.length && caseless(w)) && !/^[-–&,]$/.test(w)) break;
     run.push(w);
   }
   const text = run.join(' ').replace(/[-*_=.,\s]+$/, '');
