@@ -36,6 +36,13 @@ function agencyEndsAt(words: string[], i: number): boolean {
   return AGENCY_NOUNS.has(one) || AGENCY_NOUNS.has(`${before} ${one}`);
 }
 
+/** A school's level after "Trường" (Decree 30/2020, Appendix II: "Trường Tiểu học Phú Lộc"): its first word takes
+ *  a capital, and the name after it is a proper name, in title case. Longest first. */
+const SCHOOL_LEVELS = [
+  'tiểu học và trung học cơ sở', 'trung học cơ sở và trung học phổ thông', 'phổ thông dân tộc nội trú', 'phổ thông dân tộc bán trú',
+  'trung học phổ thông', 'trung học cơ sở', 'tiểu học', 'mầm non', 'mẫu giáo',
+];
+
 const CONNECTORS = new Set(['và', 'các', 'của', 'với', 'về']);
 /** Words that keep their capital inside a sentence-case name (the Party). */
 const ALWAYS_CAPITAL = new Set(['đảng']);
@@ -81,6 +88,13 @@ export function sentenceCase(s: string): string {
     const same = (u: string, k: string, exact: string) => u === exact || (key(u).length >= 5 && key(u) === k);
     const lower2 = words.slice(i, i + 2).join(' ').toLowerCase();
     const lower3 = words.slice(i, i + 3).join(' ').toLowerCase();
+    const level = one === 'truong' ? SCHOOL_LEVELS.find((l) => key(words.slice(i + 1, i + 1 + l.split(' ').length).join(' ')) === key(l)) : undefined;
+    if (level) {
+      out.push('trường', titleWord(level));
+      i += level.split(' ').length;
+      inName = true;
+      continue;
+    }
     const committee = PARTY_COMMITTEES.find((c) => key(c) === two);
     if (committee) {
       out.push(committee);
