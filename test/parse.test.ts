@@ -6,7 +6,7 @@ import { findReferences } from '../src/parse/references.js';
 import { buildSections } from '../src/parse/sections.js';
 import { gridTables, gridTableTasks } from '../src/parse/gridTables.js';
 import { tableTasks } from '../src/parse/table.js';
-import { fieldTasks } from '../src/parse/tasks.js';
+import { fieldsOf, fieldTasks } from '../src/parse/tasks.js';
 import { consensusSpelling, sentenceCase } from '../src/parse/text.js';
 import { splitUnits } from '../src/parse/units.js';
 import { parseText } from '../src/parse/parseText.js';
@@ -31,6 +31,11 @@ describe('header', () => {
   it("reads a youth union's header, its name where the national motto stands, merged with the issuer's lines", () => {
     const h = parseHeader(['ĐOÀN XÃ TÂN LẬP ĐOÀN TNCS HỒ CHÍ MINH', 'BCH ĐOÀN XÃ TÂN LẬP Tân Lập, ngày 03 tháng 3 năm 2026', '', 'Số: 12-KH/DTN', '', 'KẾ HOẠCH', 'Tổ chức Tháng Thanh niên năm 2026', '', 'Thực hiện …']);
     expect(h.document).toMatchObject({ motto: 'Đoàn TNCS Hồ Chí Minh', parentIssuer: 'Đoàn xã Tân Lập', issuer: 'BCH Đoàn xã Tân Lập', symbol: 'KH/ĐTN', place: 'Tân Lập' });
+  });
+
+  it("reads an issuer's capital word an OCR wrote in small letters that look the same (\"Vụ\" for \"VỤ\")", () => {
+    const h = parseHeader(['HỘI NÔNG DÂN TỈNH AN BÌNH', 'BAN THƯỜNG Vụ', 'Số: 27-KH/HND', 'KẾ HOẠCH', 'Tổ chức hội thi năm 2026', '', 'Thực hiện …']);
+    expect(h.document).toMatchObject({ issuer: 'Ban Thường vụ', parentIssuer: 'Hội Nông dân tỉnh An Bình' });
   });
 
   it('yields nulls, not guesses, when the text starts in the body (the first page lost)', () => {
@@ -167,6 +172,10 @@ describe('header', () => {
     expect(fixSymbol('5NV-VTLT', false)).toBe('SNV-VTLT');
     expect(fixSymbol('KH-5NV', false)).toBe('KH-SNV');
     expect(fixSymbol('5SGDĐT-GDTrH', false)).toBe('SGDĐT-GDTrH');
+    // A code's S read as 5 where no known code is left without it; a speck before a known code is dropped.
+    expect(fixSymbol('5GDĐT-GDTrH', false)).toBe('SGDĐT-GDTrH');
+    expect(fixSymbol('5UBND-VHXH', false)).toBe('UBND-VHXH');
+    expect(parseNumberLine('Số: 1208/5GDĐT-GDTrH')).toMatchObject({ number: '1208', symbol: 'SGDĐT-GDTrH' });
     expect(parseNumberLine('So6 3 -KH/bU')).toMatchObject({ number: '3', symbol: 'KH/ĐU' });
     expect(parseNumberLine('Số: /KH-UBND')).toMatchObject({ number: null, symbol: 'KH-UBND' });
     // The slash between number and symbol lost to the OCR.
@@ -179,6 +188,8 @@ describe('header', () => {
     expect(sentenceCase('BAN CHỈ ĐẠO CHUYỂN ĐỔI SỐ')).toBe('Ban Chỉ đạo chuyển đổi số');
     expect(sentenceCase('SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG')).toBe('Sở Nông nghiệp và Môi trường');
     expect(sentenceCase('TRƯỜNG THCS HƯNG THÁI')).toBe('Trường THCS Hưng Thái');
+    expect(sentenceCase('TRƯỜNG TIỂU HỌC PHÚ LỘC')).toBe('Trường Tiểu học Phú Lộc');
+    expect(sentenceCase('TRƯỜNG TRUNG HỌC CƠ SỞ LÊ LỢI')).toBe('Trường Trung học cơ sở Lê Lợi');
     expect(sentenceCase('HĐND VÀ UBND XÃ')).toBe('HĐND và UBND xã');
     expect(sentenceCase('UBND HUYỆN THANH OAI')).toBe('UBND huyện Thanh Oai');
     expect(sentenceCase('HUYỆN ỦY YÊN PHONG')).toBe('Huyện ủy Yên Phong');
@@ -457,6 +468,18 @@ describe('tasks', () => {
     ]);
     // One section's fields close several paragraphs: the heading sums them up, and so in every section.
     expect(doc(section('2. Công tác y tế', '- Khám sức khỏe định kỳ cho trẻ em.', '- Tiêm chủng mở rộng cho trẻ em.'))).toEqual(['Đối với các trường học', 'Công tác y tế']);
+  });
+
+  it('reads a field label whose vowel a repair restored wrongly ("phối hẹp"), and only a label so', () => {
+    expect(fieldsOf('- Đơn vị phối hẹp: Trưởng các thôn.')).toEqual([{ field: 'support', value: 'Trưởng các thôn.' }]);
+    expect(fieldsOf('- Thừi gian thực hiện: Tháng 3/2026.')).toEqual([{ field: 'time', value: 'Tháng 3/2026.' }]);
+    expect(fieldsOf('- Chi trả: 5.000.000 đồng.')).toBeNull();
+  });
+
+  it('takes the "-" item just before "+" fields as the task, though its section holds no other block', () => {
+    const lines = ['1. Công tác chuẩn bị', '- Rà soát sách, báo cho thư viện.', '- Tổ chức Ngày hội đọc sách cấp trường.', '+ Đơn vị chủ trì: Các trường.', '+ Thời gian thực hiện: Tháng 10/2026.', '2. Chế độ báo cáo'];
+    const paras = paragraphs(lines, 0, lines.length);
+    expect(fieldTasks(paras, buildSections(paras), null).map((t) => [t.content, t.section])).toEqual([['Tổ chức Ngày hội đọc sách cấp trường.', '1']]);
   });
 
   it('splits unit lists without breaking names that contain a comma', () => {

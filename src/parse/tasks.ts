@@ -6,15 +6,33 @@ import type { Task } from '../model/plan.js';
 import type { Para } from './paragraphs.js';
 import { parsePeriod } from './periods.js';
 import { headingOf, type SectionTree } from './sections.js';
-import { ITEM_START, key } from './text.js';
+import { stripMarks } from '../repair/vietnamese.js';
+import { ITEM_START } from './text.js';
 import { splitUnits } from './units.js';
 
-// (An OCR may join "Đơn vị" into one word.)
-const LABEL = String.raw`((?:đơn\s?vị|cơ\s?quan|bộ phận|người)?\s*(?:chủ trì(?:,? thực hiện)?|thực hiện|phối hợp(?: thực hiện)?)|thời (?:gian|hạn)(?: thực hiện| hoàn thành)?|tiến độ)\s*:`;
-const FIELD_RE = new RegExp(String.raw`^\s*(?:[-+•]\s*)?${LABEL}\s*(.*)$`, 'iu');
+// Labels are matched on the text with its marks stripped, and where a repair may have restored a label's syllable
+// wrongly ("Đơn vị phối hẹp:" from the legacy OCR's "phéi hep"), any vowel for another: at a paragraph's start and
+// before a colon, "phối hợp", "thời gian" and "thực hiện" have no other reading. (An OCR may join "Đơn vị".)
+// ("@" is an English-model OCR's a: "Bộ ph@n".)
+const V = '[aeiouy@]';
+const LABEL = String.raw`((?:d${V}n\s?v[iy]|co\s?qu${V}n|bo ph${V}n|ngu${V}i)?\s*(?:chu tri(?:,? th${V}c hi${V}n)?|th${V}c hi${V}n|ph${V}{2} h${V}p(?: th${V}c hi${V}n)?)|th${V}{2} (?:gian|han)(?: th${V}c hi${V}n| hoan thanh)?|tien do)\s*:`;
+const FIELD_RE = new RegExp(String.raw`^\s*(?:[-+•]\s*)?${LABEL}\s*(.*)$`, 'u');
 /** A second field on the same line, after the first one's sentence: "… chủ trì: Phòng Nội vụ. Thời gian: Quý I/2026."
  *  (specks a scan left between them aside). */
-const NEXT_LABEL_RE = new RegExp(String.raw`[.;](?:\s+[^\p{L}\d\s]{1,2})*\s+(?=${LABEL})`, 'iu');
+const NEXT_LABEL_RE = new RegExp(String.raw`[.;](?:\s+[^\p{L}\d\s]{1,2})*\s+(?=${LABEL})`, 'u');
+
+const SUPPORT_RE = new RegExp(`ph${V}{2} h${V}p`);
+const TIME_RE = new RegExp(`^(?:th${V}{2} |ti${V}n d)`);
+
+/** The text in small letters without marks, letter for letter (so that an index in it is one in the text). */
+function folded(text: string): string {
+  let out = '';
+  for (const c of text) {
+    const f = stripMarks(c).toLowerCase();
+    out += f.length === c.length ? f : c;
+  }
+  return out;
+}
 
 /** Other attributes a task may list among its fields ("Sản phẩm:", "Kinh phí:"): they keep the task open. */
 const ATTRIBUTE_RE = /^\s*(?:[-+•]\s*)?(?:sản phẩm|kinh phí|nguồn kinh phí|kết quả|hình thức|địa điểm|đối tượng|chỉ tiêu|yêu cầu)[^:]{0,20}:/iu;
@@ -33,17 +51,19 @@ export interface Field {
 /** The fields a paragraph is made of, or null when it does not start with one. */
 export function fieldsOf(text: string): Field[] | null {
   const out: Field[] = [];
-  let rest = text;
+  let rest = text.normalize('NFC');
   for (;;) {
-    const m = rest.match(FIELD_RE);
+    const m = folded(rest).match(FIELD_RE);
     if (!m) return out.length ? out : null;
-    const name = key(m[1]!);
-    const field = /phoi hop/.test(name) ? 'support' : /thoi (?:gian|han)|tien do/.test(name) ? 'time' : 'lead';
+    const name = m[1]!;
+    const field = SUPPORT_RE.test(name) ? 'support' : TIME_RE.test(name.trim()) ? 'time' : 'lead';
+    // The field's value as printed: the same letters of the text itself.
+    const tail = rest.slice(rest.length - m[2]!.length);
     const nx = m[2]!.match(NEXT_LABEL_RE);
     const next = nx?.index ?? -1;
-    out.push({ field, value: (next < 0 ? m[2]! : m[2]!.slice(0, next)).trim() });
+    out.push({ field, value: (next < 0 ? tail : tail.slice(0, next)).trim() });
     if (!nx) return out;
-    rest = m[2]!.slice(next + nx[0].length);
+    rest = tail.slice(next + nx[0].length);
   }
 }
 
@@ -99,7 +119,8 @@ export function fieldTasks(paras: Para[], tree: SectionTree, docDate: string | n
     }
     if (!current) {
       const path = tree.pathOf[idx] ?? null;
-      const item = ((blocks.get(path) ?? 0) > 1 || paragraphTasks) && lastContent && tree.pathOf[lastContent.idx] === path ? lastContent.text : null;
+      const own = lastContent && tree.pathOf[lastContent.idx] === path;
+      const item = own && ((blocks.get(path) ?? 0) > 1 || paragraphTasks || subItemFields(paras[idx]!.text, lastContent!.text)) ? lastContent!.text : null;
       const content = item ? item.replace(ITEM_MARK, '') : headingFor(tree, path, idx);
       if (!content) return;
       current = { content, lead: [], support: [], timeline: null, section: path };
@@ -113,6 +134,12 @@ export function fieldTasks(paras: Para[], tree: SectionTree, docDate: string | n
   // A task is work given to a unit: fields that name none ("Thời gian thực hiện: Năm 2027 - 2028" describing a
   // project in a submission) assign nothing.
   return tasks.filter((t) => t.lead.length || t.support.length);
+}
+
+/** Fields marked "+" under a "-" item are that item's own (one level down), whatever else the section holds: the
+ *  item is the task, not the section's heading. */
+function subItemFields(fieldText: string, before: string): boolean {
+  return /^\s*\+/.test(fieldText) && /^\s*[-•]\s/.test(before);
 }
 
 /** The heading of the section the paragraph is in: the last one before it with that path (a path may repeat when
