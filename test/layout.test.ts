@@ -87,6 +87,17 @@ describe('table grid', () => {
   });
 });
 
+describe('a table whose row rules were lost, with a heading across a group of its rows', () => {
+  it('parts the rows beside a broken column rule, and keeps the heading across them one cell', () => {
+    // The content | unit rule (x 500) stops at the heading's row (y 300–340) and starts again under it.
+    const [t] = findTables([h(200), h(500), v(100), v(160), v(900), v(500, 200, 300), v(500, 340, 500)], W, H);
+    expect(t!.rowsFromText).toBe(true);
+    expect(t!.cols[0]).toEqual([100.5, 160.5, 500.5, 900.5]);
+    const words = [word('1', 120, 220), word('Tuyên', 170, 220), word('Công', 520, 220), word('an', 570, 220), word('CÔNG', 200, 310), word('TÁC', 250, 310), word('KIỂM', 520, 310), word('2', 120, 400), word('Tuần', 170, 400), word('Thanh', 520, 400)];
+    expect(tableLines(t!, words)).toEqual(['1 | Tuyên | Công an', ' | CÔNG TÁC KIỂM', '2 | Tuần | Thanh']);
+  });
+});
+
 describe('marked tables in the parser', () => {
   it('reads a task table by its header, across a repeated header, and no task from a table of figures', () => {
     const lines = [
@@ -125,10 +136,27 @@ describe('rows a poor scan split', () => {
       ['Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính còn hiệu lực', ['Sở Khoa học và Công nghệ'], ['UBND các xã, phường']],
       ['Tập huấn kỹ năng', ['Sở Nội vụ'], []],
     ];
-    // A group's heading (one cell filled) is no part of the row above.
-    expect(read(numbered)).toEqual([...whole, ['Nhóm nhiệm vụ về chuyển đổi số', [], []]]);
+    // A group's heading (one cell filled) is no part of the row above, and no task.
+    expect(read(numbered)).toEqual(whole);
     // The numbers lost to the scan, and its "TT" read "TI": the work going on in small letters tells.
     expect(read(numbered.slice(0, 4).map((l) => l.replace(/^\d \|/, '|').replace(/^TT/, 'TI')))).toEqual(whole);
+  });
+});
+
+describe("a task table's groups", () => {
+  it('takes no task from a heading across a group of rows, and joins a time cell split with its row', () => {
+    const lines = [
+      'TT | Nhiệm vụ | Cơ quan, đơn vị chủ trì | Cơ quan, đơn vị phối hợp | Thời gian thực hiện',
+      'I | CÔNG TÁC TUYÊN TRUYỀN | | |',
+      '1 | Tuyên truyền Luật Giao thông | Công an xã | | Thường xuyên',
+      '| CÔNG TÁC TUẦN TRA | | |',
+      '2 | Giải tỏa hành lang an toàn giao thông tại | Công chức Địa | Công an xã; | Trước ngày',
+      '| các điểm họp chợ | chính - Xây dựng | Trưởng các thôn | 30/11/2026',
+    ];
+    expect(gridTableTasks(gridTables(lines)[0]!)!.map((t) => [t.content, t.lead, t.support, t.timeline?.end ?? null])).toEqual([
+      ['Tuyên truyền Luật Giao thông', ['Công an xã'], [], null],
+      ['Giải tỏa hành lang an toàn giao thông tại các điểm họp chợ', ['Công chức Địa chính - Xây dựng'], ['Công an xã', 'Trưởng các thôn'], '2026-11-30'],
+    ]);
   });
 });
 

@@ -72,14 +72,19 @@ export function findTables(rules: Rule[], pageWidth: number, pageHeight: number,
     const rows = dedupe([box.y0, box.y1, ...across.map((h) => mid(h.y0, h.y1))], 2 * tolerance);
     box.y0 = rows[0]!;
     box.y1 = rows[rows.length - 1]!;
-    const cols = rows.slice(0, -1).map((top, i) => {
-      const bottom = rows[i + 1]!;
-      const crossing = verticals.filter((v) => Math.min(v.y1, bottom) - Math.max(v.y0, top) >= 0.5 * (bottom - top)).map((v) => mid(v.x0, v.x1));
-      return dedupe([box.x0, ...crossing, box.x1], tolerance);
-    });
-    tables.push({ box, rows, cols, rowsFromText: rows.length === 2, rules: [...verticals, ...across] });
+    // Where the row rules were lost, the columns are every vertical rule's: one that stops short (a heading across
+    // a group of rows breaks it) still parts the rows it stands beside, which are found later from the words.
+    const rowsFromText = rows.length === 2;
+    const cols = rowsFromText ? [dedupe([box.x0, ...xs, box.x1], tolerance)] : rows.slice(0, -1).map((top, i) => crossingColumns(verticals, box, top, rows[i + 1]!, tolerance));
+    tables.push({ box, rows, cols, rowsFromText, rules: [...verticals, ...across] });
   }
   return tables.sort((a, b) => a.box.y0 - b.box.y0);
+}
+
+/** A row's cell boundaries: the table's edges and the vertical rules that cross (most of) the row. */
+function crossingColumns(verticals: Rule[], box: Box, top: number, bottom: number, tolerance: number): number[] {
+  const crossing = verticals.filter((v) => Math.min(v.y1, bottom) - Math.max(v.y0, top) >= 0.5 * (bottom - top)).map((v) => mid(v.x0, v.x1));
+  return dedupe([box.x0, ...crossing, box.x1], tolerance);
 }
 
 /**
@@ -126,7 +131,10 @@ export function placedTableLines(grid: TableGrid, words: PlacedWord[]): PlacedLi
   let t = grid;
   if (grid.rowsFromText) {
     const rows = rowsFromWords(grid, words);
-    t = { ...grid, rows, cols: rows.slice(0, -1).map(() => grid.cols[0]!) };
+    const verticals = grid.rules?.filter((r) => r.dir === 'v') ?? [];
+    // Each row found has the columns whose rules cross it: a heading across a group of rows is one cell.
+    const cols = rows.slice(0, -1).map((top, i) => (verticals.length ? crossingColumns(verticals, grid.box, top, rows[i + 1]!, 8) : grid.cols[0]!));
+    t = { ...grid, rows, cols };
   }
   const cells: PlacedWord[][][] = t.cols.map((c) => c.slice(0, -1).map(() => []));
   for (const w of words) {
