@@ -561,6 +561,22 @@ describe('appendix tables', () => {
     ]);
   });
 
+  it('reads on over a heading across a group of rows, which is no row and no section heading', () => {
+    const lines = [
+      'TT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian thực hiện',
+      'I | CÔNG TÁC TUYÊN TRUYỀN',
+      '1 | Tổ chức hội nghị phổ biến pháp luật | Công an xã | Các thôn | Quý II/2026',
+      'II. CÔNG TÁC KIỂM TRA',
+      '2 | Kiểm tra các điểm họp chợ | Công an xã | Trưởng các thôn | Tháng 11/2026',
+      'III. TỔ CHỨC THỰC HIỆN',
+      'Các thôn triển khai.',
+    ];
+    expect(tableTasks(lines, 0).map((t) => [t.content, t.lead, t.timeline?.text])).toEqual([
+      ['Tổ chức hội nghị phổ biến pháp luật', ['Công an xã'], 'Quý II/2026'],
+      ['Kiểm tra các điểm họp chợ', ['Công an xã'], 'Tháng 11/2026'],
+    ]);
+  });
+
   it('takes the cells a scan marked as they stand, a cell\'s second line included', () => {
     const lines = [
       'TT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian',

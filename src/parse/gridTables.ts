@@ -3,6 +3,7 @@
 // cell names. A table is a task table when it has a work-content column and a lead-unit column (an appendix of
 // tasks); a table of figures, quotas or costs is not, and gives no task.
 import type { Task } from '../model/plan.js';
+import { parsePeriod } from './periods.js';
 import { cellColumn, taskOf, type Column } from './table.js';
 import { key } from './text.js';
 
@@ -78,7 +79,9 @@ function joinSplitRows(t: GridTable): GridTable['rows'] {
     const filled = row.cells.filter((c) => c.trim()).length;
     // No number of its own where the rows are numbered, or (the numbers lost too) work that starts in small letters.
     const unnumbered = numbered ? !row.cells[num]!.trim() : /^\p{Ll}/u.test(row.cells[content]?.trim() ?? '');
-    if (prev && unnumbered && times.every((k) => !row.cells[k]?.trim()) && filled >= 2) {
+    // A time cell goes on too where the upper part's is no period yet ("Trước ngày" / "30/11/2026").
+    const timeGoesOn = times.every((k) => !row.cells[k]?.trim() || (prev && !parsePeriod(prev.cells[k] ?? '', null)));
+    if (prev && unnumbered && timeGoesOn && filled >= 2) {
       prev.cells = prev.cells.map((c, k) => [c, row.cells[k]].filter((x) => x?.trim()).join(' '));
       continue;
     }
@@ -97,8 +100,9 @@ export function gridTableTasks(t: GridTable): Task[] | null {
     t.columns.forEach((c, k) => {
       if (c !== 'number' && row.cells[k]) cells.set(c, [cells.get(c), row.cells[k]].filter(Boolean).join(' '));
     });
-    // A total row ("Tổng cộng") or a row with no work named holds no task.
-    if (!cells.get('content') || /^tong cong/.test(key(cells.get('content')!))) continue;
+    // A total row ("Tổng cộng") or a row with no work named holds no task; nor does a group's heading across the
+    // table ("CÔNG TÁC TUYÊN TRUYỀN", "Nhóm nhiệm vụ về …": the work's cell alone filled, no unit, no time).
+    if (!cells.get('content') || /^tong cong/.test(key(cells.get('content')!)) || cells.size === 1) continue;
     tasks.push(taskOf(cells));
   }
   return tasks;

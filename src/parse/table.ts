@@ -48,6 +48,17 @@ interface Table {
 const HEADER_START = /^s?tt\b.*(?:noi dung|nhiem vu|cong viec)/;
 /** A Roman-numbered heading in capitals. */
 const SECTION_HEADING = /^[IVX]{1,4}\.\s+\p{Lu}{2,}(?:\s+\p{Lu}+)*[,\s\p{Lu}]*$/u;
+/** A group's heading inside a table: a Roman numeral or a capital letter (or its cell, empty where the OCR lost it),
+ *  then words in capitals only, across the other cells. */
+const GROUP_HEADING = /^(?:(?:[IVX]{1,4}|[A-H])[.)]?\s*)?(?:\|\s*)?\p{Lu}[^|\p{Ll}]*$/u;
+
+/** Whether the next printed line after `from` starts row `number` ("3 | Tuần tra …", "3. Tuần tra …"). */
+function startsRow(lines: string[], from: number, number: number): boolean {
+  const next = lines.slice(from).find((l) => l.trim());
+  const m = next?.trim().match(/^(\d{1,2})\.?\s*[_/]?\|?\s*\p{L}/u);
+  return !!m && Number(m[1]) === number;
+}
+
 /** A unit column's heading: a task table names who leads ("chủ trì", "Đơn vị thực hiện") or who helps. */
 const UNIT_HEADING = /chu tri|phoi hop|phu trach|(?:don vi|co quan|nguoi) thuc hien|chiu trach nhiem/;
 
@@ -84,6 +95,9 @@ function findTable(lines: string[], from: number): Table | null {
   for (let i = header + 1; i < lines.length; i++) {
     const line = lines[i]!.trim();
     if (!line) continue;
+    // A heading across the table over a group of its rows ("I | CÔNG TÁC TUYÊN TRUYỀN"): no row, and no section's
+    // heading either when the next row follows it.
+    if (GROUP_HEADING.test(line) && startsRow(lines, i + 1, cur ? cur.number + 1 : 1)) continue;
     // A section's heading after the rows ("III. KINH PHÍ") ends the table: what follows is body text.
     if (rows.length && SECTION_HEADING.test(line)) break;
     const k = key(line);
@@ -306,12 +320,13 @@ function readRows(rows: Item[][][], columns: Column[], widths: number[], lm: Lan
 export function cellColumn(cell: string, index: number): Column {
   const k = key(cell).replace(/[^a-z]/g, '');
   if (/phoihop/.test(k)) return 'support';
-  // "Đơn vị chủ trì", "Người thực hiện", "Người phụ trách", "Chịu trách nhiệm": who leads.
-  if (/chutri|thuchien|phutrach|chiutrachnhiem/.test(k)) return 'lead';
-  // "Thời gian triển khai" | "Thời gian hoàn thành": a start and an end column.
+  // "Thời gian triển khai" | "Thời gian hoàn thành": a start and an end column; "Thời gian thực hiện" is a time,
+  // not who does it.
   if (/trienkhai|batdau/.test(k) && !/noidung/.test(k)) return 'start';
   if (/hoanthanh|ketthuc/.test(k)) return 'end';
   if (/thoigian|tiendo|thoihan/.test(k)) return 'time';
+  // "Đơn vị chủ trì", "Người thực hiện", "Người phụ trách", "Chịu trách nhiệm": who leads.
+  if (/chutri|thuchien|phutrach|chiutrachnhiem/.test(k)) return 'lead';
   if (/sanpham|ketqua/.test(k)) return 'product';
   if (/kinhphi/.test(k)) return 'cost';
   return index === 0 || /noidung/.test(k) ? 'content' : 'notes';
