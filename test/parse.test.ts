@@ -425,6 +425,15 @@ describe('tasks', () => {
     ]);
   });
 
+  it('reads a list item ending on a colon as content where the next item follows it at once', () => {
+    const lines = ['Điều 1. Thành lập Tổ công tác gồm các ông, bà có tên sau:', '1. Ông Nguyễn Văn A, Phó Chủ tịch - Tổ trưởng:', '2. Bà Lê Thị B, công chức - Tổ phó;', '3. Các Trưởng thôn - Thành viên.', 'Điều 2. Quyết định này có hiệu lực kể từ ngày ký.'];
+    const paras = paragraphs(lines, 0, lines.length);
+    expect(buildSections(paras).sections).toEqual([]);
+    // A heading with text under it stays one.
+    const plan = ['1. Mục đích', 'Nâng cao nhận thức.', '2. Yêu cầu', 'Bảo đảm đúng quy định.'];
+    expect(buildSections(paragraphs(plan, 0, plan.length)).sections.map((s) => s.label)).toEqual(['1', '2']);
+  });
+
   it('keeps a repeated numeral the order cannot mend ("IV." twice)', () => {
     const lines = ['III. MỘT', 'IV. HAI', 'IV. BA'];
     const paras = paragraphs(lines, 0, lines.length);
@@ -474,6 +483,24 @@ describe('tasks', () => {
     expect(fieldsOf('- Đơn vị phối hẹp: Trưởng các thôn.')).toEqual([{ field: 'support', value: 'Trưởng các thôn.' }]);
     expect(fieldsOf('- Thừi gian thực hiện: Tháng 3/2026.')).toEqual([{ field: 'time', value: 'Tháng 3/2026.' }]);
     expect(fieldsOf('- Chi trả: 5.000.000 đồng.')).toBeNull();
+  });
+
+  it('reads fields an item carries on its own line after its sentence, a label at the line\'s end included', () => {
+    const lines = [
+      'II. NHIỆM VỤ CỤ THỂ',
+      '1. Tổ chức ra quân tổng vệ sinh môi trường. Đơn vị chủ trì: Công chức Địa chính - Xây dựng. Thời gian thực hiện: Tháng 8/2026.',
+      '2. Kiểm tra việc thu gom rác thải tại các chợ và khu dân cư. Đơn vị chủ trì:',
+      'Công an phường. Thời gian thực hiện: Quý III/2026.',
+      'III. TỔ CHỨC THỰC HIỆN',
+    ];
+    const paras = paragraphs(lines, 0, lines.length);
+    const tree = buildSections(paras);
+    // Items whose line holds a sentence's end are no headings.
+    expect(tree.sections.map((s) => [s.label, s.children.length])).toEqual([['II', 0], ['III', 0]]);
+    expect(fieldTasks(paras, tree, null).map((t) => [t.content, t.lead, t.timeline?.text, t.section])).toEqual([
+      ['Tổ chức ra quân tổng vệ sinh môi trường.', ['Công chức Địa chính - Xây dựng'], 'Tháng 8/2026', 'II'],
+      ['Kiểm tra việc thu gom rác thải tại các chợ và khu dân cư.', ['Công an phường'], 'Quý III/2026', 'II'],
+    ]);
   });
 
   it('takes the "-" item just before "+" fields as the task, though its section holds no other block', () => {
@@ -623,6 +650,10 @@ describe('closing block', () => {
   it('reads an authority whose period the OCR read as a comma, or lost', () => {
     for (const [line, authority] of [['KT, TRƯỞNG PHÒNG', 'KT. TRƯỞNG PHÒNG'], ['TM, ỦY BAN NHÂN DÂN', 'TM. ỦY BAN NHÂN DÂN'], ['KT CHỦ TỊCH', 'KT. CHỦ TỊCH']])
       expect(parseClosing(['Nơi nhận:', '- Lưu: VT.', line, 'PHÓ CHỦ TỊCH'], 0).signature.authority).toBe(authority);
+  });
+
+  it("takes no authority from a seal's lettering read as a marker and a letter (\"CHƯ TM H\")", () => {
+    expect(parseClosing(['Nơi nhận:', '- Như Điều 4;', '- Lưu: VT.', 'CHƯ TM H'], 0).signature.authority).toBeNull();
   });
 
   it('leaves the specks between the columns out of an item, and takes a name after "Lưu" whose family name is one letter off', () => {

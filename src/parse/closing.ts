@@ -22,12 +22,14 @@ const K_T_MISREAD = String.raw`K\s*\/\s*[FI7]`;
 // "KT." with its period lost under a seal's ring ("KT CHỦ TỊCH") or read as a comma ("KT, TRƯỞNG PHÒNG"); "TM," too.
 const KT_NO_PERIOD = String.raw`(?:KT|TM),?(?=\s)`;
 const AUTHORITY = String.raw`(?:T\s*\/\s*T?M|${T_M_MISREAD}|TM\.|KT\.|${KT_NO_PERIOD}|K\s*\/\s*T|${K_T_MISREAD}|TL\.|T\/L|TUQ\.|Q\.)`;
-const AUTHORITY_RE = new RegExp(`^${AUTHORITY}\\s*\\p{Lu}`, 'u');
+// The body after the marker is a word, not a letter on its own: a seal's lettering read as "TM H" is no authority
+// ("T/MB", the space lost and the rest of the body too, still is).
+const AUTHORITY_RE = new RegExp(`^${AUTHORITY}(?:\\p{Lu}|\\s*\\p{Lu}[\\p{Lu}\\p{M}])`, 'u');
 /** "T/M" as an OCR wrote it ("T/TM", "TJ/M"), to be written "T/M"; "K/F" for "K/T". */
 const T_M_RE = new RegExp(String.raw`^(?:T\s*\/\s*T?M\b|${T_M_MISREAD})`, 'u');
 const K_T_RE = new RegExp(`^${K_T_MISREAD}(?=\\s)`, 'u');
 const KT_RE = new RegExp(`^${KT_NO_PERIOD}`, 'u');
-const AUTHORITY_AT_END = new RegExp(`(?:^|\\s)${AUTHORITY}\\s*(?:\\p{Lu}[\\p{Lu}\\p{M}]*\\s*)+$`, 'u');
+const AUTHORITY_AT_END = new RegExp(`(?:^|\\s)${AUTHORITY}(?:\\p{Lu}|\\s*\\p{Lu}[\\p{Lu}\\p{M}])(?:[\\p{Lu}\\p{M}]|\\s*\\p{Lu})*\\s*$`, 'u');
 /** Words of a signer's title ("PHÓ CHỦ TỊCH", "PHÓ BÍ THƯ THƯỜNG TRỰC", "GIÁM ĐỐC"). */
 const TITLE_RE = /CH[ỦU] T[ỊI]CH|B[ÍI] TH[ƯU]|GI[ÁA]M Đ[ỐO]C|TR[ƯU][ỞO]NG|PH[ÓO] |CH[ÁA]NH|TH[ƯU][ỜO]NG TR[ỰU]C|[ỦU][YỶ] VI[ÊE]N/u;
 /** Bodies whose "TM." only their chair signs. */

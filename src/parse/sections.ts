@@ -99,6 +99,9 @@ export function headingOf(p: Para, at?: number, all?: readonly Para[]): { label:
   }
   const words = text.split(/\s+/).length;
   if (words > MAX_HEADING_WORDS || /[.;]$/.test(text) || /^\p{Ll}/u.test(text) || text === '') return null;
+  // A sentence's end inside it ("… khu dân cư. Đơn vị chủ trì:") makes it an item's sentences, not a heading (a
+  // ";" between two units' names does not: "2. Phòng Kinh tế; Phòng Nông nghiệp").
+  if (/\p{Ll}{2}\.\s+\p{Lu}/u.test(text)) return null;
   return { label, heading: text.replace(/:$/, ''), content: p.lines.slice(j).join('\n') };
 }
 
@@ -121,6 +124,20 @@ export const ROMANS = ['', 'I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX
 
 function valueOf(l: Label): number {
   return l.kind === 'roman' ? ROMANS.indexOf(l.label) : l.kind === 'arabic' ? Number(l.label) : -1;
+}
+
+/**
+ * An item of a numbered list that ends on a colon (a ";" the OCR read so: "1. Ông Nguyễn Văn Toàn, … - Tổ
+ * trưởng:") looks like a heading, but the next item follows it at once and is content: a heading has text under it
+ * before its next sibling, so this one is content too.
+ */
+function dropListItems(heads: (ReturnType<typeof headingOf> | null)[], paras: Para[]): void {
+  for (let idx = heads.length - 2; idx >= 0; idx--) {
+    const h = heads[idx];
+    if (!h || h.content || h.label.kind !== 'arabic' || heads[idx + 1]) continue;
+    const next = parseLabel(paras[idx + 1]!.lines[0]!);
+    if (next?.kind === 'arabic' && Number(next.label) === Number(h.label.label) + 1) heads[idx] = null;
+  }
 }
 
 /**
@@ -247,6 +264,7 @@ export function buildSections(paras: Para[]): SectionTree {
   renumberShuffled(heads);
   readRomanLookalikes(heads);
   mendMisreadNumbers(heads);
+  dropListItems(heads, paras);
   paras.forEach((p, idx) => {
     const h = heads[idx];
     if (h) {

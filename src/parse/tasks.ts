@@ -67,17 +67,39 @@ export function fieldsOf(text: string): Field[] | null {
   }
 }
 
+/** An item that carries its fields on its own line after its sentence ("1. Tổ chức ra quân. Đơn vị chủ trì: …"):
+ *  the sentence is the task's content. */
+function inlineItem(text: string): { content: string; fields: Field[] } | null {
+  if (!ITEM_START.test(text)) return null;
+  const nx = folded(text).match(NEXT_LABEL_RE);
+  if (!nx || nx.index === undefined) return null;
+  const fields = fieldsOf(text.slice(nx.index + nx[0].length));
+  return fields ? { content: text.slice(0, nx.index + 1).replace(ITEM_MARK, '').trim(), fields } : null;
+}
+
 export function fieldTasks(paras: Para[], tree: SectionTree, docDate: string | null): Task[] {
   // How many field blocks each section has: one means the section is the task; several, each the item before.
-  const fields = paras.map((p) => fieldsOf(p.text));
-  // A field block: fields, and the other attributes listed among them.
-  const inBlock = fields.map((f) => !!f);
+  // A label that ends its paragraph ("… Đơn vị chủ trì:" / "Công an phường. Thời gian …") has its value in the next.
+  const texts = paras.map((p) => p.text);
+  const consumed = paras.map(() => false);
+  for (let idx = 0; idx + 1 < paras.length; idx++) {
+    if (consumed[idx] || !/:\s*$/.test(texts[idx]!) || ITEM_START.test(texts[idx + 1]!) || fieldsOf(texts[idx + 1]!)) continue;
+    const last = (fieldsOf(texts[idx]!) ?? inlineItem(texts[idx]!)?.fields)?.at(-1);
+    if (last?.value !== '') continue;
+    texts[idx] = `${texts[idx]} ${texts[idx + 1]}`;
+    consumed[idx + 1] = true;
+  }
+  const fields = texts.map((t) => fieldsOf(t));
+  const inline = texts.map((t, idx) => (fields[idx] ? null : inlineItem(t)));
+  inline.forEach((item, idx) => item && (fields[idx] = item.fields));
+  // A field block: fields, and the other attributes listed among them (and a label's value read on).
+  const inBlock = fields.map((f, idx) => !!f || consumed[idx]!);
   // A list of units that ends its line with ";" or "," goes on in the next paragraph, whatever its capital
   // ("Đơn vị phối hợp: Trung tâm …;" / "Ủy ban nhân dân các xã, thị trấn."): a short one, no item of its own.
   for (let idx = 1; idx < paras.length; idx++) {
     const last = fields[idx - 1]?.at(-1);
     const text = paras[idx]!.text.trim();
-    if (!last || last.field === 'time' || fields[idx] || !/[;,]$/.test(last.value) || ITEM_START.test(text) || text.split(/\s+/).length > MAX_CONTINUED_WORDS) continue;
+    if (!last || last.field === 'time' || fields[idx] || consumed[idx] || !/[;,]$/.test(last.value) || ITEM_START.test(text) || text.split(/\s+/).length > MAX_CONTINUED_WORDS) continue;
     last.value = `${last.value} ${text}`;
     inBlock[idx] = true;
   }
@@ -117,7 +139,10 @@ export function fieldTasks(paras: Para[], tree: SectionTree, docDate: string | n
       lastContent = text ? { idx, text } : undefined;
       return;
     }
-    if (!current) {
+    if (inline[idx]) {
+      current = { content: inline[idx]!.content, lead: [], support: [], timeline: null, section: tree.pathOf[idx] ?? null };
+      tasks.push(current);
+    } else if (!current) {
       const path = tree.pathOf[idx] ?? null;
       const own = lastContent && tree.pathOf[lastContent.idx] === path;
       const item = own && ((blocks.get(path) ?? 0) > 1 || paragraphTasks || subItemFields(paras[idx]!.text, lastContent!.text)) ? lastContent!.text : null;
