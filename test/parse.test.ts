@@ -434,6 +434,13 @@ describe('tasks', () => {
     expect(buildSections(paragraphs(plan, 0, plan.length)).sections.map((s) => s.label)).toEqual(['1', '2']);
   });
 
+  it('reads "H." in capitals after "I." as the "II." whose strokes the OCR joined, not as a part H', () => {
+    const lines = ['I. MỤC ĐÍCH', 'Nâng cao nhận thức.', 'H. NHIỆM VỤ', 'Rà soát phương án.', 'III. TỔ CHỨC THỰC HIỆN', 'Các thôn thực hiện.'];
+    expect(buildSections(paragraphs(lines, 0, lines.length)).sections.map((s) => s.label)).toEqual(['I', 'II', 'III']);
+    const parts = ['G. PHẦN BẢY', 'I. MỘT', 'Nội dung.', 'H. PHẦN TÁM', 'Nội dung.'];
+    expect(buildSections(paragraphs(parts, 0, parts.length)).sections.map((s) => s.label)).toEqual(['G', 'H']);
+  });
+
   it('keeps a repeated numeral the order cannot mend ("IV." twice)', () => {
     const lines = ['III. MỘT', 'IV. HAI', 'IV. BA'];
     const paras = paragraphs(lines, 0, lines.length);
@@ -824,12 +831,15 @@ describe('references', () => {
       'Căn cứ Kế hoạch số 12/KH-UBND ngày 02/3/2026 của UBND tỉnh;',
       'Căn cứ Luật Hỗ trợ doanh nghiệp nhỏ và vừa ngày 12 tháng 6 năm 2017;',
       'theo Luật Trẻ em số 102/2016/QH13 ngày 05 tháng 4 năm 2016 và Luật Đầu tư công; Luật Tổ chức chính quyền địa phương ngày 16/6/2025.',
+      'Căn cứ Luật Phòng, chống thiên tai ngày 19 tháng 6 năm 2013;',
     ].join('\n');
     expect(findReferences(text, { number: null, symbol: null }).map((r) => [r.type, r.number, r.date, r.name ?? null])).toEqual([
       ['Luật', null, '2025-06-16', 'Luật Tổ chức chính quyền địa phương'],
       ['Kế hoạch', '12', '2026-03-02', null],
       ['Luật', null, '2017-06-12', 'Luật Hỗ trợ doanh nghiệp nhỏ và vừa'],
       ['Luật', '102', '2016-04-05', null],
+      // a comma inside a law's name
+      ['Luật', null, '2013-06-19', 'Luật Phòng, chống thiên tai'],
     ]);
   });
   it('cites a congress resolution, which has no number, where the front matter names it, not where the body does', () => {

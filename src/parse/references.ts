@@ -34,10 +34,11 @@ const REF_RE = new RegExp(
 
 /**
  * A law by its name and the date it was passed, with no number between ("Luật Tổ chức chính quyền địa phương ngày
- * 16 tháng 6 năm 2025"): its name is a capital and words of letters only, so "Luật … số 72/2020/QH14 ngày …" is
- * left to the numbered pattern, and a law named in passing without a date is no citation.
+ * 16 tháng 6 năm 2025"): its name is a capital and words of letters only (a comma may part two of them: "Luật
+ * Phòng, chống thiên tai"), so "Luật … số 72/2020/QH14 ngày …" is left to the numbered pattern, and a law named in
+ * passing without a date is no citation.
  */
-const LAW_RE = new RegExp(`(?<![\\p{L}\\p{M}])(Bộ luật|Luật)\\s+(\\p{Lu}[\\p{L}\\p{M}]*(?:\\s+(?!số\\s|ngày\\s)[\\p{L}\\p{M}]+){0,14}?)\\s+ngày\\s+${DATE}`, 'gu');
+const LAW_RE = new RegExp(`(?<![\\p{L}\\p{M}])(Bộ luật|Luật)\\s+(\\p{Lu}[\\p{L}\\p{M}]*(?:,?\\s+(?!số\\s|ngày\\s|Luật\\s)[\\p{L}\\p{M}]+){0,14}?)\\s+ngày\\s+${DATE}`, 'gu');
 
 /**
  * A congress's resolution by its congress: "Nghị quyết Đại hội [đại biểu] <body> lần thứ <n>[, nhiệm kỳ <years>]".

@@ -229,10 +229,17 @@ function readRomanLookalikes(heads: (ReturnType<typeof headingOf> | null)[]): vo
   // A Roman numeral read twice ("VI.", "VI.") was the next one the second time (mendMisreadNumbers): the one after
   // that is due.
   let repeated = false;
+  let part = '';
   heads.forEach((h, i) => {
     if (!h) return;
     const l = h.label;
-    if (l.kind === 'letter') [roman, arabic, repeated] = [0, 0, false];
+    // "H." in capitals after "I." is "II." (its strokes joined), unless part G came before it.
+    if (l.kind === 'letter' && l.label === 'H' && part !== 'G' && roman >= 1 && /^I+$/.test(ROMANS[roman + 1] ?? '')) {
+      Object.assign(l, { kind: 'roman', label: ROMANS[roman + 1]!, rank: 1 });
+      [roman, arabic, repeated] = [roman + 1, 0, false];
+      return;
+    }
+    if (l.kind === 'letter') [roman, arabic, repeated, part] = [0, 0, false, l.label];
     else if (l.kind === 'roman') {
       const v = ROMANS.indexOf(l.label);
       [roman, arabic, repeated] = [v, 0, v === roman];
