@@ -434,6 +434,14 @@ describe('tasks', () => {
     expect(buildSections(paragraphs(plan, 0, plan.length)).sections.map((s) => s.label)).toEqual(['1', '2']);
   });
 
+  it('reads a first "1." before a heading in capitals as "I." where "II." follows it', () => {
+    const lines = ['1. MỤC ĐÍCH, YÊU CẦU', 'Nâng cao nhận thức.', 'II. NHIỆM VỤ', 'Rà soát phương án.'];
+    expect(buildSections(paragraphs(lines, 0, lines.length)).sections.map((s) => s.label)).toEqual(['I', 'II']);
+    // Arabic headings under a Roman one stay as printed.
+    const nested = ['I. NỘI DUNG', '1. TUYÊN TRUYỀN', 'Nội dung.', '2. KIỂM TRA', 'Nội dung.', 'II. TỔ CHỨC THỰC HIỆN'];
+    expect(buildSections(paragraphs(nested, 0, nested.length)).sections.map((s) => [s.label, s.children.map((c) => c.label)])).toEqual([['I', ['1', '2']], ['II', []]]);
+  });
+
   it('reads "H." in capitals after "I." as the "II." whose strokes the OCR joined, not as a part H', () => {
     const lines = ['I. MỤC ĐÍCH', 'Nâng cao nhận thức.', 'H. NHIỆM VỤ', 'Rà soát phương án.', 'III. TỔ CHỨC THỰC HIỆN', 'Các thôn thực hiện.'];
     expect(buildSections(paragraphs(lines, 0, lines.length)).sections.map((s) => s.label)).toEqual(['I', 'II', 'III']);
@@ -657,6 +665,11 @@ describe('closing block', () => {
   it('reads an authority whose period the OCR read as a comma, or lost', () => {
     for (const [line, authority] of [['KT, TRƯỞNG PHÒNG', 'KT. TRƯỞNG PHÒNG'], ['TM, ỦY BAN NHÂN DÂN', 'TM. ỦY BAN NHÂN DÂN'], ['KT CHỦ TỊCH', 'KT. CHỦ TỊCH']])
       expect(parseClosing(['Nơi nhận:', '- Lưu: VT.', line, 'PHÓ CHỦ TỊCH'], 0).signature.authority).toBe(authority);
+  });
+
+  it("mends the list's fixed forms an OCR misread: \"(b/o)\" for \"(b/c)\", \"Lưu: VI\" for \"Lưu: VT\"", () => {
+    const c = parseClosing(['Nơi nhận:', '- UBND tỉnh (b/o);', '- Sở Tài chính;', '- Lưu: VI, KHTC.', 'Nguyễn Văn An'], 0);
+    expect(c.recipients).toEqual(['UBND tỉnh (b/c)', 'Sở Tài chính', 'Lưu: VT, KHTC']);
   });
 
   it("takes no authority from a seal's lettering read as a marker and a letter (\"CHƯ TM H\")", () => {

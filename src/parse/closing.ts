@@ -30,6 +30,14 @@ const T_M_RE = new RegExp(String.raw`^(?:T\s*\/\s*T?M\b|${T_M_MISREAD})`, 'u');
 const K_T_RE = new RegExp(`^${K_T_MISREAD}(?=\\s)`, 'u');
 const KT_RE = new RegExp(`^${KT_NO_PERIOD}`, 'u');
 const AUTHORITY_AT_END = new RegExp(`(?:^|\\s)${AUTHORITY}(?:\\p{Lu}|\\s*\\p{Lu}[\\p{Lu}\\p{M}])(?:[\\p{Lu}\\p{M}]|\\s*\\p{Lu})*\\s*$`, 'u');
+/**
+ * The list's fixed forms as an OCR misread them: "(b/c)" (for report) with its c read as o or e, and the archive
+ * copy's "Lưu: VT" (văn thư) with its T read as I, 1 or F.
+ */
+export function mendRecipient(item: string): string {
+  return item.replace(/\(b\/[oeé]\)/g, '(b/c)').replace(/^(Lưu\s*:?\s*)V[I1lF](?=[\s,.;]|$)/u, '$1VT');
+}
+
 /** Words of a signer's title ("PHÓ CHỦ TỊCH", "PHÓ BÍ THƯ THƯỜNG TRỰC", "GIÁM ĐỐC"). */
 const TITLE_RE = /CH[ỦU] T[ỊI]CH|B[ÍI] TH[ƯU]|GI[ÁA]M Đ[ỐO]C|TR[ƯU][ỞO]NG|PH[ÓO] |CH[ÁA]NH|TH[ƯU][ỜO]NG TR[ỰU]C|[ỦU][YỶ] VI[ÊE]N/u;
 /** Bodies whose "TM." only their chair signs. */
@@ -275,7 +283,7 @@ export function parseClosing(lines: string[], from: number, to = lines.length, p
     let cur: string | null = null;
     const push = () => {
       if (cur !== null) {
-        const item = cur.trim().replace(/^[-+•_]\s*/, '').replace(/[\s;,.]+$/, '');
+        const item = mendRecipient(cur.trim().replace(/^[-+•_]\s*/, '').replace(/[\s;,.]+$/, ''));
         if (item) recipients.push(item);
       }
       cur = null;
