@@ -251,7 +251,10 @@ function readRomanLookalikes(heads: (ReturnType<typeof headingOf> | null)[]): vo
       // beside it ("LH" for "II.").
       const strokes = l.kind === 'lookalike' && /H/.test(l.label) && /^[IlLH]+$/.test(l.label) && /^I+$/.test(ROMANS[roman + 1] ?? '') && roman >= 1;
       const next = asRoman === roman + 1 || strokes || (repeated && l.kind === 'lookalike' && asRoman === roman + 2);
-      const due = next && (l.kind === 'lookalike' || (roman >= 1 && asRoman >= 2 && Number(l.label) !== arabic + 1));
+      // The first numeral read as "1." before a heading in capitals, where "II." follows: the order proves it "I.".
+      const following = heads.slice(i + 1).find((x) => x !== null);
+      const first = roman === 0 && asRoman === 1 && isUpperLine(h.heading) && following?.label.kind === 'roman' && following.label.label === 'II';
+      const due = (next && (l.kind === 'lookalike' || (roman >= 1 && asRoman >= 2 && Number(l.label) !== arabic + 1))) || first;
       if (due) {
         const value = strokes ? roman + 1 : asRoman;
         Object.assign(l, { kind: 'roman', label: ROMANS[value]!, rank: 1 });
