@@ -24,6 +24,8 @@ export interface PlacedWord {
   box: Box;
 }
 
+/** Rules closer than this (px) are one (a doubled or thick rule). */
+const TOLERANCE = 8;
 /** A table is at least this share of the page wide. */
 const MIN_TABLE_WIDTH = 0.3;
 /** … and its borders at least this share of the page high (two rows of text). */
@@ -44,7 +46,7 @@ function dedupe(xs: number[], tol: number): number[] {
  * lost them (a bitonal master drops thin light rules) only the table's top and bottom are known, and its rows are
  * found from the words (`rowsFromText`).
  */
-export function findTables(rules: Rule[], pageWidth: number, pageHeight: number, tolerance = 8): TableGrid[] {
+export function findTables(rules: Rule[], pageWidth: number, pageHeight: number, tolerance = TOLERANCE): TableGrid[] {
   const hs = rules.filter((r) => r.dir === 'h');
   const vs = rules.filter((r) => r.dir === 'v').sort((a, b) => b.y1 - b.y0 - (a.y1 - a.y0));
   const overlap = (a: Rule, b: Rule) => Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0);
@@ -133,7 +135,7 @@ export function placedTableLines(grid: TableGrid, words: PlacedWord[]): PlacedLi
     const rows = rowsFromWords(grid, words);
     const verticals = grid.rules?.filter((r) => r.dir === 'v') ?? [];
     // Each row found has the columns whose rules cross it: a heading across a group of rows is one cell.
-    const cols = rows.slice(0, -1).map((top, i) => (verticals.length ? crossingColumns(verticals, grid.box, top, rows[i + 1]!, 8) : grid.cols[0]!));
+    const cols = rows.slice(0, -1).map((top, i) => (verticals.length ? crossingColumns(verticals, grid.box, top, rows[i + 1]!, TOLERANCE) : grid.cols[0]!));
     t = { ...grid, rows, cols };
   }
   const cells: PlacedWord[][][] = t.cols.map((c) => c.slice(0, -1).map(() => []));

@@ -78,7 +78,6 @@ function inlineItem(text: string): { content: string; fields: Field[] } | null {
 }
 
 export function fieldTasks(paras: Para[], tree: SectionTree, docDate: string | null): Task[] {
-  // How many field blocks each section has: one means the section is the task; several, each the item before.
   // A label that ends its paragraph ("… Đơn vị chủ trì:" / "Công an phường. Thời gian …") has its value in the next.
   const texts = paras.map((p) => p.text);
   const consumed = paras.map(() => false);
@@ -104,6 +103,7 @@ export function fieldTasks(paras: Para[], tree: SectionTree, docDate: string | n
     inBlock[idx] = true;
   }
   for (let idx = 1; idx < paras.length; idx++) if (!fields[idx] && inBlock[idx - 1] && ATTRIBUTE_RE.test(paras[idx]!.text)) inBlock[idx] = true;
+  // How many field blocks each section has: one means the section is the task; several, each the item before.
   const blocks = new Map<string | null, number>();
   fields.forEach((f, idx) => {
     const path = tree.pathOf[idx] ?? null;
