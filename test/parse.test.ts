@@ -33,6 +33,11 @@ describe('header', () => {
     expect(h.document).toMatchObject({ motto: 'Đoàn TNCS Hồ Chí Minh', parentIssuer: 'Đoàn xã Tân Lập', issuer: 'BCH Đoàn xã Tân Lập', symbol: 'KH/ĐTN', place: 'Tân Lập' });
   });
 
+  it('keeps the comma at the end of an issuer line that the next line goes on from', () => {
+    const h = parseHeader(['UBND XÃ THANH BÌNH', 'BAN CHỈ ĐẠO PHÒNG,', 'CHỐNG DỊCH BỆNH', 'Số: 09/KH-BCĐ', 'KẾ HOẠCH', 'Phòng, chống bệnh dại năm 2026', '', 'Thực hiện …']);
+    expect(h.document).toMatchObject({ issuer: 'Ban Chỉ đạo phòng, chống dịch bệnh', parentIssuer: 'UBND xã Thanh Bình' });
+  });
+
   it("reads an issuer's capital word an OCR wrote in small letters that look the same (\"Vụ\" for \"VỤ\")", () => {
     const h = parseHeader(['HỘI NÔNG DÂN TỈNH AN BÌNH', 'BAN THƯỜNG Vụ', 'Số: 27-KH/HND', 'KẾ HOẠCH', 'Tổ chức hội thi năm 2026', '', 'Thực hiện …']);
     expect(h.document).toMatchObject({ issuer: 'Ban Thường vụ', parentIssuer: 'Hội Nông dân tỉnh An Bình' });
@@ -189,6 +194,8 @@ describe('header', () => {
     expect(sentenceCase('SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG')).toBe('Sở Nông nghiệp và Môi trường');
     expect(sentenceCase('TRƯỜNG THCS HƯNG THÁI')).toBe('Trường THCS Hưng Thái');
     expect(sentenceCase('TRƯỜNG TIỂU HỌC PHÚ LỘC')).toBe('Trường Tiểu học Phú Lộc');
+    // "phòng, chống" (prevent and combat) is one phrase, no agency "Phòng" and its field.
+    expect(sentenceCase('BAN CHỈ ĐẠO PHÒNG, CHỐNG DỊCH BỆNH')).toBe('Ban Chỉ đạo phòng, chống dịch bệnh');
     expect(sentenceCase('TRƯỜNG TRUNG HỌC CƠ SỞ LÊ LỢI')).toBe('Trường Trung học cơ sở Lê Lợi');
     expect(sentenceCase('HĐND VÀ UBND XÃ')).toBe('HĐND và UBND xã');
     expect(sentenceCase('UBND HUYỆN THANH OAI')).toBe('UBND huyện Thanh Oai');

@@ -186,7 +186,8 @@ function leadingCapitals(s: string): string | null {
     if (!capital(w) && !(run.length && caseless(w)) && !/^[-–&,]$/.test(w)) break;
     run.push(w);
   }
-  const text = run.join(' ').replace(/[-*_=.,\s]+$/, '');
+  // A comma right after the last word stays: the name goes on on the next line ("BAN CHỈ ĐẠO PHÒNG," / "CHỐNG …").
+  const text = run.join(' ').replace(/[-*_=.,\s]+$/, (m) => (m.startsWith(',') ? ',' : ''));
   return /\p{L}{2}/u.test(text) && text.replace(/[^\p{L}]/gu, '').length >= 3 ? text : null;
 }
 
@@ -336,10 +337,11 @@ export function parseHeader(lines: string[]): HeaderResult {
     if (bodies.length === 0 || startsWithBody(l)) bodies.push([l]);
     else bodies[bodies.length - 1]!.push(l);
   }
+  const name = (lines: string[]) => sentenceCase(lines.join(' ').replace(/,$/, ''));
   if (bodies.length >= 2) {
-    doc.parentIssuer = sentenceCase(bodies[0]!.join(' '));
-    doc.issuer = sentenceCase(bodies.slice(1).flat().join(' '));
-  } else if (bodies.length) doc.issuer = sentenceCase(bodies[0]!.join(' '));
+    doc.parentIssuer = name(bodies[0]!);
+    doc.issuer = name(bodies.slice(1).flat());
+  } else if (bodies.length) doc.issuer = name(bodies[0]!);
   if (doc.symbol && doc.issuer) doc.symbol = symbolAfterIssuer(doc.symbol, doc.issuer);
   if (!doc.type) warnings.push({ code: 'NO_TYPE', message: 'no document type line (KẾ HOẠCH, QUYẾT ĐỊNH, …) found in the header', line: null });
   if (seenNumber && doc.number === null)

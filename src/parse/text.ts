@@ -29,7 +29,8 @@ const PARTY_COMMITTEES = ['tỉnh ủy', 'thành ủy', 'huyện ủy', 'quận 
 const AGENCY_NOUNS = new Set(['so', 'bo', 'phong', 'ban', 'cuc', 'vu', 'trung tam', 'vien', 'hoi']);
 /** Whether words[i] ends an agency noun ("Sở", "Trung tâm"; not the "ban" of "Ủy ban"). */
 function agencyEndsAt(words: string[], i: number): boolean {
-  if (i < 0) return false;
+  // A noun before a comma names no agency: its field would follow it at once ("phòng, chống" is "prevention").
+  if (i < 0 || /,$/.test(words[i]!)) return false;
   const one = key(words[i]!).replace(/[^a-z]/g, '');
   const before = key(words[i - 1] ?? '').replace(/[^a-z]/g, '');
   if (one === 'ban' && before === 'uy') return false;
@@ -113,7 +114,8 @@ export function sentenceCase(s: string): string {
     // An agency named by its field (Decree 30/2020, Appendix II): "Sở Nông nghiệp và Môi trường", "Ban Tuyên
     // giáo và Dân vận": the field's first word, and the first word after "và" or a comma, take a capital.
     const prev = key(words[i - 1] ?? '');
-    const fieldStart = agencyEndsAt(words, i - 1) || (inField && (prev === 'va' || /,$/.test(words[i - 1] ?? '')));
+    // ("phòng, chống" — prevent and combat — is one phrase: "Ban Chỉ đạo phòng, chống dịch bệnh".)
+    const fieldStart = agencyEndsAt(words, i - 1) || (inField && (prev === 'va' || (/,$/.test(words[i - 1] ?? '') && !(prev === 'phong,' && one === 'chong'))));
     if (agencyEndsAt(words, i)) inField = true;
     if (inName || ALWAYS_CAPITAL.has(lower) || fieldStart) out.push(titleWord(w));
     else out.push(lower);
