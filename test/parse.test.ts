@@ -33,6 +33,14 @@ describe('header', () => {
     expect(h.document).toMatchObject({ motto: 'Đoàn TNCS Hồ Chí Minh', parentIssuer: 'Đoàn xã Tân Lập', issuer: 'BCH Đoàn xã Tân Lập', symbol: 'KH/ĐTN', place: 'Tân Lập' });
   });
 
+  it('reads addressees on lines of their own without dashes, and the motto and date read after "Kính gửi:"', () => {
+    const h = parseHeader(['UBND TỈNH HẢI LONG', 'VĂN PHÒNG', 'Số: 1532/VP-NC', 'V/v góp ý dự thảo Quy chế', 'Kính gửi:', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Hải Long, ngày 19 tháng 10 năm 2026', 'Sở Tư pháp;', 'Sở Nội vụ.', 'Thực hiện ý kiến chỉ đạo của Chủ tịch Ủy ban nhân dân tỉnh, Văn phòng đề nghị …']);
+    expect(h.document).toMatchObject({ addressees: ['Sở Tư pháp', 'Sở Nội vụ'], place: 'Hải Long', date: '2026-10-19', motto: 'Cộng hòa xã hội chủ nghĩa Việt Nam' });
+    // A basis line that cites a law's date is no date line, and the body's wrapped lines are no addressee.
+    const t = parseHeader(['ỦY BAN NHÂN DÂN', 'XÃ THẠCH LONG', 'Số: 96/TTr-UBND', 'Thạch Long, ngày 20 tháng 11 năm 2026', 'TỜ TRÌNH', 'Về việc phê duyệt chủ trương đầu tư', 'Kính gửi: Hội đồng nhân dân xã Thạch Long.', '', 'Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;', 'Căn cứ Nghị quyết số 27/NQ-HĐND của Hội đồng', 'nhân dân xã về kế hoạch đầu tư công;']);
+    expect(t.document).toMatchObject({ addressees: ['Hội đồng nhân dân xã Thạch Long'], date: '2026-11-20' });
+  });
+
   it('keeps the comma at the end of an issuer line that the next line goes on from', () => {
     const h = parseHeader(['UBND XÃ THANH BÌNH', 'BAN CHỈ ĐẠO PHÒNG,', 'CHỐNG DỊCH BỆNH', 'Số: 09/KH-BCĐ', 'KẾ HOẠCH', 'Phòng, chống bệnh dại năm 2026', '', 'Thực hiện …']);
     expect(h.document).toMatchObject({ issuer: 'Ban Chỉ đạo phòng, chống dịch bệnh', parentIssuer: 'UBND xã Thanh Bình' });

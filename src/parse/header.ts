@@ -291,13 +291,37 @@ export function parseHeader(lines: string[]): HeaderResult {
       // Several on the line itself are set apart by semicolons ("Kính gửi: Các phòng, ban; UBND các xã.").
       const first = line.replace(/^[^:]*:\s*/, '').trim().replace(/^[-+•]\s*/, '');
       if (first) addressees.push(...first.split(/;\s*/));
+      // Without a dash, the addressees stand on lines of their own under "Kính gửi:" ("Sở Tư pháp;" / "Sở Nội vụ."):
+      // short, capitalised, each closed by ";" and the last by ".".
+      let open = !first;
       for (;;) {
         const next = lines[i + 1];
         if (next === undefined) break;
-        if (/^\s*[-+•]\s/.test(next)) addressees.push(next.trim().replace(/^[-+•]\s*/, ''));
+        const t = next.trim();
+        if (t === '' && open && !addressees.length) {
+          i++;
+          continue;
+        }
+        // The right column's motto and date, read after "Kính gửi:" where it stands in the left column (only
+        // what the header lacks: "Căn cứ Luật … ngày 16 tháng 6 năm 2025;" is no date line).
+        const motto = t && !doc.motto ? cutMottos(t).motto : null;
+        const date = t && !doc.date && !PREAMBLE_RE.test(key(t)) ? parseDateLine(t) : null;
+        if (motto || date?.date || (t && MOTTO_RES[2]!.re.test(lkey(t)))) {
+          if (motto) doc.motto = motto;
+          if (date?.date) [doc.date, doc.place] = [date.date, date.place];
+          i++;
+          continue;
+        }
+        if (/^[-+•]\s/.test(t)) {
+          addressees.push(t.replace(/^[-+•]\s*/, ''));
+          open = false;
+        }
         // An addressee wraps onto a line in small letters ("… các xã, thị trấn" / "trên địa bàn huyện").
-        else if (addressees.length && /^\s*\p{Ll}/u.test(next)) addressees[addressees.length - 1] += ` ${next.trim()}`;
-        else break;
+        else if (addressees.length && /^\p{Ll}/u.test(t)) addressees[addressees.length - 1] += ` ${t}`;
+        else if (open && /^\p{Lu}/u.test(t) && /[;,.]$/.test(t) && t.split(/\s+/).length <= 12 && !PREAMBLE_RE.test(key(t))) {
+          addressees.push(t);
+          open = !/\.$/.test(t);
+        } else break;
         i++;
       }
       doc.addressees = addressees.map((a) => a.replace(/[;,.]+$/, '').trim()).filter(Boolean);
