@@ -7,7 +7,7 @@ import { stripMarks } from '../repair/vietnamese.js';
 import { levenshtein } from '../util/levenshtein.js';
 import { quantile } from '../util/stats.js';
 import { isoDate } from './periods.js';
-import { ADMIN_UNITS, isUpperLine, joinLines, key, sentenceCase } from './text.js';
+import { ADMIN_UNITS, isUpperLine, joinLines, key, letterKey, sentenceCase } from './text.js';
 import { ISSUER_CODES, MOTTOS, TYPE_BY_KEY, TYPE_CODES, startsWithBody } from './vocabulary.js';
 
 export interface HeaderResult {
@@ -17,10 +17,6 @@ export interface HeaderResult {
   warnings: Warning[];
 }
 
-/** Same length as the input (NFC), so positions found in the key are positions in the line. */
-function lkey(s: string): string {
-  return [...s].map((c) => stripMarks(c).toLowerCase().charAt(0) || c).join('');
-}
 
 const MOTTO_RES: { re: RegExp; motto: string | null }[] = [
   { re: /c[o0]ng h[o0]a x[a4] h\S{0,3} ch\S{0,2} ngh\S{0,2}a vi\S{0,2}t nam/, motto: MOTTOS[0]!.text },
@@ -120,7 +116,7 @@ export function symbolAfterIssuer(symbol: string, issuer: string): string {
 export function parseNumberLine(line: string): { number: string | null; symbol: string; rest: string } | null {
   const m = line.trim().match(NUMBER_RE);
   if (!m) return null;
-  const prefix = lkey(m[1] ?? '');
+  const prefix = letterKey(m[1] ?? '');
   // The token before the number must look like "Số" (or be nothing, for a letter that starts at its number).
   if (prefix && !/^[s$][^\s]{0,3}$/.test(prefix.replace(/[.:,]/g, ''))) return null;
   const party = m[3] === '-';
@@ -130,7 +126,7 @@ export function parseNumberLine(line: string): { number: string | null; symbol: 
 }
 
 export function parseDateLine(line: string): { place: string | null; date: string | null; before: string } | null {
-  const k = lkey(line);
+  const k = letterKey(line);
   const m = k.match(DATE_RE);
   if (!m || m.index === undefined) return null;
   const date = m[1] && m[2] ? isoDate(+m[3]!, +m[2], +m[1]) : null;
@@ -163,11 +159,11 @@ function continuesTitle(line: string): boolean {
 
 /** A motto, a number line or a place-and-date line: header lines that are no part of a title. */
 export function isHeaderFurniture(line: string): boolean {
-  return cutMottos(line).motto !== null || MOTTO_RES[2]!.re.test(lkey(line)) || parseDateLine(line) !== null || parseNumberLine(line) !== null;
+  return cutMottos(line).motto !== null || MOTTO_RES[2]!.re.test(letterKey(line)) || parseDateLine(line) !== null || parseNumberLine(line) !== null;
 }
 
 function cutMottos(line: string): { left: string; motto: string | null } {
-  const k = lkey(line);
+  const k = letterKey(line);
   for (const { re, motto } of MOTTO_RES) {
     const m = k.match(re);
     if (m && m.index !== undefined) return { left: line.slice(0, m.index).trim(), motto: motto };
@@ -306,7 +302,7 @@ export function parseHeader(lines: string[]): HeaderResult {
         // what the header lacks: "Căn cứ Luật … ngày 16 tháng 6 năm 2025;" is no date line).
         const motto = t && !doc.motto ? cutMottos(t).motto : null;
         const date = t && !doc.date && !PREAMBLE_RE.test(key(t)) ? parseDateLine(t) : null;
-        if (motto || date?.date || (t && MOTTO_RES[2]!.re.test(lkey(t)))) {
+        if (motto || date?.date || (t && MOTTO_RES[2]!.re.test(letterKey(t)))) {
           if (motto) doc.motto = motto;
           if (date?.date) [doc.date, doc.place] = [date.date, date.place];
           i++;

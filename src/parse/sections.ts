@@ -223,6 +223,14 @@ function lookalikeValue(label: string): number {
  * where the numbering proves it — that Roman numeral is due next under the current part, and as a number the label
  * would not follow the number before it ("3." then "11."). An "l." that is not due is no heading.
  */
+/** The first heading after position i. */
+function nextHead(heads: (ReturnType<typeof headingOf> | null)[], i: number): ReturnType<typeof headingOf> | null {
+  for (let j = i + 1; j < heads.length; j++) if (heads[j]) return heads[j]!;
+  return null;
+}
+
+const isRoman = (h: ReturnType<typeof headingOf> | null, label: string) => h?.label.kind === 'roman' && h.label.label === label;
+
 function readRomanLookalikes(heads: (ReturnType<typeof headingOf> | null)[]): void {
   let roman = 0;
   let arabic = 0;
@@ -252,8 +260,7 @@ function readRomanLookalikes(heads: (ReturnType<typeof headingOf> | null)[]): vo
       const strokes = l.kind === 'lookalike' && /H/.test(l.label) && /^[IlLH]+$/.test(l.label) && /^I+$/.test(ROMANS[roman + 1] ?? '') && roman >= 1;
       const next = asRoman === roman + 1 || strokes || (repeated && l.kind === 'lookalike' && asRoman === roman + 2);
       // The first numeral read as "1." before a heading in capitals, where "II." follows: the order proves it "I.".
-      const following = heads.slice(i + 1).find((x) => x !== null);
-      const first = roman === 0 && asRoman === 1 && isUpperLine(h.heading) && following?.label.kind === 'roman' && following.label.label === 'II';
+      const first = roman === 0 && asRoman === 1 && isUpperLine(h.heading) && isRoman(nextHead(heads, i), 'II');
       const due = (next && (l.kind === 'lookalike' || (roman >= 1 && asRoman >= 2 && Number(l.label) !== arabic + 1))) || first;
       if (due) {
         const value = strokes ? roman + 1 : asRoman;

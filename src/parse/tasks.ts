@@ -6,8 +6,7 @@ import type { Task } from '../model/plan.js';
 import type { Para } from './paragraphs.js';
 import { parsePeriod } from './periods.js';
 import { headingOf, type SectionTree } from './sections.js';
-import { stripMarks } from '../repair/vietnamese.js';
-import { ITEM_START } from './text.js';
+import { ITEM_START, letterKey } from './text.js';
 import { splitUnits } from './units.js';
 
 // Labels are matched on the text with its marks stripped, and where a repair may have restored a label's syllable
@@ -23,16 +22,6 @@ const NEXT_LABEL_RE = new RegExp(String.raw`[.;](?:\s+[^\p{L}\d\s]{1,2})*\s+(?=$
 
 const SUPPORT_RE = new RegExp(`ph${V}{2} h${V}p`);
 const TIME_RE = new RegExp(`^(?:th${V}{2} |ti${V}n d)`);
-
-/** The text in small letters without marks, letter for letter (so that an index in it is one in the text). */
-function folded(text: string): string {
-  let out = '';
-  for (const c of text) {
-    const f = stripMarks(c).toLowerCase();
-    out += f.length === c.length ? f : c;
-  }
-  return out;
-}
 
 /** Other attributes a task may list among its fields ("Sản phẩm:", "Kinh phí:"): they keep the task open. */
 const ATTRIBUTE_RE = /^\s*(?:[-+•]\s*)?(?:sản phẩm|kinh phí|nguồn kinh phí|kết quả|hình thức|địa điểm|đối tượng|chỉ tiêu|yêu cầu)[^:]{0,20}:/iu;
@@ -53,7 +42,7 @@ export function fieldsOf(text: string): Field[] | null {
   const out: Field[] = [];
   let rest = text.normalize('NFC');
   for (;;) {
-    const m = folded(rest).match(FIELD_RE);
+    const m = letterKey(rest).match(FIELD_RE);
     if (!m) return out.length ? out : null;
     const name = m[1]!;
     const field = SUPPORT_RE.test(name) ? 'support' : TIME_RE.test(name.trim()) ? 'time' : 'lead';
@@ -71,7 +60,7 @@ export function fieldsOf(text: string): Field[] | null {
  *  the sentence is the task's content. */
 function inlineItem(text: string): { content: string; fields: Field[] } | null {
   if (!ITEM_START.test(text)) return null;
-  const nx = folded(text).match(NEXT_LABEL_RE);
+  const nx = letterKey(text).match(NEXT_LABEL_RE);
   if (!nx || nx.index === undefined) return null;
   const fields = fieldsOf(text.slice(nx.index + nx[0].length));
   return fields ? { content: text.slice(0, nx.index + 1).replace(ITEM_MARK, '').trim(), fields } : null;

@@ -16,6 +16,19 @@ export function keyLines(text: string): string {
     .join('\n');
 }
 
+/**
+ * The text in small letters without marks, letter for letter: the same length as the input (NFC), so a position
+ * found in the key is a position in the text (a character whose folded form is longer or shorter stays as it is).
+ */
+export function letterKey(text: string): string {
+  let out = '';
+  for (const c of text) {
+    const f = stripMarks(c).toLowerCase();
+    out += f.length === c.length ? f : c;
+  }
+  return out;
+}
+
 export function isUpperLine(s: string): boolean {
   const letters = s.replace(/[^\p{L}]/gu, '');
   return letters.length >= 2 && letters === letters.toUpperCase();
