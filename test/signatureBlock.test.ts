@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OcrLine, OcrWord } from '../src/model/document.js';
 import type { Raster } from '../src/model/raster.js';
-import { betterRows, eraseSeal, rereadTitleRow, signatureRegion, spliceRegion } from '../src/ocr/signatureBlock.js';
+import { betterRows, eraseSeal, printOnly, rereadNameRow, rereadTitleRow, signatureRegion, spliceRegion, voteName } from '../src/ocr/signatureBlock.js';
 
 const W = 2480;
 const H = 3508;
@@ -129,6 +129,58 @@ describe('signature block', () => {
     seen.length = 0;
     const read = [...rows, line(word('PHÓ', 1620, 2365), word('BÍ', 1760, 2365), word('THƯ', 1840, 2365))];
     expect(await rereadTitleRow(image, read, region, reads('PHÓ BÍ THƯ', 90))).toBeNull();
+    expect(seen).toHaveLength(0);
+  });
+
+  it('keeps a stroke\'s near-black core and its rim, and drops a stamp\'s mid grey that touches it', () => {
+    // one row: paper, a stroke's rim (150), its core (20), a rim again, then stamp grey (110) running on from it
+    const row = [255, 150, 20, 20, 150, 110, 110, 110, 110, 255];
+    const out = printOnly({ width: row.length, height: 1, data: Uint8Array.from(row) }, 72, 1);
+    expect([...out.data]).toEqual([255, 150, 20, 20, 150, 255, 255, 255, 255, 255]);
+    // a wider reach keeps a blurred stroke's wider rim, and as much of a stamp that touches it
+    expect([...printOnly({ width: row.length, height: 1, data: Uint8Array.from(row) }, 72, 2).data].slice(5, 7)).toEqual([110, 255]);
+    expect([...printOnly({ width: 4, height: 1, data: Uint8Array.from([110, 110, 20, 255]) }, 72, 2).data]).toEqual([110, 110, 20, 255]);
+  });
+
+  it('votes a name word by word from several readings of its strip', () => {
+    const at = (text: string, confidence: number, x0: number, x1: number) => word(text, x0, 0, confidence, x1 - x0);
+    // the second word garbled in two readings, spelt once; the last one cut by a stroke into a letter and a rest
+    const name = voteName([
+      [at('Hoàng', 40, 0, 150), at("'†H", 35, 170, 240), at('Ngọc', 97, 260, 380), at('Lan', 96, 400, 480)],
+      [at('Hoàng', 93, 0, 150), at("'Thị", 50, 165, 245), at('Ngọc', 93, 260, 380), at('Ì', 60, 400, 420), at('an', 61, 425, 480)],
+      [at('Hoàng', 90, 5, 150), at('[h{', 39, 170, 240), at('Ngọc', 93, 260, 380), at('Lan', 90, 400, 480)],
+    ]);
+    expect(name?.map((w) => w.text)).toEqual(['Hoàng', 'Thị', 'Ngọc', 'Lan']);
+    expect(name![0]!.bbox.x0).toBe(0); // round every reading of the word
+    // a word that most readings saw and none spelt: no name, rather than one cut short
+    expect(voteName([[at('Trịnh', 90, 0, 120), at('FÀi', 55, 140, 200), at('Nhung', 95, 220, 340)], [at('Trịnh', 93, 0, 120), at('Fhị', 78, 140, 200), at('Nhung', 96, 220, 340)]])).toBeNull();
+    // a speck one reading saw is no word
+    expect(voteName([[at('Lê', 90, 0, 60), at('Minh', 90, 80, 170)], [at('Lê', 90, 0, 60), at('5', 30, 190, 200), at('Minh', 90, 80, 170)], [at('Lê', 90, 0, 60), at('Minh', 90, 80, 170)]])?.map((w) => w.text)).toEqual(['Lê', 'Minh']);
+  });
+
+  it('reads a garbled name\'s row again alone and puts the voted name in its place', async () => {
+    const region = signatureRegion(closing, W, H)!;
+    const image = { width: W, height: H, data: new Uint8Array(W * H).fill(255) };
+    const seen: Raster[] = [];
+    const reads = (texts: string[]) => async (img: Raster) => {
+      const text = texts[seen.length % texts.length]!;
+      seen.push(img);
+      // in the strip's coordinates, where the row's words are
+      const words = text.split(' ').map((t, k) => word(t, 1640 + 150 * k - Math.round(region.x0), 8, 90));
+      return { lines: [line(...words)], confidence: 90 };
+    };
+    const garbled = line(word('kVâm', 1640, 2700, 59), word('Thanh', 1790, 2700), word('PHong', 1940, 2700, 55));
+    const rows = [...betterRows(closing, [], region), line(word('PHÓ', 1620, 2365), word('BÍ', 1760, 2365), word('THƯ', 1840, 2365)), garbled];
+    const got = await rereadNameRow(image, rows, region, reads(['Lâm Thanh Phong', 'kâm Thanh PMong']));
+    expect(got?.row).toBe(garbled);
+    expect(got?.name.text).toBe('Lâm Thanh Phong');
+    expect(seen[0]!.height).toBeLessThan(100); // the name's row alone
+    expect(got!.name.bbox.y0).toBeGreaterThan(2650); // back in page coordinates
+    expect(got!.name.bbox.x0).toBeGreaterThan(region.x0);
+    // a row that reads as a name already is not read again
+    seen.length = 0;
+    const clean = line(word('Lâm', 1640, 2700), word('Thanh', 1790, 2700), word('Phong', 1940, 2700));
+    expect(await rereadNameRow(image, [...rows.slice(0, -1), clean], region, reads(['Lâm Thanh Phong']))).toBeNull();
     expect(seen).toHaveLength(0);
   });
 });

@@ -3,7 +3,7 @@
 // or runs the seal's letters into its lines, and on a bitonal scan, where the seal is as black as the print, the
 // title and the name are lost ("T/M BAN THƯỜNG VỤ", then "q", "À"). Alone on an otherwise white page, with the
 // seal's rings (found as circles) erased where they cross the lines, the column reads again; the better reading of
-// the two is kept.
+// the two is kept. The title's and the name's rows, where still garbled, are read once more as strips of their own.
 import type { Box, OcrLine, OcrWord } from '../model/document.js';
 import { crop, keepOnly, pixelBox, type Raster } from '../model/raster.js';
 import { findSeal } from '../ingest/stamp.js';
@@ -263,7 +263,135 @@ export async function rereadTitleRow(alone: Raster, rows: OcrLine[], region: Box
   return lineOfWords(read, Math.max(...read.map((w) => w.confidence)));
 }
 
-/** The page's lines, with its signature block read again on its own, row by row where that reads more. */
+/** Pixels lighter than this are paper in the strip. */
+const PAPER = 200;
+/**
+ * The stroke cores (and how far round them a rim reaches) tried for a name's strip: a sharp scan's print is near
+ * black through, a blurred one's only at its core with a wider rim.
+ */
+const NAME_CORES = [
+  [72, 1],
+  [45, 1],
+  [60, 2],
+  [45, 2],
+] as const;
+
+/**
+ * The print of a grey strip without the stamp's grey: a pixel lighter than `core` is kept only within `reach` of one
+ * darker (a stroke's anti-aliased rim); the rest turns white. A red stamp in a grey scan is mid grey through, so
+ * where its letters or rings touch the name the page's dropout kept them (they lie near print) and tesseract reads
+ * them as ink ("Kim" as "KD"); printed strokes have a near-black core that this keeps with its rim.
+ */
+export function printOnly(strip: Raster, core: number, reach: number): Raster {
+  const { width, height, data } = strip;
+  const out = new Uint8Array(data.length).fill(255);
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) {
+      const v = data[y * width + x]!;
+      if (v < core) {
+        out[y * width + x] = v;
+        continue;
+      }
+      if (v >= PAPER) continue;
+      search: for (let dy = -reach; dy <= reach; dy++) {
+        const yy = y + dy;
+        if (yy < 0 || yy >= height) continue;
+        for (let dx = -reach; dx <= reach; dx++) {
+          const xx = x + dx;
+          if (xx >= 0 && xx < width && data[yy * width + xx]! < core) {
+            out[y * width + x] = v;
+            break search;
+          }
+        }
+      }
+    }
+  return { width, height, data: out };
+}
+
+/** A word of a name as printed: capitalised, a Vietnamese syllable (a signature's stroke before it dropped: "'Thị"). */
+function nameWord(text: string): string | null {
+  const t = text.normalize('NFC').replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
+  return /^\p{Lu}\p{Ll}*$/u.test(t) && isVietnameseSyllable(t.toLowerCase()) ? t : null;
+}
+
+/** A row that may be a garbled name: 2–5 words, all but one of them capitalised, some letter small (no title). */
+function nameLike(words: OcrWord[]): boolean {
+  const caps = words.filter((w) => /^[^\p{L}]*\p{Lu}/u.test(w.text)).length;
+  return words.length >= 2 && words.length <= 5 && caps >= words.length - 1 && words.some((w) => /\p{Ll}/u.test(w.text));
+}
+
+/**
+ * A name from several readings of its strip, word by word: words read at the same place (each centre within a
+ * box read there) are one word of the name, spelt as the readings that spell a name's word say it, the
+ * surest spelling by their confidence. A place that at least half the readings saw and none spelt is a name's
+ * word lost: no name. A place fewer saw is a stroke's speck.
+ */
+export function voteName(readings: OcrWord[][]): OcrWord[] | null {
+  type Seen = { word: OcrWord; reading: number };
+  const places: Seen[][] = [];
+  // Words that spell a name's word place first, the widest first: a piece of a word (a stroke cut "Lan" into
+  // "Ì" and "an") then falls in the whole word's place, not one of its own.
+  const width = (w: OcrWord) => w.bbox.x1 - w.bbox.x0;
+  const all = readings.flatMap((r, k) => r.map((word) => ({ word, reading: k, spelt: nameWord(word.text) !== null })));
+  all.sort((p, q) => Number(q.spelt) - Number(p.spelt) || width(q.word) - width(p.word));
+  for (const seen of all) {
+    const mid = (seen.word.bbox.x0 + seen.word.bbox.x1) / 2;
+    const place = places.find((p) => p.some((q) => mid >= q.word.bbox.x0 && mid <= q.word.bbox.x1));
+    if (place) place.push(seen);
+    else places.push([seen]);
+  }
+  const name: OcrWord[] = [];
+  places.sort((p, q) => p[0]!.word.bbox.x0 - q[0]!.word.bbox.x0);
+  for (const place of places) {
+    // A vote weighs its confidence by its width: a word read whole outweighs a piece of it read as a letter.
+    const votes = new Map<string, { weight: number; boxes: Box[]; confidence: number }>();
+    for (const { word } of place) {
+      const t = nameWord(word.text);
+      if (!t) continue;
+      const v = votes.get(t) ?? { weight: 0, boxes: [], confidence: 0 };
+      v.weight += word.confidence * (word.bbox.x1 - word.bbox.x0);
+      v.boxes.push(word.bbox);
+      v.confidence = Math.max(v.confidence, word.confidence);
+      votes.set(t, v);
+    }
+    const best = [...votes].sort((p, q) => q[1].weight - p[1].weight)[0];
+    // Its box is round every reading of it: a stroke across a letter can cut one reading's box short.
+    if (best) name.push({ text: best[0], confidence: best[1].confidence, bbox: boxAround(best[1].boxes) });
+    else if (new Set(place.map((p) => p.reading)).size * 2 >= readings.length) return null;
+  }
+  return name.length >= 2 && name.length <= 5 ? name : null;
+}
+
+/**
+ * The name's row, read again alone where the block's readings garbled it (under the seal's letters and the
+ * signature's strokes): its strip as it is and with only the print's grey kept, at each stroke core, and the name
+ * voted word by word from those readings and the block's own. The name is the block's last row that may be one.
+ * Null where that row reads as a name already, or the readings give none.
+ */
+export async function rereadNameRow(alone: Raster, rows: OcrLine[], region: Box, recognize: Recognize): Promise<{ row: OcrLine; name: OcrLine } | null> {
+  const inRegion = (l: OcrLine) => l.words.filter((w) => w.text.trim() && centreIn(w.bbox, region));
+  const row = rows.filter((l) => nameLike(inRegion(l)) && !l.words.some((w) => AUTHORITY_WORD.test(w.text)) && !readTitle(l.text)).at(-1);
+  if (!row) return null;
+  const words = inRegion(row);
+  if (words.every((w) => nameWord(w.text) === w.text.normalize('NFC'))) return null;
+  // The row's height from its words' (a stroke read into one word makes its box tall).
+  const h = words.map((w) => w.bbox.y1 - w.bbox.y0).sort((p, q) => p - q)[words.length >> 1]!;
+  const cut = pixelBox(alone, region.x0, row.bbox.y0 - 0.4 * h, region.x1, row.bbox.y1 + 0.4 * h);
+  const strip = crop(alone, cut.x0, cut.y0, cut.x1, cut.y1);
+  const shift = (w: OcrWord, dx: number, dy: number) => ({ ...w, bbox: { x0: w.bbox.x0 + dx, y0: w.bbox.y0 + dy, x1: w.bbox.x1 + dx, y1: w.bbox.y1 + dy } });
+  const readings = [words.map((w) => shift(w, -cut.x0, -cut.y0))];
+  for (const image of [strip, ...NAME_CORES.map(([core, reach]) => printOnly(strip, core, reach))])
+    readings.push((await recognize(image)).lines.flatMap((l) => l.words.filter((w) => w.text.trim())));
+  const name = voteName(readings);
+  if (!name) return null;
+  const moved = name.map((w) => shift(w, cut.x0, cut.y0));
+  return { row, name: lineOfWords(moved, Math.min(...moved.map((w) => w.confidence))) };
+}
+
+/**
+ * The page's lines, with its signature block read again on its own, row by row where that reads more, and its
+ * title's and name's rows alone where neither reading has them right.
+ */
 export async function rereadSignatureBlock(image: Raster, lines: OcrLine[], recognize: Recognize): Promise<OcrLine[]> {
   const region = signatureRegion(lines, image.width, image.height);
   if (!region) return lines;
@@ -272,5 +400,7 @@ export async function rereadSignatureBlock(image: Raster, lines: OcrLine[], reco
   const again = (await recognize(alone)).lines;
   const rows = betterRows(lines, again, region);
   const title = await rereadTitleRow(alone, rows, region, recognize);
-  return spliceRegion(lines, title ? [...rows, title] : rows, region);
+  const name = await rereadNameRow(alone, rows, region, recognize);
+  const block = name ? rows.map((r) => (r === name.row ? name.name : r)) : rows;
+  return spliceRegion(lines, title ? [...block, title] : block, region);
 }
