@@ -308,6 +308,8 @@ export function printOnly(strip: Raster, core: number, reach: number): Raster {
   return { width, height, data: out };
 }
 
+const sameImage = (a: Raster, b: Raster) => a.width === b.width && a.height === b.height && a.data.every((v, i) => v === b.data[i]);
+
 /** A word of a name as printed: capitalised, a Vietnamese syllable (a signature's stroke before it dropped: "'Thị"). */
 function nameWord(text: string): string | null {
   const t = text.normalize('NFC').replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
@@ -380,8 +382,11 @@ export async function rereadNameRow(alone: Raster, rows: OcrLine[], region: Box,
   const strip = crop(alone, cut.x0, cut.y0, cut.x1, cut.y1);
   const shift = (w: OcrWord, dx: number, dy: number) => ({ ...w, bbox: { x0: w.bbox.x0 + dx, y0: w.bbox.y0 + dy, x1: w.bbox.x1 + dx, y1: w.bbox.y1 + dy } });
   const readings = [words.map((w) => shift(w, -cut.x0, -cut.y0))];
-  for (const image of [strip, ...NAME_CORES.map(([core, reach]) => printOnly(strip, core, reach))])
-    readings.push((await recognize(image)).lines.flatMap((l) => l.words.filter((w) => w.text.trim())));
+  // A bitonal strip has no grey to drop: each setting gives the strip again, read once.
+  const images = [strip, ...NAME_CORES.map(([core, reach]) => printOnly(strip, core, reach))];
+  for (const [k, image] of images.entries())
+    if (!images.slice(0, k).some((other) => sameImage(other, image)))
+      readings.push((await recognize(image)).lines.flatMap((l) => l.words.filter((w) => w.text.trim())));
   const name = voteName(readings);
   if (!name) return null;
   const moved = name.map((w) => shift(w, cut.x0, cut.y0));
