@@ -9,7 +9,7 @@ import { fractionsOf } from '../layout/pageFrame.js';
 import { linesOf, pageTextItems, pageTextLines } from './pdfText.js';
 import { assessText } from './textQuality.js';
 import { checkImageSize, decodeImage } from './image.js';
-import { pageScanImage, toGray } from './pdfImage.js';
+import { isTypeset, pageScanImage, toGray } from './pdfImage.js';
 import { checkPdfStreams } from './pdfBomb.js';
 import { prepareScan } from './prepare.js';
 
@@ -36,14 +36,16 @@ export async function readPdf(file: string, bytes: Uint8Array, mode: OcrMode): P
       const items = await pageTextItems(page);
       const decision = decide(linesOf(items), mode);
       const placed = decision.ocr ? [] : await pageTextLines(page, items);
+      const typeset = !decision.ocr && (await isTypeset(page));
       const { width, height } = page.getViewport({ scale: 1 });
       pages.push({
         number: n,
         method: decision.ocr ? 'ocr' : 'text-layer',
-        reason: decision.reason,
+        reason: typeset ? `${decision.reason}; the PDF's own typeset text, kept as it is` : decision.reason,
         lines: placed.map((l) => l.text),
         lineBoxes: placed.map((l) => l.box && fractionsOf(l.box, width, height)),
         size: { width: Math.round(width * 100) / 100, height: Math.round(height * 100) / 100, unit: 'pt' },
+        ...(typeset ? { typeset } : {}),
       });
       page.cleanup();
     }

@@ -38,6 +38,29 @@ export async function pageScanImage(page: PDFPageProxy): Promise<PdfImage | null
   return img;
 }
 
+/** Text rendering modes that draw nothing (3) or only clip (7): an OCR layer's, laid invisibly over its scan. */
+const INVISIBLE_TEXT = new Set([3, 7]);
+
+/**
+ * Whether the page's text is its own typeset text: drawn to be seen, with no scan under it. Such text is exact
+ * (the document as written), where an OCR layer, drawn invisibly over its page's image, has the OCR's errors.
+ */
+export async function isTypeset(page: PDFPageProxy): Promise<boolean> {
+  const ops = await page.getOperatorList();
+  const { width: pw, height: ph } = page.getViewport({ scale: 1 });
+  for (let i = 0; i < ops.fnArray.length; i++) {
+    const fn = ops.fnArray[i];
+    if (fn === OPS.setTextRenderingMode && INVISIBLE_TEXT.has((ops.argsArray[i] as [number])[0])) return false;
+    if (fn === OPS.paintImageXObject) {
+      const [, w, h] = ops.argsArray[i] as [string, number, number];
+      // A page-shaped image as large as a scan's: the page is a scan, whatever its text layer.
+      const aspect = w / h;
+      if (w >= MIN_SIDE && h >= MIN_SIDE && [pw / ph, ph / pw].some((a) => Math.abs(aspect - a) < 0.04 * a)) return false;
+    }
+  }
+  return true;
+}
+
 function resolveObject(page: PDFPageProxy, name: string): Promise<PdfImage | null> {
   const objs = name.startsWith('g_') ? page.commonObjs : page.objs;
   return new Promise((resolve) => {

@@ -45,6 +45,8 @@ export interface Page {
   /** The straightening the page's image had before it was read: the skew (degrees, clockwise) and quarter turns. */
   straightened?: { angle: number; turn: number };
   confidence?: number;
+  /** The page's text is the PDF's own typeset text (drawn to be seen, no scan under it): exact, so not repaired. */
+  typeset?: boolean;
   /** Bordered tables found on the page image (its pixel coordinates), and the rules that draw them. */
   tables?: TableGrid[];
   tableRules?: Rule[];

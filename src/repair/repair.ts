@@ -223,12 +223,16 @@ export function repairLines(lines: string[], opts: RepairOptions = {}): RepairRe
   return { lines: detokenize(tokens, lines.length, lines), style, tokens: words, changed, lowConfidence };
 }
 
-/** The stage: repair all pages as one text (sentences run across page breaks), then hand each page its lines. */
+/**
+ * The stage: repair the pages as one text (sentences run across page breaks), then hand each page its lines. A
+ * PDF's own typeset text is exact and is left as it is: the language model would "mend" a rare phrase into a
+ * common one ("các ấp", hamlets, into "các cấp", levels).
+ */
 export function repair(doc: Doc, opts: RepairOptions = {}): Doc {
-  const all = doc.pages.flatMap((p) => p.lines);
-  const result = repairLines(all, opts);
+  const pages = doc.pages.filter((p) => !p.typeset);
+  const result = repairLines(pages.flatMap((p) => p.lines), opts);
   let at = 0;
-  for (const p of doc.pages) {
+  for (const p of pages) {
     p.lines = result.lines.slice(at, at + p.lines.length);
     at += p.lines.length;
   }
