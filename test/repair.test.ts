@@ -221,6 +221,18 @@ describe('repair', () => {
     expect(r.lines).toEqual(['Kế hoạch số 12/KH-UBND ngày 5/3/2026 của Ủy ban nhân dân huyện về công tác chuyển đổi số', 'III. TỔ CHỨC THỰC HIỆN', 'IV. KINH PHÍ']);
   });
 
+  it("keeps a Vietnamese OCR's name on a line of its own as read, whatever the strokes read above it", () => {
+    // A text that uses "quá" often: its document cache drew the name, in one sentence with the strokes, to "Quá Hiền".
+    const lines = [
+      'Tốc độ giải ngân quá chậm, chi phí quá cao, thủ tục còn quá phức tạp, thời gian chờ quá lâu.',
+      'Số doanh nghiệp giải thể quá nhiều so với cùng kỳ.',
+      '- Lưu: VT,KT.', 'XKZ- CHỦ TỊCH', 'TVHÓ GHÙ IỊCH', 'A vV', 'V⁄ 6 L', 'Quách Hiền', 'Phụ lục',
+    ];
+    expect(repairLines(lines, { style: 'vietnamese' }).lines[7]).toBe('Quách Hiền');
+    // typed without marks, a name is the name model's to restore
+    expect(repairLines(['Nguyen Van Hung'], { style: 'plain' }).lines[0]).not.toBe('Nguyen Van Hung');
+  });
+
   it('reads a lone "L" before a capitalised heading as the numeral I, and a word "Là" as a word', () => {
     const r = repairLines(['A. MỤC ĐÍCH, YÊU CẦU', 'L Mục đích', '- Cụ thể hóa các mục tiêu.', 'Là cơ quan thường trực.'], { style: 'vietnamese' });
     expect(r.lines).toEqual(['A. MỤC ĐÍCH, YÊU CẦU', 'I Mục đích', '- Cụ thể hóa các mục tiêu.', 'Là cơ quan thường trực.']);

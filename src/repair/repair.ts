@@ -153,6 +153,28 @@ function capitaliseInCapitals(decisions: Decision[]): void {
   });
 }
 
+/** A line that is a person's name alone, as a Vietnamese OCR read it: 2–4 capitalised syllables ("Quách Hiền"). */
+const NAME_LINE = /^\s*\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){1,3}\s*$/u;
+
+/**
+ * A name on a line of its own in text a Vietnamese OCR read (a signer's, under the signature) stays as read, a
+ * sentence of its own: the strokes read above it run into its sentence ("A vV V⁄ 6 Là Quách Hiền"), and the
+ * language model, which knows no names, then reads "Là Quá Hiền". Where the marks were lost, names are the name
+ * model's to restore (decoder.ts).
+ */
+function keepNameLines(tokens: Token[], lines: string[], styles: InputStyle[]): void {
+  tokens.forEach((t, i) => {
+    const line = lines[t.line]!;
+    if (styles[t.line] !== 'vietnamese' || !NAME_LINE.test(line)) return;
+    if (!line.trim().split(/\s+/).every((w) => isVietnameseSyllable(w.toLowerCase()))) return;
+    t.kind = 'protected';
+    const before = tokens[i - 1];
+    if (before && before.line !== t.line) before.end = true;
+    const after = tokens[i + 1];
+    if (!after || after.line !== t.line) t.end = true;
+  });
+}
+
 /** How far (ln) an option may gain on the chosen one before its sentence is read again (canMove). */
 const SLACK = 0.3;
 
@@ -160,6 +182,7 @@ export function repairLines(lines: string[], opts: RepairOptions = {}): RepairRe
   const decoder = opts.decoder ?? loadRepairModels().decoder;
   const styles = !opts.style || opts.style === 'auto' ? lineStyles(lines) : lines.map(() => opts.style as InputStyle);
   const tokens = splitMerged(tokenize(lines), decoder, styles);
+  keepNameLines(tokens, lines, styles);
   // Sentences to decode, each in the style of the line it starts on, and the Roman section labels decided on their own.
   const units: ({ tokens: Token[]; style: InputStyle } | Decision)[] = [];
   let sentence: Token[] = [];
