@@ -33,6 +33,11 @@ describe('header', () => {
     expect(h.document).toMatchObject({ motto: 'Đoàn TNCS Hồ Chí Minh', parentIssuer: 'Đoàn xã Tân Lập', issuer: 'BCH Đoàn xã Tân Lập', symbol: 'KH/ĐTN', place: 'Tân Lập' });
   });
 
+  it("reads an issuer's name whose last word wrapped onto a line of its own", () => {
+    const h = parseHeader(['UBND XÃ AN MỸ', 'TRƯỜNG TIỂU HỌC AN', 'MỸ', 'Số: 57/KH-TH', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'An Mỹ, ngày 5 tháng 9 năm 2026', 'KẾ HOẠCH', 'Chuyển đổi số năm học 2026 - 2027', '', 'Căn cứ …']);
+    expect(h.document).toMatchObject({ parentIssuer: 'UBND xã An Mỹ', issuer: 'Trường Tiểu học An Mỹ' });
+  });
+
   it('reads addressees on lines of their own without dashes, and the motto and date read after "Kính gửi:"', () => {
     const h = parseHeader(['UBND TỈNH HẢI LONG', 'VĂN PHÒNG', 'Số: 1532/VP-NC', 'V/v góp ý dự thảo Quy chế', 'Kính gửi:', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Hải Long, ngày 19 tháng 10 năm 2026', 'Sở Tư pháp;', 'Sở Nội vụ.', 'Thực hiện ý kiến chỉ đạo của Chủ tịch Ủy ban nhân dân tỉnh, Văn phòng đề nghị …']);
     expect(h.document).toMatchObject({ addressees: ['Sở Tư pháp', 'Sở Nội vụ'], place: 'Hải Long', date: '2026-10-19', motto: 'Cộng hòa xã hội chủ nghĩa Việt Nam' });
@@ -136,8 +141,8 @@ describe('header', () => {
     expect(h.document).toMatchObject({ type: 'Công văn', title: 'thu, nộp đảng phí và cập nhật dữ liệu đảng viên năm 2026', addressees: ['Các chi bộ trực thuộc'] });
     const v = parseHeader(['ỦY BAN NHÂN DÂN', 'HUYỆN KIM AN', 'Số: 842/UBND-YT', 'Và triển khai Tháng hành động', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Kính gửi: Phòng Y tế huyện.']);
     expect(v.document).toMatchObject({ type: 'Công văn', title: 'triển khai Tháng hành động' });
-    // An English model's readings of the italic "V/v": "VA", "VW" (after repair "VÀ"); small letters follow.
-    for (const vv of ['VÀ', 'VW', 'V/y']) {
+    // An English model's readings of the italic "V/v": "VA", "VW" (after repair "VÀ"), "Wy" on a bitonal scan; small letters follow.
+    for (const vv of ['VÀ', 'VW', 'V/y', 'Wy']) {
       const l = parseHeader(['ỦY BAN NHÂN DÂN', 'Số: 12/UBND-VP', `${vv} rà soát hồ sơ`, 'năm 2026', '', 'Kính gửi: Các phòng.']);
       expect(l.document, vv).toMatchObject({ type: 'Công văn', title: 'rà soát hồ sơ năm 2026' });
     }
@@ -193,6 +198,10 @@ describe('header', () => {
     expect(parseNumberLine('Số: /KH-UBND')).toMatchObject({ number: null, symbol: 'KH-UBND' });
     // The slash between number and symbol lost to the OCR.
     expect(parseNumberLine('Số: 297UBND-VHXH')).toMatchObject({ number: '297', symbol: 'UBND-VHXH' });
+    expect(parseNumberLine('297UBND-VHXH')).toMatchObject({ number: '297', symbol: 'UBND-VHXH' });
+    expect(parseNumberLine('Số: 163.KH-UBND')).toMatchObject({ number: '163', symbol: 'KH-UBND' });
+    // A capital word after a digit is no symbol: an issuer's wrapped line misread ("TRIỀU" as "1RIEU").
+    expect(parseNumberLine('1RIEU')).toBeNull();
   });
 
   it('writes bodies in sentence case with place names in title case', () => {
@@ -513,6 +522,10 @@ describe('tasks', () => {
     expect(fieldsOf('- Đơn vị phối hẹp: Trưởng các thôn.')).toEqual([{ field: 'support', value: 'Trưởng các thôn.' }]);
     expect(fieldsOf('- Thừi gian thực hiện: Tháng 3/2026.')).toEqual([{ field: 'time', value: 'Tháng 3/2026.' }]);
     expect(fieldsOf('- Chi trả: 5.000.000 đồng.')).toBeNull();
+    // a hospital's departments name the field; two nouns may share it
+    expect(fieldsOf('+ Khoa, phòng chủ trì: Phòng Điều dưỡng.')).toEqual([{ field: 'lead', value: 'Phòng Điều dưỡng.' }]);
+    expect(fieldsOf('+ Khoa/phòng phối hợp: Khoa Khám bệnh.')).toEqual([{ field: 'support', value: 'Khoa Khám bệnh.' }]);
+    expect(fieldsOf('+ Thời gian hoàn thành: Quý I/2027.')).toEqual([{ field: 'time', value: 'Quý I/2027.' }]);
   });
 
   it('reads fields an item carries on its own line after its sentence, a label at the line\'s end included', () => {
@@ -548,6 +561,8 @@ describe('tasks', () => {
     // Staff named after a body are a unit of their own; a group of staff stays one.
     expect(splitUnits('Hội Liên hiệp Phụ nữ xã, nhân viên y tế thôn.')).toEqual(['Hội Liên hiệp Phụ nữ xã', 'nhân viên y tế thôn']);
     expect(splitUnits('cán bộ, công chức, viên chức')).toEqual(['cán bộ, công chức, viên chức']);
+    // A team or a union's branch starts a unit as a body does.
+    expect(splitUnits('Ban Quản lý chợ, Đội dân phòng thôn, Chi đoàn trường.')).toEqual(['Ban Quản lý chợ', 'Đội dân phòng thôn', 'Chi đoàn trường']);
   });
 });
 

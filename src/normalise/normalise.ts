@@ -1,6 +1,7 @@
 // Stage 4 — normalise: one list of printed lines in reading order for the whole document. Unicode NFC,
 // whitespace folded, page numbers, scanner noise and digital-signature metadata dropped, blank runs collapsed.
 import type { Doc, DocLine } from '../model/document.js';
+import { isVietnameseSyllable } from '../repair/vietnamese.js';
 
 const PAGE_NUMBER = /^\s*(?:[-–—]\s*)?(?:trang\s+)?\d{1,3}(?:\s*\/\s*\d{1,3})?(?:\s*[-–—])?\s*$/i;
 
@@ -15,11 +16,18 @@ export function isSignatureMetadata(line: string): boolean {
   );
 }
 
-/** Scanner and stamp noise: a short line with no word of two letters, which is no list label either. */
-export function isNoise(line: string): boolean {
+/** A line in capitals of two words at least: an issuer's or a title's, whose last word may wrap onto a line of its own. */
+const CAPITALS_LINE = /^(?=.*\p{L}\S*\s+\S*\p{L})[^\p{Ll}]+$/u;
+
+/**
+ * Scanner and stamp noise: a short line with no word of two letters, which is no list label either. Not a
+ * capital syllable under a line in capitals: an issuer's name wrapped there ("TRƯỜNG TIỂU HỌC THẠNH" / "MỸ").
+ */
+export function isNoise(line: string, before = ''): boolean {
   const t = line.trim();
   if (t === '' || t.length > 4) return false;
   if (/^([IVXLC]+|\d+|[a-zđ])[.)]?$/i.test(t)) return false;
+  if (/^\p{Lu}{2}$/u.test(t) && isVietnameseSyllable(t.toLowerCase()) && CAPITALS_LINE.test(before.trim())) return false;
   return !/\p{L}{2,}/u.test(t) || /^[\p{L}\d]{1,2}$/u.test(t);
 }
 
@@ -45,7 +53,7 @@ export function normalise(doc: Doc): Doc {
     texts.forEach((text, i) => {
       input++;
       if (edges.has(i) && PAGE_NUMBER.test(text) && doc.pages.length > 1) return;
-      if (isSignatureMetadata(text) || isNoise(text)) text = '';
+      if (isSignatureMetadata(text) || isNoise(text, texts[i - 1])) text = '';
       if (text === '' && (lines.length === 0 || lines[lines.length - 1]!.text === '')) return;
       lines.push({ text: text.trim(), page: page.number, box: page.lineBoxes?.[i] ?? null });
       moved.set(input, lines.length);

@@ -25,9 +25,9 @@ const MOTTO_RES: { re: RegExp; motto: string | null }[] = [
   { re: /[dđpb]\S{0,2}an (?:tncs|thanh ni\S{0,2}n c[o0]ng s\S{0,2}n) h\S{0,2} ch\S{0,2} minh/, motto: MOTTOS[2]!.text },
 ];
 
-// The separator between number and symbol may be lost to the OCR ("297UBND-VHXH"): then the symbol follows the
-// digits directly.
-const NUMBER_RE = /^(\S{0,4}?)\s*:?\s*(\d{1,5})?(?:\s*([-/])\s*|(?<=\d)(?=[A-ZĐ]{2}))((?:[A-ZĐbp]|5(?=[A-ZĐ]{2}))[A-Za-zĐđ0-9]*(?:\s?[-/]\s?[A-Za-zĐđ0-9]+)*)/u;
+// The separator between number and symbol may be lost to the OCR ("297UBND-VHXH") or read as a period
+// ("163.KH-UBND"): then the symbol follows the digits directly.
+const NUMBER_RE = /^(\S{0,4}?)\s*:?\s*(\d{1,5})?(?:\s*([-/])\s*|(?<=\d)\.?(?=[A-ZĐ]{2}))((?:[A-ZĐbp]|5(?=[A-ZĐ]{2}))[A-Za-zĐđ0-9]*(?:\s?[-/]\s?[A-Za-zĐđ0-9]+)*)/u;
 // Day and month may be left blank (a plan signed digitally, or dated by hand): "ngày    tháng 01 năm 2026".
 const BLANK = String.raw`[\s._…]*`;
 // "tháng" between the day and the month may come misread ("thúng", "thứ"): the numbers around it carry the date.
@@ -122,6 +122,9 @@ export function parseNumberLine(line: string): { number: string | null; symbol: 
   const party = m[3] === '-';
   const symbol = fixSymbol(m[4]!, party);
   if (!/^[A-ZĐ]/.test(symbol) || !/[A-ZĐ]{2}/.test(symbol)) return null;
+  // Without "Số" and without the separator, only a symbol of two parts is one ("297UBND-VHXH"): a word in capitals
+  // after a digit is an issuer's line misread ("TRIỀU" read "1RIEU").
+  if (!prefix && !m[3] && !/[-/]/.test(symbol)) return null;
   return { number: m[2] ?? null, symbol, rest: line.trim().slice(m[0].length) };
 }
 
@@ -144,10 +147,11 @@ export function parseDateLine(line: string): { place: string | null; date: strin
 
 /**
  * A letter's subject line, "V/v …" (its text in group 1); under the number and before any type line also "Về …",
- * "Và …", "Vv …", "VÀ …" or "VW …", as OCR models read the italic "V/v" (a line there starts no other way).
+ * "Và …", "Vv …", "VÀ …", "VW …" or "Wy …", as OCR models read the italic "V/v" (a line there starts no other way).
  */
 function letterSubject(line: string, underNumber: boolean): RegExpMatchArray | null {
-  return line.trim().match(VV_RE) ?? (underNumber ? line.trim().match(/^V(?:[ềeàaÀAWw]|[/.]?[vVy]\.?)\s+(\p{Ll}.*)$/u) : null);
+  // "Wy": the V and the slash run into a W.
+  return line.trim().match(VV_RE) ?? (underNumber ? line.trim().match(/^(?:V(?:[ềeàaÀAWw]|[/.]?[vVy]\.?)|W[vy]\.?)\s+(\p{Ll}.*)$/u) : null);
 }
 
 /** A line under "V/v …" that goes on with it: not the issuer's capitals, a motto, a date, "Kính gửi" or a preamble. */
@@ -171,7 +175,7 @@ function cutMottos(line: string): { left: string; motto: string | null } {
   return { left: line.trim(), motto: null };
 }
 
-function leadingCapitals(s: string): string | null {
+function leadingCapitals(s: string, minLetters = 3): string | null {
   const words = s.replace(/^[-*_=.\s]+/, '').split(/\s+/);
   const run: string[] = [];
   // A one-letter word is a capital too ("SỞ Y TẾ"); after one, so is a capitalised word whose other letters look
@@ -184,7 +188,7 @@ function leadingCapitals(s: string): string | null {
   }
   // A comma right after the last word stays: the name goes on on the next line ("BAN CHỈ ĐẠO PHÒNG," / "CHỐNG …").
   const text = run.join(' ').replace(/[-*_=.,\s]+$/, (m) => (m.startsWith(',') ? ',' : ''));
-  return /\p{L}{2}/u.test(text) && text.replace(/[^\p{L}]/gu, '').length >= 3 ? text : null;
+  return /\p{L}{2}/u.test(text) && text.replace(/[^\p{L}]/gu, '').length >= minLetters ? text : null;
 }
 
 export function typeOf(line: string): { name: string; code: string | null } | undefined {
@@ -263,7 +267,8 @@ export function parseHeader(lines: string[]): HeaderResult {
     if (num || date) continue;
     // What is left of a header line before the number is the issuer column: its leading run of capital words
     // (the right column's text may follow it when the OCR merged the columns and did not read the motto).
-    const caps = leadingCapitals(rest);
+    // Under a line of the column, a two-letter word is its name's last, wrapped ("TRƯỜNG TIỂU HỌC THẠNH" / "MỸ").
+    const caps = leadingCapitals(rest, left.length ? 2 : 3);
     if (!seenNumber && caps) left.push(caps);
   }
   // Nothing of a header (no type, number, date or motto): the text starts in the body, and capitals met on the

@@ -14,7 +14,10 @@ import { splitUnits } from './units.js';
 // before a colon, "phối hợp", "thời gian" and "thực hiện" have no other reading. (An OCR may join "Đơn vị".)
 // ("@" is an English-model OCR's a: "Bộ ph@n".)
 const V = '[aeiouy@]';
-const LABEL = String.raw`((?:d${V}n\s?v[iy]|co\s?qu${V}n|bo ph${V}n|ngu${V}i)?\s*(?:chu tri(?:,? th${V}c hi${V}n)?|th${V}c hi${V}n|ph${V}{2} h${V}p(?: th${V}c hi${V}n)?)|th${V}{2} (?:gian|han)(?: th${V}c hi${V}n| hoan thanh)?|tien do)\s*:`;
+/** Who a field names: "Đơn vị", "Cơ quan", "Bộ phận", "Người", a hospital's "Khoa", "Phòng", also two joined
+ *  ("Khoa, phòng chủ trì:", "Đơn vị/cá nhân thực hiện:"). */
+const WHO = String.raw`(?:d${V}n\s?v[iy]|co\s?qu${V}n|bo ph${V}n|ngu${V}i|khoa|phong|to|ca nh${V}n|luc luong)`;
+const LABEL = String.raw`((?:${WHO}(?:\s?[,/]\s?${WHO})?)?\s*(?:chu tri(?:,? th${V}c hi${V}n)?|th${V}c hi${V}n|ph${V}{2} h${V}p(?: th${V}c hi${V}n)?)|th${V}{2} (?:gian|han)(?: th${V}c hi${V}n| hoan thanh)?|tien do)\s*:`;
 const FIELD_RE = new RegExp(String.raw`^\s*(?:[-+•]\s*)?${LABEL}\s*(.*)$`, 'u');
 /** A second field on the same line, after the first one's sentence: "… chủ trì: Phòng Nội vụ. Thời gian: Quý I/2026."
  *  (specks a scan left between them aside). */

@@ -64,6 +64,8 @@ export const BODY_STARTS = [
   'hội', 'cục', 'tổng cục', 'viện', 'trường', 'bệnh viện', 'trạm', 'chính phủ', 'thủ tướng', 'tổ', 'cơ quan', 'các',
   'đơn vị', 'ngân hàng', 'kho bạc', 'chi cục', 'liên đoàn', 'công đoàn', 'thường trực', 'lãnh đạo', 'uỷ ban', 'bch', 'ubkt',
   'mttq', 'thanh tra', 'tòa án', 'viện kiểm sát', 'đài', 'báo', 'hợp tác xã', 'doanh nghiệp', 'người đứng đầu', 'cấp ủy',
+  // teams and the units of a union or a club ("Đội dân phòng ấp …", "Chi đoàn …", "Câu lạc bộ …")
+  'đội', 'chi hội', 'chi đoàn', 'câu lạc bộ', 'tiểu ban',
 ].map(key);
 
 /** Nouns that name staff rather than a body ("công chức Tư pháp - Hộ tịch xã", "giáo viên chủ nhiệm"). */
