@@ -154,6 +154,14 @@ describe('signature block', () => {
     expect(name![0]!.bbox.x0).toBe(0); // round every reading of the word
     // a word that most readings saw and none spelt: no name, rather than one cut short
     expect(voteName([[at('Trịnh', 90, 0, 120), at('FÀi', 55, 140, 200), at('Nhung', 95, 220, 340)], [at('Trịnh', 93, 0, 120), at('Fhị', 78, 140, 200), at('Nhung', 96, 220, 340)]])).toBeNull();
+    // the block's own spelling stands where it spells a name's word, though the thinned readings agree on another;
+    // but a name starts with a family name
+    const own = voteName([
+      [at('Xã', 88, 0, 60), at('Thị', 93, 80, 150), at('Phúc', 93, 170, 260)],
+      [at('Võ', 93, 0, 60), at('Thị', 57, 80, 150), at('Phức', 89, 170, 260)],
+      [at('Võ', 95, 0, 60), at('Thị', 90, 80, 150), at('Phức', 91, 170, 260)],
+    ]);
+    expect(own?.map((w) => w.text)).toEqual(['Võ', 'Thị', 'Phúc']);
     // a speck one reading saw is no word
     expect(voteName([[at('Lê', 90, 0, 60), at('Minh', 90, 80, 170)], [at('Lê', 90, 0, 60), at('5', 30, 190, 200), at('Minh', 90, 80, 170)], [at('Lê', 90, 0, 60), at('Minh', 90, 80, 170)]])?.map((w) => w.text)).toEqual(['Lê', 'Minh']);
   });

@@ -10,6 +10,7 @@ import { findSeal } from '../ingest/stamp.js';
 import { boxAround, lineOfWords } from '../layout/page.js';
 import { readTitle } from '../parse/closing.js';
 import { key } from '../parse/text.js';
+import { SURNAMES } from '../parse/vocabulary.js';
 import { isVietnameseSyllable } from '../repair/vietnamese.js';
 import type { PageOcr } from './engine.js';
 
@@ -36,16 +37,36 @@ function leftRun(line: OcrLine): OcrWord[] {
 }
 
 /**
+ * The first item of a recipients' list whose "Nơi nhận:" the OCR lost (a seal's letters or the underline): the
+ * dashed lines of the left column up to the archive copy's "- Lưu …" (Decree 30), two at least. Its row is the
+ * signature column's top but a line.
+ */
+function headlessList(lines: OcrLine[], left: (l: OcrLine) => boolean): OcrLine | undefined {
+  const dashed = (l: OcrLine) => left(l) && /^[-+•]\s*\S/u.test(l.text.trim());
+  let last = lines.length - 1;
+  while (last >= 0 && !(dashed(lines[last]!) && /^[-+•]\s*luu\b/.test(key(lines[last]!.text.trim())))) last--;
+  if (last < 1) return undefined;
+  let first = last;
+  while (first > 0 && dashed(lines[first - 1]!)) first--;
+  if (first === last) return undefined;
+  const item = lines[first]!;
+  const h = item.bbox.y1 - item.bbox.y0;
+  return { ...item, bbox: { ...item.bbox, y0: item.bbox.y0 - 1.5 * h, y1: item.bbox.y1 - 1.5 * h } };
+}
+
+/**
  * Where the signature's column is: from its authority ("T/M BAN THƯỜNG VỤ", the last such word right of the page's
- * middle) or, when the OCR lost that too, from "Nơi nhận:", whose row it shares; from the right edge of the
- * recipients' column to the page's edge, a quarter of the page deep. Null on a page with no closing block.
+ * middle) or, when the OCR lost that too, from "Nơi nhận:", whose row it shares (or where it stood, over its list);
+ * from the right edge of the recipients' column to the page's edge, a quarter of the page deep. Null on a page with
+ * no closing block.
  */
 export function signatureRegion(lines: OcrLine[], width: number, height: number): Box | null {
   let top: Box | null = null;
   for (const line of lines)
     for (const w of line.words) if (AUTHORITY_WORD.test(w.text) && w.bbox.x0 > 0.4 * width) top = w.bbox;
   if (!top) {
-    const recipients = lines.filter((l) => key(l.text).startsWith('noi nhan') && l.bbox.x0 < 0.3 * width).at(-1);
+    const left = (l: OcrLine) => l.bbox.x0 < 0.3 * width;
+    const recipients = lines.filter((l) => key(l.text).startsWith('noi nhan') && left(l)).at(-1) ?? headlessList(lines, left);
     if (!recipients) return null;
     top = { ...recipients.bbox, x0: width / 2, x1: width / 2 };
   }
@@ -308,6 +329,8 @@ export function printOnly(strip: Raster, core: number, reach: number): Raster {
   return { width, height, data: out };
 }
 
+const FAMILY_NAMES = new Set(SURNAMES.map((n) => n.normalize('NFC').toLowerCase()));
+
 const sameImage = (a: Raster, b: Raster) => a.width === b.width && a.height === b.height && a.data.every((v, i) => v === b.data[i]);
 
 /** A word of a name as printed: capitalised, a Vietnamese syllable (a signature's stroke before it dropped: "'Thị"). */
@@ -316,17 +339,21 @@ function nameWord(text: string): string | null {
   return /^\p{Lu}\p{Ll}*$/u.test(t) && isVietnameseSyllable(t.toLowerCase()) ? t : null;
 }
 
-/** A row that may be a garbled name: 2–5 words, all but one of them capitalised, some letter small (no title). */
+/**
+ * A row that may be a garbled name: 2–6 words (a stroke splits one), half of them capitalised, some letter small
+ * (no title).
+ */
 function nameLike(words: OcrWord[]): boolean {
   const caps = words.filter((w) => /^[^\p{L}]*\p{Lu}/u.test(w.text)).length;
-  return words.length >= 2 && words.length <= 5 && caps >= words.length - 1 && words.some((w) => /\p{Ll}/u.test(w.text));
+  return words.length >= 2 && words.length <= 6 && caps >= 2 && 2 * caps >= words.length && words.some((w) => /\p{Ll}/u.test(w.text));
 }
 
 /**
  * A name from several readings of its strip, word by word: words read at the same place (each centre within a
  * box read there) are one word of the name, spelt as the readings that spell a name's word say it, the
- * surest spelling by their confidence. A place that at least half the readings saw and none spelt is a name's
- * word lost: no name. A place fewer saw is a stroke's speck.
+ * surest spelling by their confidence, where the first reading (the block's own) did not spell it already. A place
+ * that at least half the readings saw and none spelt is a name's word lost: no name. A place fewer saw is a
+ * stroke's speck.
  */
 export function voteName(readings: OcrWord[][]): OcrWord[] | null {
   type Seen = { word: OcrWord; reading: number };
@@ -344,11 +371,24 @@ export function voteName(readings: OcrWord[][]): OcrWord[] | null {
   }
   const name: OcrWord[] = [];
   places.sort((p, q) => p[0]!.word.bbox.x0 - q[0]!.word.bbox.x0);
-  for (const place of places) {
+  for (const [k, place] of places.entries()) {
+    // A name starts with a family name: where some reading spells one there, only those count ("Võ" over "Xã").
+    const family = k === 0 && place.some((p) => FAMILY_NAMES.has(nameWord(p.word.text)?.toLowerCase() ?? ''));
+    const spells = (text: string) => {
+      const t = nameWord(text);
+      return t !== null && (!family || FAMILY_NAMES.has(t.toLowerCase())) ? t : null;
+    };
+    // The first reading's word where it spells a name's word: the others, read off the same strip with its grey
+    // thinned, lean the same way together ("Phúc" read "Phức" three times), and are asked only where it failed.
+    const own = place.find((p) => p.reading === 0 && spells(p.word.text) === p.word.text.normalize('NFC'));
+    if (own) {
+      name.push(own.word);
+      continue;
+    }
     // A vote weighs its confidence by its width: a word read whole outweighs a piece of it read as a letter.
     const votes = new Map<string, { weight: number; boxes: Box[]; confidence: number }>();
     for (const { word } of place) {
-      const t = nameWord(word.text);
+      const t = spells(word.text);
       if (!t) continue;
       const v = votes.get(t) ?? { weight: 0, boxes: [], confidence: 0 };
       v.weight += word.confidence * (word.bbox.x1 - word.bbox.x0);

@@ -70,6 +70,34 @@ function readAuthority(text: string): string {
   return body ? `${m[1]} ${body}` : text;
 }
 
+/** Authority markers by their letters, and how a Party body (Guidance 36) and a State body (Decree 30) write them. */
+const MARKERS = [
+  { letters: 'tm', party: 'T/M', state: 'TM.' },
+  { letters: 'kt', party: 'K/T', state: 'KT.' },
+  { letters: 'tl', party: 'T/L', state: 'TL.' },
+  { letters: 'tuq', party: 'TUQ.', state: 'TUQ.' },
+];
+
+/**
+ * An authority whose marker a seal or a signature garbled into its letters ("KTE.GIÁM ĐỐC" for "KT. GIÁM ĐỐC"):
+ * the line's letters against each marker's followed by each known body's or title's, one letter in five wrong at
+ * most, and closer so than to any title alone ("PHÓ GIÁM ĐỐC" is a title, not "KT. GIÁM ĐỐC"). Null otherwise.
+ */
+export function garbledAuthority(text: string, party: boolean): string | null {
+  const letters = key(text).replace(/[^a-z]/g, '');
+  if (letters.length < 6) return null;
+  let best: { text: string; d: number } | null = null;
+  for (const m of MARKERS)
+    for (const b of BODY_KEYS) {
+      const target = m.letters + b.key.replace(/ /g, '');
+      const d = levenshtein(letters, target);
+      if (d <= Math.floor(target.length / 5) && (!best || d < best.d)) best = { text: `${party ? m.party : m.state} ${b.title}`, d };
+    }
+  if (!best) return null;
+  const asTitle = Math.min(...TITLE_KEYS.map((t) => levenshtein(letters, t.key.replace(/ /g, ''))));
+  return best.d < asTitle ? best.text : null;
+}
+
 /**
  * A signer's title in capitals: the known title its first words read as, one letter in five wrong at most
  * ("PHỔ CHfJ TÍCH" → "PHÓ CHỦ TỊCH"), with the words after it as read; else the line itself when it has a
@@ -240,6 +268,28 @@ function garbledRecipientsLine(lines: string[], from: number, to: number): numbe
   return -1;
 }
 
+/**
+ * Where a recipients' list without its header starts: the first of a run of dashed items (an item may wrap onto
+ * a line in small letters, the signature column's lines in capitals stand between) whose last is the archive
+ * copy's "- Lưu …", two items at least. -1 when there is none.
+ */
+function headlessRecipients(lines: string[], from: number, to: number): number {
+  const item = (t: string) => /^[-+•]\s*\p{L}/u.test(t);
+  let last = -1;
+  for (let i = to - 1; i >= from && last < 0; i--) if (/^[-+•]\s*lưu\b/iu.test(lines[i]!.trim())) last = i;
+  if (last < 0) return -1;
+  let first = last;
+  let items = 1;
+  for (let i = last - 1; i >= from; i--) {
+    const t = lines[i]!.trim();
+    if (item(t)) {
+      first = i;
+      items++;
+    } else if (!/^\p{Ll}/u.test(t) && !isUpperLine(t)) break; // a wrapped item, or the signature column's line beside one
+  }
+  return items >= 2 ? first : -1;
+}
+
 /** The closing block of lines[from, to). */
 export function parseClosing(lines: string[], from: number, to = lines.length, party = false): Closing {
   const signature: Signature = { authority: null, title: null, name: null };
@@ -254,6 +304,13 @@ export function parseClosing(lines: string[], from: number, to = lines.length, p
   if (start === to) {
     const g = garbledRecipientsLine(lines, from, to);
     if (g >= 0) [start, garbled] = [g, true];
+  }
+  // No header at all (a seal or the underline took "Nơi nhận:"): the list is still there, its items ending with
+  // the archive copy's "- Lưu …" (Decree 30).
+  let headless = false;
+  if (start === to) {
+    const h = headlessRecipients(lines, from, to);
+    if (h >= 0) [start, headless] = [h, true];
   }
   const recipients: string[] = [];
   const caps: string[] = [];
@@ -293,7 +350,7 @@ export function parseClosing(lines: string[], from: number, to = lines.length, p
     const archived = () => cur !== null && /^[-+•_]?\s*lưu\b/iu.test(cur.trim()) && /[.;]$/.test(cur.trim());
     for (let i = start; i < to; i++) {
       let line = lines[i]!;
-      if (i === start) {
+      if (i === start && !headless) {
         const auth = line.match(AUTHORITY_AT_END);
         const head = auth?.index !== undefined ? line.slice(0, auth.index) : line;
         line = line.slice((garbled ? head.lastIndexOf(':') : line.indexOf(':')) + 1);
@@ -319,7 +376,7 @@ export function parseClosing(lines: string[], from: number, to = lines.length, p
         caps.push(auth[0].trim());
         line = line.slice(0, auth.index);
       }
-      if (i === start) {
+      if (i === start && !headless) {
         // The top of the signature column: an authority the OCR garbled ("TTIM BAN THƯỜNG VỤ" for "T/M …").
         const top = line.match(/\s(T[^\s\p{Ll}]{0,2}M)\s+((?:\p{Lu}[\p{Lu}\p{M}]*\s*){2,})$/u);
         if (top && !caps.length) {
@@ -381,7 +438,7 @@ export function parseClosing(lines: string[], from: number, to = lines.length, p
           cur = nm[1]!;
           signature.name = nm[2]!.trim();
         } else cur = t;
-      } else if (isUpperLine(t) && t.split(/\s+/).length >= 2) caps.push(t);
+      } else if (isUpperLine(t) && t.split(/\s+/).length >= 2) caps.push(AUTHORITY_RE.test(t) ? t : (garbledAuthority(t, party) ?? garbledDeputyAuthority(t, party) ?? t));
       else if (isPersonName(t)) signature.name = t.trim().replace(/^[^\p{L}]+/u, '');
       else if (cur !== null && /[;.]$/.test(cur) && !(/\.$/.test(cur) && /^\p{Ll}/u.test(t))) {
         // The item before it is complete: this line is the signature column's (a name after scanner specks), or
