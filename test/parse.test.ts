@@ -697,6 +697,22 @@ describe('closing block', () => {
       expect(parseClosing(['Nơi nhận:', '- Lưu: VT.', line, 'PHÓ CHỦ TỊCH'], 0).signature.authority).toBe(authority);
   });
 
+  it('reads an authority whose marker a seal garbled into its letters, and the title under it', () => {
+    const c = parseClosing(['Nơi nhận:', '- UBND tỉnh (b/c);', '- Lưu: VT, CNTY.', 'KTE.GIÁM ĐỐC', 'BPHỎ GiÁM ĐỐC', 'Lê Bảo Tuấn'], 0);
+    expect(c.signature).toEqual({ authority: 'KT. GIÁM ĐỐC', title: 'PHÓ GIÁM ĐỐC', name: 'Lê Bảo Tuấn' });
+    // a title is no authority, however close its letters come to one
+    expect(parseClosing(['Nơi nhận:', '- Lưu: VT.', 'PHÓ GIÁM ĐỐC', 'Lê Bảo Tuấn'], 0).signature).toMatchObject({ authority: null, title: 'PHÓ GIÁM ĐỐC' });
+  });
+
+  it('reads a recipients\' list whose "Nơi nhận:" the OCR lost, up to its archive copy, with the signature column between', () => {
+    const lines = ['Nơi dung đã nêu trên./.', 'T/M ĐẢNG ỦY', '- Ban Thường vụ Tỉnh ủy (b/c),', 'BỊ TH', '- Các chi bộ trực thuộc,', '- Lưu Văn phòng Đảng ủy.', 'Lý Thu Công Lộc'];
+    const c = parseClosing(lines, 1, lines.length, true);
+    expect(c.recipients).toEqual(['Ban Thường vụ Tỉnh ủy (b/c)', 'Các chi bộ trực thuộc', 'Lưu Văn phòng Đảng ủy']);
+    expect(c.signature).toEqual({ authority: 'T/M ĐẢNG ỦY', title: 'BÍ THƯ', name: 'Lý Thu Công Lộc' });
+    // a duty in the body that starts with "Lưu" is no archive copy: no list
+    expect(parseClosing(['- Rà soát hồ sơ;', '- Lưu trữ hồ sơ đúng quy định.'], 0).recipients).toEqual([]);
+  });
+
   it("mends the list's fixed forms an OCR misread: \"(b/o)\" for \"(b/c)\", \"Lưu: VI\" for \"Lưu: VT\"", () => {
     const c = parseClosing(['Nơi nhận:', '- UBND tỉnh (b/o);', '- Sở Tài chính;', '- Lưu: VI, KHTC.', 'Nguyễn Văn An'], 0);
     expect(c.recipients).toEqual(['UBND tỉnh (b/c)', 'Sở Tài chính', 'Lưu: VT, KHTC']);

@@ -8,7 +8,7 @@ import type { Box, OcrLine, OcrWord } from '../model/document.js';
 import { crop, keepOnly, pixelBox, type Raster } from '../model/raster.js';
 import { findSeal } from '../ingest/stamp.js';
 import { boxAround, lineOfWords } from '../layout/page.js';
-import { readTitle } from '../parse/closing.js';
+import { ARCHIVE_NOTE, readTitle } from '../parse/closing.js';
 import { key } from '../parse/text.js';
 import { SURNAMES } from '../parse/vocabulary.js';
 import { isVietnameseSyllable } from '../repair/vietnamese.js';
@@ -44,7 +44,7 @@ function leftRun(line: OcrLine): OcrWord[] {
 function headlessList(lines: OcrLine[], left: (l: OcrLine) => boolean): OcrLine | undefined {
   const dashed = (l: OcrLine) => left(l) && /^[-+•]\s*\S/u.test(l.text.trim());
   let last = lines.length - 1;
-  while (last >= 0 && !(dashed(lines[last]!) && /^[-+•]\s*luu\b/.test(key(lines[last]!.text.trim())))) last--;
+  while (last >= 0 && !(dashed(lines[last]!) && ARCHIVE_NOTE.test(lines[last]!.text.trim()))) last--;
   if (last < 1) return undefined;
   let first = last;
   while (first > 0 && dashed(lines[first - 1]!)) first--;

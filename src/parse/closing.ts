@@ -269,6 +269,12 @@ function garbledRecipientsLine(lines: string[], from: number, to: number): numbe
 }
 
 /**
+ * The archive copy's item, "- Lưu: VT, …" (Decree 30) or "- Lưu Văn phòng …" (a Party body): a colon or a capital
+ * after "Lưu", a few words. Not a duty in the body ("- Lưu trữ hồ sơ …").
+ */
+export const ARCHIVE_NOTE = /^[-+•]\s*[Ll]ưu\s*(?::|\p{Lu})(?:\S*\s*){0,7}$/u;
+
+/**
  * Where a recipients' list without its header starts: the first of a run of dashed items (an item may wrap onto
  * a line in small letters, the signature column's lines in capitals stand between) whose last is the archive
  * copy's "- Lưu …", two items at least. -1 when there is none.
@@ -276,7 +282,7 @@ function garbledRecipientsLine(lines: string[], from: number, to: number): numbe
 function headlessRecipients(lines: string[], from: number, to: number): number {
   const item = (t: string) => /^[-+•]\s*\p{L}/u.test(t);
   let last = -1;
-  for (let i = to - 1; i >= from && last < 0; i--) if (/^[-+•]\s*lưu\b/iu.test(lines[i]!.trim())) last = i;
+  for (let i = to - 1; i >= from && last < 0; i--) if (ARCHIVE_NOTE.test(lines[i]!.trim())) last = i;
   if (last < 0) return -1;
   let first = last;
   let items = 1;
