@@ -157,17 +157,15 @@ function capitaliseInCapitals(decisions: Decision[]): void {
 const NAME_LINE = /^\s*\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){1,3}\s*$/u;
 
 /**
- * A name on a line of its own in text a Vietnamese OCR read (a signer's, under the signature) stays as read, a
- * sentence of its own: the strokes read above it run into its sentence ("A vV V⁄ 6 Là Quách Hiền"), and the
- * language model, which knows no names, then reads "Là Quá Hiền". Where the marks were lost, names are the name
- * model's to restore (decoder.ts).
+ * A name on a line of its own in text a Vietnamese OCR read (a signer's, under the signature) is a sentence of its
+ * own: the strokes read above it ran into its sentence ("A vV V⁄ 6 L Quách Hiền"), and in a text that uses "quá"
+ * often, the reading "Là Quá Hiền" won. Alone, the name is still read ("Vũ Thị Thang Nhàn" → "Thanh").
  */
-function keepNameLines(tokens: Token[], lines: string[], styles: InputStyle[]): void {
+function nameLinesApart(tokens: Token[], lines: string[], styles: InputStyle[]): void {
   tokens.forEach((t, i) => {
     const line = lines[t.line]!;
     if (styles[t.line] !== 'vietnamese' || !NAME_LINE.test(line)) return;
     if (!line.trim().split(/\s+/).every((w) => isVietnameseSyllable(w.toLowerCase()))) return;
-    t.kind = 'protected';
     const before = tokens[i - 1];
     if (before && before.line !== t.line) before.end = true;
     const after = tokens[i + 1];
@@ -182,7 +180,7 @@ export function repairLines(lines: string[], opts: RepairOptions = {}): RepairRe
   const decoder = opts.decoder ?? loadRepairModels().decoder;
   const styles = !opts.style || opts.style === 'auto' ? lineStyles(lines) : lines.map(() => opts.style as InputStyle);
   const tokens = splitMerged(tokenize(lines), decoder, styles);
-  keepNameLines(tokens, lines, styles);
+  nameLinesApart(tokens, lines, styles);
   // Sentences to decode, each in the style of the line it starts on, and the Roman section labels decided on their own.
   const units: ({ tokens: Token[]; style: InputStyle } | Decision)[] = [];
   let sentence: Token[] = [];
