@@ -229,6 +229,8 @@ describe('repair', () => {
       '- Lưu: VT,KT.', 'XKZ- CHỦ TỊCH', 'TVHÓ GHÙ IỊCH', 'A vV', 'V⁄ 6 L', 'Quách Hiền', 'Phụ lục',
     ];
     expect(repairLines(lines, { style: 'vietnamese' }).lines[7]).toBe('Quách Hiền');
+    // at a sentence's start, a family name is no question word ("Mai", not "Ai")
+    expect(repairLines(['TM. BAN THƯỜNG TRỰC', 'CHỦ TỊCH', '7', 'Mai Bảo Quyết'], { style: 'vietnamese' }).lines[3]).toBe('Mai Bảo Quyết');
     // alone, it is still read: a middle name misread as another syllable is mended
     expect(repairLines(['-Lưu: VI, KH ĐT.', 'KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH', 'Vũ Thị Thang Nhàn'], { style: 'vietnamese' }).lines[3]).toBe('Vũ Thị Thanh Nhàn');
     // typed without marks, a name is the name model's to restore

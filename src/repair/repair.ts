@@ -6,6 +6,7 @@ import { documentCache } from './cache.js';
 import { Decoder, type Bias, type Decision, type InputStyle } from './decoder.js';
 import { loadRepairModels } from './models.js';
 import { detokenize, tokenize, type Token } from './tokens.js';
+import { SURNAMES } from '../parse/vocabulary.js';
 import { isVietnameseSyllable, stripMarks } from './vietnamese.js';
 
 export interface RepairOptions {
@@ -155,11 +156,13 @@ function capitaliseInCapitals(decisions: Decision[]): void {
 
 /** A line that is a person's name alone, as a Vietnamese OCR read it: 2–4 capitalised syllables ("Quách Hiền"). */
 const NAME_LINE = /^\s*\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){1,3}\s*$/u;
+const FAMILY_NAMES = new Set(SURNAMES.map((n) => n.normalize('NFC').toLowerCase()));
 
 /**
  * A name on a line of its own in text a Vietnamese OCR read (a signer's, under the signature) is a sentence of its
  * own: the strokes read above it ran into its sentence ("A vV V⁄ 6 L Quách Hiền"), and in a text that uses "quá"
- * often, the reading "Là Quá Hiền" won. Alone, the name is still read ("Vũ Thị Thang Nhàn" → "Thanh").
+ * often, the reading "Là Quá Hiền" won. Alone, the name is still read ("Vũ Thị Thang Nhàn" → "Thanh"), but for its
+ * family name.
  */
 function nameLinesApart(tokens: Token[], lines: string[], styles: InputStyle[]): void {
   tokens.forEach((t, i) => {
@@ -167,7 +170,12 @@ function nameLinesApart(tokens: Token[], lines: string[], styles: InputStyle[]):
     if (styles[t.line] !== 'vietnamese' || !NAME_LINE.test(line)) return;
     if (!line.trim().split(/\s+/).every((w) => isVietnameseSyllable(w.toLowerCase()))) return;
     const before = tokens[i - 1];
-    if (before && before.line !== t.line) before.end = true;
+    if (before && before.line !== t.line) {
+      before.end = true;
+      // At a sentence's start the language model hears a question ("Mai" read "Ai", who): a family name the OCR
+      // read as one stays.
+      if (FAMILY_NAMES.has(t.core.toLowerCase())) t.kind = 'protected';
+    }
     const after = tokens[i + 1];
     if (!after || after.line !== t.line) t.end = true;
   });
