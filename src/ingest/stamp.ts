@@ -9,7 +9,7 @@ const DARK = 72;
 /** The same on a blurred scan, where noise and blur take the stamp down to 60–80 and print's core is near black. */
 const BLURRED_DARK = 45;
 /** Pixels lighter than this are paper already. */
-const PAPER = 200;
+export const PAPER = 200;
 /**
  * Only where print is clearly darker than a stamp: on a sharp scan most ink pixels are near black (0.55–0.6),
  * on a faint or blurred one (0.3–0.4) print itself is mid grey and would be taken for stamp.

@@ -6,11 +6,11 @@
 // the two is kept. The title's and the name's rows, where still garbled, are read once more as strips of their own.
 import type { Box, OcrLine, OcrWord } from '../model/document.js';
 import { crop, keepOnly, pixelBox, type Raster } from '../model/raster.js';
-import { findSeal } from '../ingest/stamp.js';
+import { findSeal, PAPER } from '../ingest/stamp.js';
 import { boxAround, lineOfWords } from '../layout/page.js';
 import { ARCHIVE_NOTE, readTitle } from '../parse/closing.js';
 import { key } from '../parse/text.js';
-import { SURNAMES } from '../parse/vocabulary.js';
+import { FAMILY_NAMES } from '../parse/vocabulary.js';
 import { isVietnameseSyllable } from '../repair/vietnamese.js';
 import type { PageOcr } from './engine.js';
 
@@ -183,6 +183,11 @@ const BETTER_BY = 1;
 
 const centreIn = (b: Box, r: Box) => (b.x0 + b.x1) / 2 >= r.x0 && (b.x0 + b.x1) / 2 < r.x1 && (b.y0 + b.y1) / 2 >= r.y0 && (b.y0 + b.y1) / 2 < r.y1;
 
+/** A line's printed words whose centres lie in the region. */
+const wordsIn = (line: OcrLine, region: Box) => line.words.filter((w) => w.text.trim() && centreIn(w.bbox, region));
+/** A word moved by (dx, dy): from a strip's coordinates to the page's, or back. */
+const shifted = (w: OcrWord, dx: number, dy: number): OcrWord => ({ ...w, bbox: { x0: w.bbox.x0 + dx, y0: w.bbox.y0 + dy, x1: w.bbox.x1 + dx, y1: w.bbox.y1 + dy } });
+
 /**
  * The page's lines with the region's words replaced by `again`'s: a new line that shares its row with a line of the
  * recipients' column joins it (the column reader splits them again), others go in where they stand on the page.
@@ -195,7 +200,7 @@ export function spliceRegion(lines: OcrLine[], again: OcrLine[], region: Box): O
     else if (rest.length) out.push(lineOfWords(rest, line.confidence));
   }
   for (const line of again) {
-    const words = line.words.filter((w) => w.text.trim() && centreIn(w.bbox, region));
+    const words = wordsIn(line, region);
     if (!words.some((w) => w.confidence >= MIN_LINE_CONFIDENCE)) continue;
     const add = lineOfWords(words, line.confidence);
     const mid = (add.bbox.y0 + add.bbox.y1) / 2;
@@ -219,7 +224,7 @@ export function spliceRegion(lines: OcrLine[], again: OcrLine[], region: Box): O
 export function betterRows(first: OcrLine[], second: OcrLine[], region: Box): OcrLine[] {
   const inRegion = (lines: OcrLine[], from: number) =>
     lines.flatMap((l) => {
-      const words = l.words.filter((w) => w.text.trim() && centreIn(w.bbox, region));
+      const words = wordsIn(l, region);
       return words.length ? [{ line: lineOfWords(words, l.confidence), from }] : [];
     });
   const all = [...inRegion(first, 0), ...inRegion(second, 1)].sort((a, b) => a.line.bbox.y0 - b.line.bbox.y0);
@@ -276,16 +281,11 @@ export async function rereadTitleRow(alone: Raster, rows: OcrLine[], region: Box
   const top = firstInkRow(alone, x0, x1, b.y1 + 0.05 * h, b.y1 + TITLE_REACH * h) ?? b.y1;
   const cut = pixelBox(alone, x0, top - 0.15 * h, x1, top + 1.15 * h);
   const strip = crop(alone, cut.x0, cut.y0, cut.x1, cut.y1);
-  const [dx, dy] = [cut.x0, cut.y0];
-  const read = (await recognize(strip)).lines.flatMap((l) =>
-    l.words.filter((w) => w.text.trim()).map((w) => ({ ...w, bbox: { x0: w.bbox.x0 + dx, y0: w.bbox.y0 + dy, x1: w.bbox.x1 + dx, y1: w.bbox.y1 + dy } })),
-  );
+  const read = (await recognize(strip)).lines.flatMap((l) => l.words.filter((w) => w.text.trim()).map((w) => shifted(w, cut.x0, cut.y0)));
   if (!read.some((w) => w.confidence >= MIN_LINE_CONFIDENCE) || !readTitle(read.map((w) => w.text).join(' '))) return null;
   return lineOfWords(read, Math.max(...read.map((w) => w.confidence)));
 }
 
-/** Pixels lighter than this are paper in the strip. */
-const PAPER = 200;
 /**
  * The stroke cores (and how far round them a rim reaches) tried for a name's strip: a sharp scan's print is near
  * black through, a blurred one's only at its core with a wider rim.
@@ -328,8 +328,6 @@ export function printOnly(strip: Raster, core: number, reach: number): Raster {
     }
   return { width, height, data: out };
 }
-
-const FAMILY_NAMES = new Set(SURNAMES.map((n) => n.normalize('NFC').toLowerCase()));
 
 const sameImage = (a: Raster, b: Raster) => a.width === b.width && a.height === b.height && a.data.every((v, i) => v === b.data[i]);
 
@@ -411,17 +409,15 @@ export function voteName(readings: OcrWord[][]): OcrWord[] | null {
  * Null where that row reads as a name already, or the readings give none.
  */
 export async function rereadNameRow(alone: Raster, rows: OcrLine[], region: Box, recognize: Recognize): Promise<{ row: OcrLine; name: OcrLine } | null> {
-  const inRegion = (l: OcrLine) => l.words.filter((w) => w.text.trim() && centreIn(w.bbox, region));
-  const row = rows.filter((l) => nameLike(inRegion(l)) && !l.words.some((w) => AUTHORITY_WORD.test(w.text)) && !readTitle(l.text)).at(-1);
+  const row = rows.filter((l) => nameLike(wordsIn(l, region)) && !l.words.some((w) => AUTHORITY_WORD.test(w.text)) && !readTitle(l.text)).at(-1);
   if (!row) return null;
-  const words = inRegion(row);
+  const words = wordsIn(row, region);
   if (words.every((w) => nameWord(w.text) === w.text.normalize('NFC'))) return null;
   // The row's height from its words' (a stroke read into one word makes its box tall).
   const h = words.map((w) => w.bbox.y1 - w.bbox.y0).sort((p, q) => p - q)[words.length >> 1]!;
   const cut = pixelBox(alone, region.x0, row.bbox.y0 - 0.4 * h, region.x1, row.bbox.y1 + 0.4 * h);
   const strip = crop(alone, cut.x0, cut.y0, cut.x1, cut.y1);
-  const shift = (w: OcrWord, dx: number, dy: number) => ({ ...w, bbox: { x0: w.bbox.x0 + dx, y0: w.bbox.y0 + dy, x1: w.bbox.x1 + dx, y1: w.bbox.y1 + dy } });
-  const readings = [words.map((w) => shift(w, -cut.x0, -cut.y0))];
+  const readings = [words.map((w) => shifted(w, -cut.x0, -cut.y0))];
   // A bitonal strip has no grey to drop: each setting gives the strip again, read once.
   const images = [strip, ...NAME_CORES.map(([core, reach]) => printOnly(strip, core, reach))];
   for (const [k, image] of images.entries())
@@ -429,7 +425,7 @@ export async function rereadNameRow(alone: Raster, rows: OcrLine[], region: Box,
       readings.push((await recognize(image)).lines.flatMap((l) => l.words.filter((w) => w.text.trim())));
   const name = voteName(readings);
   if (!name) return null;
-  const moved = name.map((w) => shift(w, cut.x0, cut.y0));
+  const moved = name.map((w) => shifted(w, cut.x0, cut.y0));
   return { row, name: lineOfWords(moved, Math.min(...moved.map((w) => w.confidence))) };
 }
 

@@ -5,7 +5,7 @@ import type { Signature } from '../model/plan.js';
 import { levenshtein } from '../util/levenshtein.js';
 import { isVietnameseSyllable } from '../repair/vietnamese.js';
 import { isUpperLine, key } from './text.js';
-import { COLLECTIVE_BODIES, SIGNER_TITLES, SURNAMES } from './vocabulary.js';
+import { COLLECTIVE_BODIES, FAMILY_NAMES, SIGNER_TITLES } from './vocabulary.js';
 
 export interface Closing {
   recipients: string[];
@@ -178,8 +178,6 @@ function splitTrailingCapitals(line: string): { left: string; caps: string | nul
   return { left: line, caps: null };
 }
 
-const SURNAME_SET = new Set(SURNAMES.map((n) => n.normalize('NFC').toLowerCase()));
-
 /** Scanner noise after an item's own punctuation ("- Sở Nội vụ (b/c); 8 ["): cut, where it spells nothing. */
 const dropSpecks = (line: string) =>
   line.replace(/([;,.)])\s+[^\p{L}]{0,3}(?:\s+\S{1,2})*\s*$/u, (m0, p1: string) => (/\p{L}{2}/u.test(m0) ? m0 : p1));
@@ -187,8 +185,8 @@ const dropSpecks = (line: string) =>
 /** The family name a first word is, or is one letter off from where only one is ("Đuàn" → "đoàn"); else null. */
 function familyName(word: string): string | null {
   const w = word.normalize('NFC').toLowerCase();
-  if (SURNAME_SET.has(w)) return w;
-  const near = [...SURNAME_SET].filter((s) => levenshtein(w, s) <= 1);
+  if (FAMILY_NAMES.has(w)) return w;
+  const near = [...FAMILY_NAMES].filter((s) => levenshtein(w, s) <= 1);
   return near.length === 1 ? near[0]! : null;
 }
 
@@ -226,7 +224,7 @@ function isFamilyName(line: string): boolean {
   return (
     words.length >= 2 &&
     words.length <= 5 &&
-    SURNAME_SET.has(words[0]!.normalize('NFC').toLowerCase()) &&
+    FAMILY_NAMES.has(words[0]!.normalize('NFC').toLowerCase()) &&
     // Each word has a small letter: "Lưu VT" is an archive note. An inner word may carry a signature's stroke read
     // as a sign ("Nguyễn Tù§ Thu Trang"): kept whole, so the name is not cut to its last words ("Thu Trang").
     words.every((w, k) => (k === 0 || k === words.length - 1 ? /^\p{Lu}[\p{L}\p{M}]*$/u : /^\p{Lu}[\p{L}\p{M}]*[^\s\p{L}\p{M}\d]?$/u).test(w) && /\p{Ll}/u.test(w))

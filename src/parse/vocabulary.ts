@@ -109,4 +109,6 @@ export const SURNAMES = [
   'Ông', 'Thân', 'Quan', 'Kim', 'Lã', 'Khổng', 'Diệp', 'Doãn', 'Đồng', 'Phùng', 'Bạch', 'La', 'Lục', 'Ma', 'Hầu', 'Sầm',
   'Vi', 'Lèo', 'Quàng', 'Cầm', 'Sùng', 'Giàng', 'Thào', 'Vàng', 'Nghiêm', 'Văn', 'Từ', 'Tống', 'Viên',
 ];
+/** The family names as a name's first word is looked up: small letters, NFC. */
+export const FAMILY_NAMES: ReadonlySet<string> = new Set(SURNAMES.map((n) => n.normalize('NFC').toLowerCase()));
 

@@ -6,7 +6,7 @@ import { documentCache } from './cache.js';
 import { Decoder, type Bias, type Decision, type InputStyle } from './decoder.js';
 import { loadRepairModels } from './models.js';
 import { detokenize, tokenize, type Token } from './tokens.js';
-import { SURNAMES } from '../parse/vocabulary.js';
+import { FAMILY_NAMES } from '../parse/vocabulary.js';
 import { isVietnameseSyllable, stripMarks } from './vietnamese.js';
 
 export interface RepairOptions {
@@ -156,7 +156,6 @@ function capitaliseInCapitals(decisions: Decision[]): void {
 
 /** A line that is a person's name alone, as a Vietnamese OCR read it: 2–4 capitalised syllables ("Quách Hiền"). */
 const NAME_LINE = /^\s*\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){1,3}\s*$/u;
-const FAMILY_NAMES = new Set(SURNAMES.map((n) => n.normalize('NFC').toLowerCase()));
 
 /**
  * A name on a line of its own in text a Vietnamese OCR read (a signer's, under the signature) is a sentence of its
@@ -165,10 +164,12 @@ const FAMILY_NAMES = new Set(SURNAMES.map((n) => n.normalize('NFC').toLowerCase(
  * family name.
  */
 function nameLinesApart(tokens: Token[], lines: string[], styles: InputStyle[]): void {
+  // Each line judged once, not once per token on it.
+  const nameLine = lines.map(
+    (line, k) => styles[k] === 'vietnamese' && NAME_LINE.test(line) && line.trim().split(/\s+/).every((w) => isVietnameseSyllable(w.toLowerCase())),
+  );
   tokens.forEach((t, i) => {
-    const line = lines[t.line]!;
-    if (styles[t.line] !== 'vietnamese' || !NAME_LINE.test(line)) return;
-    if (!line.trim().split(/\s+/).every((w) => isVietnameseSyllable(w.toLowerCase()))) return;
+    if (!nameLine[t.line]) return;
     const before = tokens[i - 1];
     if (before && before.line !== t.line) {
       before.end = true;
