@@ -45,7 +45,7 @@ describe('signature block', () => {
     expect(signatureRegion([closing[0]!], W, H)).toBeNull();
   });
 
-  it('erases a seal\'s rings and what lies inside its inner ring, and leaves the print across it', () => {
+  it('erases a seal\'s rings and what lies inside its inner ring, and leaves the print across it, stems through the ring whole', () => {
     const data = new Uint8Array(W * H).fill(255);
     const cx = 1800;
     const cy = 2650;
@@ -58,6 +58,8 @@ describe('signature block', () => {
     // a line of print across the seal's lower half (bars of a letter's height), and one outside it
     for (let x = 1600; x < 2000; x += 20) for (let y = 2780; y < 2830; y++) data.fill(0, y * W + x, y * W + x + 8);
     for (let x = 300; x < 700; x += 20) for (let y = 2780; y < 2830; y++) data.fill(0, y * W + x, y * W + x + 8);
+    // a title's letters across the ring's top: stems through it
+    for (let x = 1760; x < 1840; x += 20) for (let y = cy - 250; y < cy - 205; y++) data.fill(0, y * W + x, y * W + x + 8);
     const image = { width: W, height: H, data };
     const before = data.reduce((n, v) => n + (v === 0 ? 1 : 0), 0);
     expect(eraseSeal(image, { x0: 1000, y0: 2250, x1: W, y1: 3200 })).toBe(true);
@@ -70,6 +72,9 @@ describe('signature block', () => {
     for (let x = 1600; x < 2000; x += 20) if (at(x + 4, 2805) === 0) kept++;
     expect(kept).toBeGreaterThanOrEqual(15);
     expect(at(304, 2805)).toBe(0);
+    // a stem goes on through the ring (ink past it on both sides): kept whole; the ring beside it erased
+    for (let x = 1760; x < 1840; x += 20) expect(at(x + 4, cy - 230)).toBe(0);
+    expect(at(1794, cy - 230)).toBe(255);
     expect(data.reduce((n, v) => n + (v === 0 ? 1 : 0), 0)).toBeLessThan(before);
   });
 

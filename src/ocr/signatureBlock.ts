@@ -134,7 +134,8 @@ function sealRings(image: Raster, cx: number, cy: number, r: number): { from: nu
 }
 
 /**
- * Erases, in place, a seal's rings in the region (with a margin of their stroke's edge) and, where it has an inner
+ * Erases, in place, a seal's rings in the region (with a margin of their stroke's edge; not where a printed stroke
+ * goes through them) and, where it has an inner
  * ring (a seal's emblem or star inside it), all within that: what is left of the seal is its lettering, which the
  * reading then mostly drops as low-confidence specks. Nothing is erased when no seal is found.
  */
@@ -154,10 +155,27 @@ export function eraseSeal(image: Raster, region: Box): boolean {
   const margin = Math.max(2, Math.round(3 * scale));
   const inner = rings[0]!.to < 0.5 * seal.r ? rings[0]! : null;
   const reach = outer.to + margin;
+  const before = data.slice();
+  const inkAt = (x: number, y: number) => {
+    const [xi, yi] = [Math.round(x), Math.round(y)];
+    return xi >= 0 && yi >= 0 && xi < width && yi < height && before[yi * width + xi]! < INK;
+  };
+  // A printed stroke across a ring goes on past it on both sides, where the ring alone has paper: there the
+  // ring's pixels are the letter's and stay ("BÍ THƯ" with the ring through its middle, erased whole, is two
+  // halves of letters no OCR reads).
+  const crossing = (x: number, y: number, d: number, g: { from: number; to: number }) => {
+    const [ux, uy] = [(x - seal.x) / d, (y - seal.y) / d];
+    const near = (dist: number) => [1, 2].some((k) => inkAt(seal.x + ux * (dist - k), seal.y + uy * (dist - k)) || inkAt(seal.x + ux * (dist + k), seal.y + uy * (dist + k)));
+    return near(g.from - margin - 2) && near(g.to + margin + 2);
+  };
   for (let y = Math.max(0, Math.floor(seal.y - reach)); y <= Math.min(height - 1, seal.y + reach); y++)
     for (let x = Math.max(0, Math.floor(seal.x - reach)); x <= Math.min(width - 1, seal.x + reach); x++) {
       const d = Math.hypot(x - seal.x, y - seal.y);
-      if ((inner && d < inner.from) || rings.some((g) => d >= g.from - margin && d <= g.to + margin)) data[y * width + x] = 255;
+      if (inner && d < inner.from) data[y * width + x] = 255;
+      else {
+        const g = rings.find((r) => d >= r.from - margin && d <= r.to + margin);
+        if (g && !crossing(x, y, d, g)) data[y * width + x] = 255;
+      }
     }
   return true;
 }
