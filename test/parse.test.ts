@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseClosing, readName, readTitle } from '../src/parse/closing.js';
+import { mendRecipient, parseClosing, readName, readTitle } from '../src/parse/closing.js';
 import { fixSymbol, parseDateLine, parseHeader, parseNumberLine, symbolAfterIssuer } from '../src/parse/header.js';
 import { paragraphs } from '../src/parse/paragraphs.js';
 import { findReferences } from '../src/parse/references.js';
@@ -783,6 +783,33 @@ describe('closing block', () => {
     expect(c.signature).toEqual({ authority: 'KT. CHỦ TỊCH', title: 'PHÓ CHỦ TỊCH', name: 'Lê Minh Tuấn' });
   });
 
+  it('gives "KT." its deputy\'s title where the title\'s line reads as no known title, and keeps one that does', () => {
+    const under = (title: string) => parseClosing(['Nơi nhận:', '- Sở Y tế (b/c);', '- Lưu: VỊ, KTTH.', 'KT. GIÁM ĐỐC', title, '', 'Trần Văn Bình'], 0);
+    expect(under('HỒ GÌ:GIÁM ĐỐC').signature.title).toBe('PHÓ GIÁM ĐỐC');
+    expect(under('PHÓ GIÁM ĐỐC THƯỜNG TRỰC').signature.title).toBe('PHÓ GIÁM ĐỐC THƯỜNG TRỰC');
+    // The archive copy's "VT" with a speck under its T.
+    expect(under('PHÓ GIÁM ĐỐC').recipients.at(-1)).toBe('Lưu: VT, KTTH');
+  });
+
+  it('takes the authority at the end of a "Nơi nhận:" row garbled past reading', () => {
+    const c = parseClosing(['Báo cáo Ban Thường vụ./.', 'De ¬ | 5 | Tinh | iyfb | K/T TRƯỞNG BAN', '- Ban Tuyên giáo Tỉnh ủy (b/c),', '- Lưu BTGDVHU.', 'Mai Công Hùng'], 1);
+    expect(c.signature).toEqual({ authority: 'K/T TRƯỞNG BAN', title: 'PHÓ TRƯỞNG BAN', name: 'Mai Công Hùng' });
+    expect(c.recipients).toEqual(['Ban Tuyên giáo Tỉnh ủy (b/c)', 'Lưu BTGDVHU']);
+    // No header at all, and the stamp read as cells beside the archive note.
+    const headless = parseClosing(['chỉ đạo./.', 'T/M BAN THƯỜNG VỤ', '- Ban Thường vụ Tỉnh ủy (b/c), ìỊ THƯ', '- Lưu Văn phòng Huyện ủy. | A | vị'], 1);
+    expect(headless.recipients).toEqual(['Ban Thường vụ Tỉnh ủy (b/c), ìỊ THƯ', 'Lưu Văn phòng Huyện ủy']);
+  });
+
+  it('mends the archive note\'s spacing and drops what a seal left after it; splits a garbled name off an item', () => {
+    expect(mendRecipient('Lưu:VT,YT')).toBe('Lưu: VT, YT');
+    expect(mendRecipient('Lưu: VT. G_. Văn v')).toBe('Lưu: VT');
+    expect(mendRecipient('Lưu: VT, P.KT')).toBe('Lưu: VT, P.KT');
+    expect(mendRecipient('Lưu: VT, Phòng Tư pháp')).toBe('Lưu: VT, Phòng Tư pháp');
+    expect(mendRecipient('TT HĐND xã (b/O)')).toBe('TT HĐND xã (b/c)');
+    const c = parseClosing(['Nơi nhận:', '- Sở Y tế;', '- Công an huyện; Lý xù Khoa', '- Lưu: VT.'], 0);
+    expect(c.recipients).toEqual(['Sở Y tế', 'Công an huyện', 'Lưu: VT']);
+  });
+
   it('gives "TM." of a people\'s committee its chair where a seal took the title, and no other body', () => {
     const lost = (authority: string) => parseClosing(['Nơi nhận:', '- Sở Y tế (b/c);', '- Lưu: VT.', authority, '', 'Trần Văn Bình'], 0).signature;
     expect(lost('TM. ỦY BAN NHÂN DÂN')).toEqual({ authority: 'TM. ỦY BAN NHÂN DÂN', title: 'CHỦ TỊCH', name: 'Trần Văn Bình' });
@@ -845,7 +872,7 @@ describe('closing block', () => {
     expect(parseClosing(['Nơi nhận:', '- Lưu VT.', 'TM. BAN CHỈ ĐẠO XÃ', 'TRƯỞNG BAN'], 0).signature.authority).toBe('TM. BAN CHỈ ĐẠO XÃ');
     // A name the OCR garbled, merged into the last item after its family name: no part of the item.
     const merged = parseClosing(['Nơi nhận: KT. CHỦ TỊCH', '- Sở Tư pháp (b/c); PHÓ CHỦ TỊCH', '- Ban nhân dân các thôn; Võ Thị KD Loan', '-Lưu:VT.'], 0);
-    expect(merged.recipients).toEqual(['Sở Tư pháp (b/c)', 'Ban nhân dân các thôn', 'Lưu:VT']);
+    expect(merged.recipients).toEqual(['Sở Tư pháp (b/c)', 'Ban nhân dân các thôn', 'Lưu: VT']);
     expect(merged.signature.name).toBe('Võ Thị Kd Loan');
     expect(parseClosing(['Nơi nhận:', '- Trưởng các thôn; Lưu VT', 'TM. ỦY BAN NHÂN DÂN'], 0).recipients).toEqual(['Trưởng các thôn; Lưu VT']);
     // A signer in their own name: the title beside "Nơi nhận:" is no recipient.

@@ -31,11 +31,15 @@ const K_T_RE = new RegExp(`^${K_T_MISREAD}(?=\\s)`, 'u');
 const KT_RE = new RegExp(`^${KT_NO_PERIOD}`, 'u');
 const AUTHORITY_AT_END = new RegExp(`(?:^|\\s)${AUTHORITY}(?:\\p{Lu}|\\s*\\p{Lu}[\\p{Lu}\\p{M}])(?:[\\p{Lu}\\p{M}]|\\s*\\p{Lu})*\\s*$`, 'u');
 /**
- * The list's fixed forms as an OCR misread them: "(b/c)" (for report) with its c read as o or e, and the archive
- * copy's "Lưu: VT" (văn thư) with its T read as I, 1 or F.
+ * The list's fixed forms as an OCR misread them: "(b/c)" (for report) with its c read as o, O or e, and the archive
+ * copy's "Lưu: VT" (văn thư) with its T read as I (a seal's speck under it: Ị), 1 or F; its codes written
+ * "Lưu: VT, KTTH" however the OCR spaced them, and what a seal left after its period ("Lưu: VT. G_. Văn v") dropped.
  */
 export function mendRecipient(item: string): string {
-  return item.replace(/\(b\/[oeé]\)/g, '(b/c)').replace(/^(Lưu\s*:?\s*)V[I1lF](?=[\s,.;]|$)/u, '$1VT');
+  return item
+    .replace(/\(b\/[oeéO]\)/g, '(b/c)')
+    .replace(/^(Lưu\s*:?\s*)V[I1lFỊÌÍ](?=[\s,.;]|$)/u, '$1VT')
+    .replace(/^Lưu\s*:\s*(\p{Lu}+(?:\s*,\s*[\p{Lu}\d.-]+)*)(?:\.\s.*)?$/u, (_, codes: string) => `Lưu: ${codes.split(/\s*,\s*/).join(', ')}`);
 }
 
 /** Words of a signer's title ("PHÓ CHỦ TỊCH", "PHÓ BÍ THƯ THƯỜNG TRỰC", "GIÁM ĐỐC"). */
@@ -280,7 +284,8 @@ export const ARCHIVE_NOTE = /^[-+•]\s*[Ll]ưu\s*(?::|\p{Lu})(?:\S*\s*){0,7}$/u
 function headlessRecipients(lines: string[], from: number, to: number): number {
   const item = (t: string) => /^[-+•]\s*\p{L}/u.test(t);
   let last = -1;
-  for (let i = to - 1; i >= from && last < 0; i--) if (ARCHIVE_NOTE.test(lines[i]!.trim())) last = i;
+  // The stamp read as cells beside the note ("- Lưu Văn phòng Huyện ủy. | A | vị") is no part of it.
+  for (let i = to - 1; i >= from && last < 0; i--) if (ARCHIVE_NOTE.test(lines[i]!.split(' | ')[0]!.trim())) last = i;
   if (last < 0) return -1;
   let first = last;
   let items = 1;
@@ -297,6 +302,8 @@ function headlessRecipients(lines: string[], from: number, to: number): number {
 /** The closing block of lines[from, to). */
 export function parseClosing(lines: string[], from: number, to = lines.length, party = false): Closing {
   const signature: Signature = { authority: null, title: null, name: null };
+  // The signature column's lines in capitals (authority, title), in order.
+  const caps: string[] = [];
   let start = to;
   for (let i = from; i < to; i++)
     if (isRecipientsLine(lines[i]!)) {
@@ -315,9 +322,12 @@ export function parseClosing(lines: string[], from: number, to = lines.length, p
   if (start === to) {
     const h = headlessRecipients(lines, from, to);
     if (h >= 0) [start, headless] = [h, true];
+    // The header's row, garbled past reading, still ends with the signature's authority ("De ¬ | 5 | Tinh | K/T
+    // TRƯỞNG BAN"): a body's last line ends a sentence, never so.
+    const row = h > from ? lines[h - 1]!.match(AUTHORITY_AT_END) : null;
+    if (row) caps.push(row[0].trim());
   }
   const recipients: string[] = [];
-  const caps: string[] = [];
   let blockStart = start;
   if (start < to) {
     // A text layer may give the signature column first: authority, title, "(Đã ký)" and name right above
@@ -434,7 +444,11 @@ export function parseClosing(lines: string[], from: number, to = lines.length, p
         push();
         // A merged name at the end of an item: "- Lưu. Lê Đức Toàn"; also one the OCR garbled after a family name
         // ("- Ban nhân dân các thôn; Võ Thị KD Loan").
-        const nm = t.match(/^(.*?[.;,])\s+((?:\p{Lu}[\p{Ll}\p{M}]+\s?){2,5})$/u) ?? t.match(/^(.*?[.;,])\s+(\p{Lu}[\p{L}\p{M}]*(?:\s\p{Lu}[\p{L}\p{M}]*){1,4})$/u);
+        // Or one whose inner word a seal's letters cut to small letters ("- Công an huyện; Lý xù Khoa").
+        const nm =
+          t.match(/^(.*?[.;,])\s+((?:\p{Lu}[\p{Ll}\p{M}]+\s?){2,5})$/u) ??
+          t.match(/^(.*?[.;,])\s+(\p{Lu}[\p{L}\p{M}]*(?:\s\p{Lu}[\p{L}\p{M}]*){1,4})$/u) ??
+          t.match(/^(.*?[;,])\s+(\p{Lu}\p{Ll}*(?:\s[\p{L}\p{M}]+){0,3}\s\p{Lu}[\p{Ll}\p{M}]+)$/u);
         const [family, ...given] = nm?.[2]?.split(' ') ?? [];
         // A family name and words of a name, not an archive note ("Lưu VT").
         const garbledName = !!family && familyName(family) !== null && given.some((w) => /\p{Ll}/u.test(w));
@@ -477,10 +491,12 @@ export function parseClosing(lines: string[], from: number, to = lines.length, p
     } else if (!signature.title) signature.title = readTitle(text);
   }
   // "KT." (ký thay): a deputy signs for the head, under the head's title made a deputy's ("KT. CHỦ TỊCH" over
-  // "PHÓ CHỦ TỊCH"; Decree 30, App. I). Where the title's line was lost (a seal across it) or read as the head's,
-  // that is the title.
+  // "PHÓ CHỦ TỊCH"; Decree 30, App. I). Where the title's line was lost (a seal across it), read as the head's, or
+  // garbled past any known title ("HỒ GÌ:CHỦ TỊCH"), that is the title.
   const signsFor = signature.authority?.match(/^(?:KT\.|K\/T)\s+(.+)$/u)?.[1];
-  if (signsFor && (!signature.title || key(signature.title) === key(signsFor))) signature.title = deputyOf(signsFor) ?? signature.title;
+  const known = (title: string) => SIGNER_TITLES.some((t) => `${key(title)} `.startsWith(`${key(t)} `));
+  if (signsFor && (!signature.title || key(signature.title) === key(signsFor) || !known(signature.title)))
+    signature.title = deputyOf(signsFor) ?? signature.title;
   // "TM." of a people's committee or council is signed by its chair: a deputy signs "KT. CHỦ TỊCH" (Decree 30,
   // App. I). Where a seal took the title's line, that is the title.
   const signsAs = signature.authority?.match(/^(?:TM\.|T\/M)\s+(.+)$/u)?.[1];
