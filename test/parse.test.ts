@@ -734,6 +734,9 @@ describe('closing block', () => {
     expect(c.signature).toEqual({ authority: 'TM. ỦY BAN NHÂN DÂN', title: 'CHỦ TỊCH', name: 'Hà Văn Thịnh' });
     expect(c.recipients).toEqual(['Sở Y tế tỉnh (b/c)', 'Lưu: VT, VHXH']);
     expect(readTitle("CHỦ 'IICH")).toBe('CHỦ TỊCH');
+    // A seal's speck read as a small letter in a word of capitals, where nothing else reads as a title.
+    expect(readTitle('¬<wBÍ TU')).toBe('BÍ THƯ');
+    expect(readTitle('Bình thường')).toBeNull();
   });
 
   it('ends the recipients at the "Lưu" item: footnotes printed under the signature are no recipients', () => {

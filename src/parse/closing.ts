@@ -102,6 +102,9 @@ export function garbledAuthority(text: string, party: boolean): string | null {
   return best.d < asTitle ? best.text : null;
 }
 
+/** Words with the small letters of those that have capitals dropped. */
+const capitalsOf = (words: string[]) => words.map((w) => (/\p{Lu}/u.test(w) ? w.replace(/\p{Ll}/gu, '') : w)).join(' ');
+
 /**
  * A signer's title in capitals: the known title its first words read as, one letter in five wrong at most
  * ("PHỔ CHfJ TÍCH" → "PHÓ CHỦ TỊCH"), with the words after it as read; else the line itself when it has a
@@ -110,16 +113,22 @@ export function garbledAuthority(text: string, party: boolean): string | null {
 export function readTitle(text: string): string | null {
   const words = text.split(' ');
   // The longest title within reach, and of titles as long the closest: "HIỆU TRƯỞNG" is within reach of
-  // "VIỆN TRƯỞNG" too.
-  let best: { t: (typeof TITLE_KEYS)[number]; d: number } | null = null;
-  for (const t of TITLE_KEYS) {
-    if (words.length < t.words) continue;
-    const head = key(words.slice(0, t.words).join(' '));
-    // Specks a stamp leaves in a word ("CHỦ 'IICH") are no letters.
-    const letters = head.replace(/[^a-z ]/g, '');
-    const d = Math.min(levenshtein(head, t.key), levenshtein(letters, t.key));
-    if (d <= Math.floor(t.key.length / 5) && (!best || t.words > best.t.words || (t.words === best.t.words && d < best.d))) best = { t, d };
-  }
+  // "VIỆN TRƯỞNG" too. Specks a stamp leaves in a word ("CHỦ 'IICH") are no letters; failing that, nor is a
+  // small letter in a word of capitals ("vBÍ TH": a title is printed in capitals), a reading of last resort.
+  const closest = (spelling: (head: string[]) => string[]) => {
+    let best: { t: (typeof TITLE_KEYS)[number]; d: number } | null = null;
+    for (const t of TITLE_KEYS) {
+      if (words.length < t.words) continue;
+      const d = Math.min(...spelling(words.slice(0, t.words)).map((s) => levenshtein(s, t.key)));
+      if (d <= Math.floor(t.key.length / 5) && (!best || t.words > best.t.words || (t.words === best.t.words && d < best.d))) best = { t, d };
+    }
+    return best;
+  };
+  const best =
+    closest((head) => {
+      const k = key(head.join(' '));
+      return [k, k.replace(/[^a-z ]/g, '')];
+    }) ?? closest((head) => [key(capitalsOf(head)).replace(/[^a-z ]/g, '')]);
   if (best) return [best.t.title, ...words.slice(best.t.words)].join(' ');
   return TITLE_RE.test(`${text} `) ? text : null;
 }
