@@ -135,6 +135,26 @@ describe('signature block', () => {
     const read = [...rows, line(word('PHÓ', 1620, 2365), word('BÍ', 1760, 2365), word('THƯ', 1840, 2365))];
     expect(await rereadTitleRow(image, read, region, reads('PHÓ BÍ THƯ', 90))).toBeNull();
     expect(seen).toHaveLength(0);
+    // A strip that reads as nothing is read again in a white margin, then cut at its letters' foot; the words come
+    // back to the page's coordinates from the margin's.
+    seen.length = 0;
+    const lost = async (img: Raster) => {
+      if (seen.length > 0) return reads('BÍ THƯ', 70)(img);
+      seen.push(img);
+      return { lines: [], confidence: 0 };
+    };
+    const padded = await rereadTitleRow(image, rows, region, lost);
+    expect(seen).toHaveLength(2);
+    expect(seen[1]!.width).toBeGreaterThan(seen[0]!.width);
+    expect(seen[1]!.height).toBeGreaterThan(seen[0]!.height);
+    expect(padded?.text).toBe('BÍ THƯ');
+    const margin = (seen[1]!.width - seen[0]!.width) / 2;
+    expect(margin).toBeGreaterThan(0);
+    expect(padded!.bbox.x0).toBe(title!.bbox.x0 - margin);
+    expect(padded!.bbox.y0).toBe(title!.bbox.y0 - margin);
+    seen.length = 0;
+    expect(await rereadTitleRow(image, rows, region, async (img) => (seen.push(img), { lines: [], confidence: 0 }))).toBeNull();
+    expect(seen).toHaveLength(3);
   });
 
   it('keeps a stroke\'s near-black core and its rim, and drops a stamp\'s mid grey that touches it', () => {

@@ -70,3 +70,11 @@ export function crop(r: Raster, x0: number, y0: number, x1: number, y1: number):
   for (let y = ya; y < yb; y++) out.set(r.data.subarray(y * r.width + xa, y * r.width + xb), (y - ya) * (xb - xa));
   return { width: xb - xa, height: yb - ya, data: out };
 }
+
+/** The image with a white margin round it: tesseract reads a strip whose letters touch its edge worse. */
+export function pad(r: Raster, margin: number): Raster {
+  const width = r.width + 2 * margin;
+  const out = new Uint8Array(width * (r.height + 2 * margin)).fill(255);
+  for (let y = 0; y < r.height; y++) out.set(r.data.subarray(y * r.width, (y + 1) * r.width), (y + margin) * width + margin);
+  return { width, height: r.height + 2 * margin, data: out };
+}

@@ -5,7 +5,7 @@
 // seal's rings (found as circles) erased where they cross the lines, the column reads again; the better reading of
 // the two is kept. The title's and the name's rows, where still garbled, are read once more as strips of their own.
 import type { Box, OcrLine, OcrWord } from '../model/document.js';
-import { crop, keepOnly, pixelBox, type Raster } from '../model/raster.js';
+import { crop, keepOnly, pad, pixelBox, type Raster } from '../model/raster.js';
 import { findSeal, PAPER } from '../ingest/stamp.js';
 import { boxAround, lineOfWords } from '../layout/page.js';
 import { ARCHIVE_NOTE, readTitle } from '../parse/closing.js';
@@ -267,6 +267,11 @@ export function betterRows(first: OcrLine[], second: OcrLine[], region: Box): Oc
 
 /** How far under the authority (in its line's heights) a title's row may start. */
 const TITLE_REACH = 3;
+/** How deep under its top a title's strip is cut (in the authority's heights): a line and its dots under, or the
+ *  letters alone. */
+const TITLE_DEPTHS = [1.15, 1];
+/** The white margin round a title's strip (in the authority's heights). */
+const TITLE_MARGIN = 0.4;
 
 /** The first row of pixels in [y0, y1) with ink across a hundredth of [x0, x1), or null. */
 function firstInkRow(image: Raster, x0: number, x1: number, y0: number, y1: number): number | null {
@@ -297,11 +302,21 @@ export async function rereadTitleRow(alone: Raster, rows: OcrLine[], region: Box
   // Cut out as an image of its own: kept on a page of white, the same row reads worse.
   const [x0, x1] = [Math.max(region.x0, b.x0 - 2 * h), Math.min(region.x1, b.x1 + 2 * h)];
   const top = firstInkRow(alone, x0, x1, b.y1 + 0.05 * h, b.y1 + TITLE_REACH * h) ?? b.y1;
-  const cut = pixelBox(alone, x0, top - 0.15 * h, x1, top + 1.15 * h);
-  const strip = crop(alone, cut.x0, cut.y0, cut.x1, cut.y1);
-  const read = (await recognize(strip)).lines.flatMap((l) => l.words.filter((w) => w.text.trim()).map((w) => shifted(w, cut.x0, cut.y0)));
-  if (!read.some((w) => w.confidence >= MIN_LINE_CONFIDENCE) || !readTitle(read.map((w) => w.text).join(' '))) return null;
-  return lineOfWords(read, Math.max(...read.map((w) => w.confidence)));
+  // The strip as cut, then in a white margin, then also cut at the letters' foot: a seal's letters just under
+  // the title, cut off by the strip's edge, make tesseract drop the row ("BÍ THƯ" reads in a margin, above them).
+  const margin = Math.round(TITLE_MARGIN * h);
+  const strips = TITLE_DEPTHS.flatMap((depth, k) => {
+    const cut = pixelBox(alone, x0, top - 0.15 * h, x1, top + depth * h);
+    const strip = crop(alone, cut.x0, cut.y0, cut.x1, cut.y1);
+    const padded = { image: pad(strip, margin), dx: cut.x0 - margin, dy: cut.y0 - margin };
+    return k === 0 ? [{ image: strip, dx: cut.x0, dy: cut.y0 }, padded] : [padded];
+  });
+  for (const { image, dx, dy } of strips) {
+    const read = (await recognize(image)).lines.flatMap((l) => l.words.filter((w) => w.text.trim()).map((w) => shifted(w, dx, dy)));
+    if (read.some((w) => w.confidence >= MIN_LINE_CONFIDENCE) && readTitle(read.map((w) => w.text).join(' ')))
+      return lineOfWords(read, Math.max(...read.map((w) => w.confidence)));
+  }
+  return null;
 }
 
 /**
