@@ -456,6 +456,9 @@ export async function rereadNameRow(alone: Raster, rows: OcrLine[], region: Box,
   for (const [k, image] of images.entries())
     if (!images.slice(0, k).some((other) => sameImage(other, image)))
       readings.push((await recognize(image)).lines.flatMap((l) => l.words.filter((w) => w.text.trim())));
+  // The strip in a white margin too: a seal's letters cut off by its edge make tesseract drop words.
+  const margin = Math.round(TITLE_MARGIN * h);
+  readings.push((await recognize(pad(strip, margin))).lines.flatMap((l) => l.words.filter((w) => w.text.trim()).map((w) => shifted(w, -margin, -margin))));
   const name = voteName(readings);
   if (!name) return null;
   const moved = name.map((w) => shifted(w, cut.x0, cut.y0));
