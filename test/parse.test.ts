@@ -804,11 +804,14 @@ describe('closing block', () => {
   });
 
   it('mends the archive note\'s spacing and drops what a seal left after it; splits a garbled name off an item', () => {
-    expect(mendRecipient('Lưu:VT,YT')).toBe('Lưu: VT, YT');
-    expect(mendRecipient('Lưu: VT. G_. Văn v')).toBe('Lưu: VT');
-    expect(mendRecipient('Lưu: VT, P.KT')).toBe('Lưu: VT, P.KT');
-    expect(mendRecipient('Lưu: VT, Phòng Tư pháp')).toBe('Lưu: VT, Phòng Tư pháp');
-    expect(mendRecipient('TT HĐND xã (b/O)')).toBe('TT HĐND xã (b/c)');
+    const mended = [
+      ['Lưu:VT,YT', 'Lưu: VT, YT'],
+      ['Lưu: VT. G_. Văn v', 'Lưu: VT'],
+      ['Lưu: VT, P.KT', 'Lưu: VT, P.KT'],
+      ['Lưu: VT, Phòng Tư pháp', 'Lưu: VT, Phòng Tư pháp'],
+      ['TT HĐND xã (b/O)', 'TT HĐND xã (b/c)'],
+    ];
+    for (const [read, item] of mended) expect(mendRecipient(read!)).toBe(item);
     const c = parseClosing(['Nơi nhận:', '- Sở Y tế;', '- Công an huyện; Lý xù Khoa', '- Lưu: VT.'], 0);
     expect(c.recipients).toEqual(['Sở Y tế', 'Công an huyện', 'Lưu: VT']);
   });
