@@ -814,6 +814,10 @@ describe('closing block', () => {
     for (const [read, item] of mended) expect(mendRecipient(read!)).toBe(item);
     const c = parseClosing(['Nơi nhận:', '- Sở Y tế;', '- Công an huyện; Lý xù Khoa', '- Lưu: VT.'], 0);
     expect(c.recipients).toEqual(['Sở Y tế', 'Công an huyện', 'Lưu: VT']);
+    // after a comma, the item's next body: no name
+    const body = parseClosing(['Nơi nhận:', '- Ban XD Đảng, UBKT, Văn phòng Đảng', 'ủy,', '- Lưu VP.'], 0);
+    expect(body.signature.name).toBeNull();
+    expect(body.recipients[0]).toBe('Ban XD Đảng, UBKT, Văn phòng Đảng ủy');
   });
 
   it('gives "TM." of a people\'s committee its chair where a seal took the title, and no other body', () => {

@@ -453,11 +453,12 @@ export function parseClosing(lines: string[], from: number, to = lines.length, p
         push();
         // A merged name at the end of an item: "- Lưu. Lê Đức Toàn"; also one the OCR garbled after a family name
         // ("- Ban nhân dân các thôn; Võ Thị KD Loan").
-        // Or one whose inner word a seal's letters cut to small letters ("- Công an huyện; Lý xù Khoa").
+        // Or one whose inner word a seal's letters cut to small letters ("- Công an huyện; Lý xù Khoa"), after an
+        // item's semicolon only: after a comma it is the item's next body ("UBKT, Văn phòng Đảng ủy").
         const nm =
           t.match(/^(.*?[.;,])\s+((?:\p{Lu}[\p{Ll}\p{M}]+\s?){2,5})$/u) ??
           t.match(/^(.*?[.;,])\s+(\p{Lu}[\p{L}\p{M}]*(?:\s\p{Lu}[\p{L}\p{M}]*){1,4})$/u) ??
-          t.match(/^(.*?[;,])\s+(\p{Lu}\p{Ll}*(?:\s[\p{L}\p{M}]+){0,3}\s\p{Lu}[\p{Ll}\p{M}]+)$/u);
+          t.match(/^(.*?;)\s+(\p{Lu}\p{Ll}*(?:\s[\p{L}\p{M}]+){0,3}\s\p{Lu}[\p{Ll}\p{M}]+)$/u);
         const [family, ...given] = nm?.[2]?.split(' ') ?? [];
         // A family name and words of a name, not an archive note ("Lưu VT").
         const garbledName = !!family && familyName(family) !== null && given.some((w) => /\p{Ll}/u.test(w));
