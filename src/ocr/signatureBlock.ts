@@ -135,9 +135,9 @@ function sealRings(image: Raster, cx: number, cy: number, r: number): { from: nu
 
 /**
  * Erases, in place, a seal's rings in the region (with a margin of their stroke's edge; not where a printed stroke
- * goes through them) and, where it has an inner
- * ring (a seal's emblem or star inside it), all within that: what is left of the seal is its lettering, which the
- * reading then mostly drops as low-confidence specks. Nothing is erased when no seal is found.
+ * goes through them) and, where it has an inner ring (a seal's emblem or star inside it), all within that: what is
+ * left of the seal is its lettering, which the reading then mostly drops as low-confidence specks. Nothing is
+ * erased when no seal is found.
  */
 export function eraseSeal(image: Raster, region: Box): boolean {
   const { width, height, data } = image;
@@ -270,8 +270,8 @@ const TITLE_REACH = 3;
 /** How deep under its top a title's strip is cut (in the authority's heights): a line and its dots under, or the
  *  letters alone. */
 const TITLE_DEPTHS = [1.15, 1];
-/** The white margin round a title's strip (in the authority's heights). */
-const TITLE_MARGIN = 0.4;
+/** The white margin round a title's or a name's strip (in its row's heights). */
+const STRIP_MARGIN = 0.4;
 
 /** The first row of pixels in [y0, y1) with ink across a hundredth of [x0, x1), or null. */
 function firstInkRow(image: Raster, x0: number, x1: number, y0: number, y1: number): number | null {
@@ -304,7 +304,7 @@ export async function rereadTitleRow(alone: Raster, rows: OcrLine[], region: Box
   const top = firstInkRow(alone, x0, x1, b.y1 + 0.05 * h, b.y1 + TITLE_REACH * h) ?? b.y1;
   // The strip as cut, then in a white margin, then also cut at the letters' foot: a seal's letters just under
   // the title, cut off by the strip's edge, make tesseract drop the row ("BÍ THƯ" reads in a margin, above them).
-  const margin = Math.round(TITLE_MARGIN * h);
+  const margin = Math.round(STRIP_MARGIN * h);
   const strips = TITLE_DEPTHS.flatMap((depth, k) => {
     const cut = pixelBox(alone, x0, top - 0.15 * h, x1, top + depth * h);
     const strip = crop(alone, cut.x0, cut.y0, cut.x1, cut.y1);
@@ -457,7 +457,7 @@ export async function rereadNameRow(alone: Raster, rows: OcrLine[], region: Box,
     if (!images.slice(0, k).some((other) => sameImage(other, image)))
       readings.push((await recognize(image)).lines.flatMap((l) => l.words.filter((w) => w.text.trim())));
   // The strip in a white margin too: a seal's letters cut off by its edge make tesseract drop words.
-  const margin = Math.round(TITLE_MARGIN * h);
+  const margin = Math.round(STRIP_MARGIN * h);
   readings.push((await recognize(pad(strip, margin))).lines.flatMap((l) => l.words.filter((w) => w.text.trim()).map((w) => shifted(w, -margin, -margin))));
   const name = voteName(readings);
   if (!name) return null;
