@@ -205,6 +205,8 @@ const centreIn = (b: Box, r: Box) => (b.x0 + b.x1) / 2 >= r.x0 && (b.x0 + b.x1) 
 const wordsIn = (line: OcrLine, region: Box) => line.words.filter((w) => w.text.trim() && centreIn(w.bbox, region));
 /** A word moved by (dx, dy): from a strip's coordinates to the page's, or back. */
 const shifted = (w: OcrWord, dx: number, dy: number): OcrWord => ({ ...w, bbox: { x0: w.bbox.x0 + dx, y0: w.bbox.y0 + dy, x1: w.bbox.x1 + dx, y1: w.bbox.y1 + dy } });
+/** A reading's words, blanks dropped, moved by (dx, dy). */
+const wordsRead = (ocr: PageOcr, dx = 0, dy = 0) => ocr.lines.flatMap((l) => l.words.filter((w) => w.text.trim()).map((w) => shifted(w, dx, dy)));
 
 /**
  * The page's lines with the region's words replaced by `again`'s: a new line that shares its row with a line of the
@@ -312,7 +314,7 @@ export async function rereadTitleRow(alone: Raster, rows: OcrLine[], region: Box
     return k === 0 ? [{ image: strip, dx: cut.x0, dy: cut.y0 }, padded] : [padded];
   });
   for (const { image, dx, dy } of strips) {
-    const read = (await recognize(image)).lines.flatMap((l) => l.words.filter((w) => w.text.trim()).map((w) => shifted(w, dx, dy)));
+    const read = wordsRead(await recognize(image), dx, dy);
     if (read.some((w) => w.confidence >= MIN_LINE_CONFIDENCE) && readTitle(read.map((w) => w.text).join(' ')))
       return lineOfWords(read, Math.max(...read.map((w) => w.confidence)));
   }
@@ -455,10 +457,10 @@ export async function rereadNameRow(alone: Raster, rows: OcrLine[], region: Box,
   const images = [strip, ...NAME_CORES.map(([core, reach]) => printOnly(strip, core, reach))];
   for (const [k, image] of images.entries())
     if (!images.slice(0, k).some((other) => sameImage(other, image)))
-      readings.push((await recognize(image)).lines.flatMap((l) => l.words.filter((w) => w.text.trim())));
+      readings.push(wordsRead(await recognize(image)));
   // The strip in a white margin too: a seal's letters cut off by its edge make tesseract drop words.
   const margin = Math.round(STRIP_MARGIN * h);
-  readings.push((await recognize(pad(strip, margin))).lines.flatMap((l) => l.words.filter((w) => w.text.trim()).map((w) => shifted(w, -margin, -margin))));
+  readings.push(wordsRead(await recognize(pad(strip, margin)), -margin, -margin));
   const name = voteName(readings);
   if (!name) return null;
   const moved = name.map((w) => shifted(w, cut.x0, cut.y0));
