@@ -95,10 +95,35 @@ export interface SearchParams {
   lams?: Float64Array;
 }
 
+/** The search's working arrays, grown as sentences need and kept: a sentence is read in microseconds, and fresh
+ *  arrays per layer cost as much again in allocation and collection. */
+class Scratch {
+  pd = new Float64Array(0);
+  delta = new Float64Array(0);
+  backs = new Int32Array(0);
+  alive = new Int32Array(0);
+  touched = new Uint8Array(0);
+  top = new Float64Array(0);
+
+  fit(cells: number, layers: number, width: number, states: number): void {
+    if (this.pd.length < cells) {
+      this.pd = new Float64Array(cells);
+      this.delta = new Float64Array(cells);
+      this.alive = new Int32Array(cells);
+    }
+    if (this.backs.length < cells * layers) this.backs = new Int32Array(Math.max(cells * layers, 2 * this.backs.length));
+    if (this.touched.length < width) this.touched = new Uint8Array(width);
+    if (this.top.length !== states) this.top = new Float64Array(states);
+  }
+}
+
+const scratch = new Scratch();
+
 /**
  * Second-order Viterbi: the option per layer that maximises Σ score + λ · Σ ln P(word | two words before), with the
  * sentence's start before the first layer and its end after the last. State (p, c) is option p at i−1 and c at i;
- * only the states a position keeps (prune) are extended, so the work per layer is states × options, not options³.
+ * only the states a position keeps (prune, which lists them) are extended, so the work per layer is states ×
+ * options, not options³.
  */
 export function bestPath(rows: LmRows, layers: Layer[], sp: SearchParams, bos: Layer): Int32Array {
   const lm = rows.lm;
@@ -106,11 +131,13 @@ export function bestPath(rows: LmRows, layers: Layer[], sp: SearchParams, bos: L
   const n = layers.length;
   let widest = 1;
   for (const l of layers) widest = Math.max(widest, l.ids.length);
-  // Two score rows, this position's and the last one's; a back-pointer row per position, for the trace.
-  let pd = new Float64Array(widest * widest);
-  let delta = new Float64Array(widest * widest);
-  const backs: Int32Array[] = [];
-  const top = new Float64Array(sp.states);
+  const W = widest * widest;
+  scratch.fit(W, n, widest, sp.states);
+  // Two score rows, this position's and the last one's; a back-pointer row per position (at i · W), for the trace.
+  let pd = scratch.pd;
+  let delta = scratch.delta;
+  const { backs, alive, touched, top } = scratch;
+  let alives = 0;
   for (let i = 0; i < n; i++) {
     const cur = layers[i]!;
     const prev = i === 0 ? bos : layers[i - 1]!;
@@ -119,35 +146,32 @@ export function bestPath(rows: LmRows, layers: Layer[], sp: SearchParams, bos: L
     const P = prev.ids.length;
     const cells = P * K;
     const lam = sp.lams ? sp.lams[i]! : sp.lam;
+    const back = i * W;
     delta.fill(-Infinity, 0, cells);
-    const back = new Int32Array(cells);
     if (i === 0) {
       for (let c = 0; c < K; c++) delta[c] = cur.scores[c]! + lam * lm.score2(lm.bos, cur.ids[c]!);
     } else {
-      const Pp = prev2.ids.length;
-      for (let p = 0; p < P; p++) {
-        const pid = prev.ids[p]!;
-        let alive = false;
-        // Only the states the last position kept: (q, p) pairs with a finite score.
-        for (let q = 0; q < Pp; q++) {
-          const base = pd[q * P + p]!;
-          if (base === -Infinity) continue;
-          alive = true;
-          const t = rows.trigrams(prev2.ids[q]!, pid, cur);
-          const row = p * K;
-          for (let c = 0; c < K; c++) {
-            const v = base + lam * scores[t + c]!;
-            if (v > delta[row + c]!) {
-              delta[row + c] = v;
-              back[row + c] = q;
-            }
+      touched.fill(0, 0, P);
+      // Only the states the last position kept, (q, p) at cell q · P + p, in increasing order (the first q wins a tie).
+      for (let s = 0; s < alives; s++) {
+        const cell = alive[s]!;
+        const q = (cell / P) | 0;
+        const p = cell - q * P;
+        const base = pd[cell]!;
+        touched[p] = 1;
+        const t = rows.trigrams(prev2.ids[q]!, prev.ids[p]!, cur);
+        const row = p * K;
+        for (let c = 0; c < K; c++) {
+          const v = base + lam * scores[t + c]!;
+          if (v > delta[row + c]!) {
+            delta[row + c] = v;
+            backs[back + row + c] = q;
           }
         }
-        if (alive) for (let c = 0; c < K; c++) delta[p * K + c] += cur.scores[c]!;
       }
+      for (let p = 0; p < P; p++) if (touched[p]) for (let c = 0; c < K; c++) delta[p * K + c] += cur.scores[c]!;
     }
-    prune(delta, cells, sp, top);
-    backs.push(back);
+    alives = prune(delta, cells, sp, top, alive);
     [pd, delta] = [delta, pd];
   }
   // The sentence ends: the best state with the LM's word for that (a word that ends a sentence, "… của phường.",
@@ -156,11 +180,10 @@ export function bestPath(rows: LmRows, layers: Layer[], sp: SearchParams, bos: L
   const lastLayer = layers[n - 1]!;
   const Kn = lastLayer.ids.length;
   const before = n === 1 ? bos : layers[n - 2]!;
-  const cells = before.ids.length * Kn;
   let bestIdx = -1;
   let bestScore = -Infinity;
-  for (let k = 0; k < cells; k++) {
-    if (last[k] === -Infinity) continue;
+  for (let s = 0; s < alives; s++) {
+    const k = alive[s]!;
     const end = lm.eos < 0 ? 0 : sp.lam * lm.score(before.ids[Math.floor(k / Kn)]!, lastLayer.ids[k % Kn]!, lm.eos);
     const v = last[k]! + end;
     if (bestIdx < 0 || v > bestScore) [bestIdx, bestScore] = [k, v];
@@ -171,28 +194,31 @@ export function bestPath(rows: LmRows, layers: Layer[], sp: SearchParams, bos: L
   let p = Math.floor(bestIdx / Kn);
   for (let i = n - 1; i >= 1; i--) {
     path[i - 1] = p;
-    p = backs[i]![p * layers[i]!.ids.length + path[i]!]!;
+    p = backs[i * W + p * layers[i]!.ids.length + path[i]!]!;
   }
   return path;
 }
 
-/** Beam: keep the best `states` entries of a position within `stateGap` of the best, drop the rest. */
-function prune(delta: Float64Array, cells: number, sp: SearchParams, top: Float64Array): void {
+/**
+ * Beam: keep the best `states` entries of a position within `stateGap` of the best, drop the rest; list the cells
+ * kept in `alive`, in increasing order, and say how many.
+ */
+function prune(delta: Float64Array, cells: number, sp: SearchParams, top: Float64Array, alive: Int32Array): number {
   const S = sp.states;
   // A state this far behind the best cannot catch up often enough to be worth carrying on.
   let best = -Infinity;
   for (let k = 0; k < cells; k++) if (delta[k]! > best) best = delta[k]!;
   const floor = best - sp.stateGap;
-  let alive = 0;
+  let kept = 0;
   for (let k = 0; k < cells; k++) {
-    if (delta[k]! < floor) delta[k] = -Infinity;
-    else alive++;
+    if (delta[k]! < floor || delta[k] === -Infinity) delta[k] = -Infinity;
+    else alive[kept++] = k;
   }
-  if (alive <= S) return;
+  if (kept <= S) return kept;
   // The S-th best score, from a small sorted buffer (ascending): cheaper than sorting every entry.
   top.fill(-Infinity);
-  for (let k = 0; k < cells; k++) {
-    const v = delta[k]!;
+  for (let s = 0; s < kept; s++) {
+    const v = delta[alive[s]!]!;
     if (v <= top[0]!) continue;
     let j = 1;
     while (j < S && top[j]! < v) {
@@ -202,5 +228,11 @@ function prune(delta: Float64Array, cells: number, sp: SearchParams, top: Float6
     top[j - 1] = v;
   }
   const threshold = top[0]!;
-  for (let k = 0; k < cells; k++) if (delta[k]! < threshold) delta[k] = -Infinity;
+  let still = 0;
+  for (let s = 0; s < kept; s++) {
+    const k = alive[s]!;
+    if (delta[k]! < threshold) delta[k] = -Infinity;
+    else alive[still++] = k;
+  }
+  return still;
 }
