@@ -139,8 +139,12 @@ export class CandidateIndex {
       const dels = new Set<string>([r]);
       // Deletions of the reading as deep as the edits allowed: with the index's two, enough to meet every skeleton that close.
       deletions(r, Math.min(maxEdits, 2), dels);
+      // A skeleton shares many deletions with the reading: its distance is the same each time, reckoned once.
+      const met = new Set<string>();
       for (const d of dels)
         for (const sk of this.byDeletion.get(d) ?? []) {
+          if (met.has(sk)) continue;
+          met.add(sk);
           const dist = levenshtein(r, sk);
           if (dist <= maxEdits && dist < (skeletons.get(sk) ?? 9)) skeletons.set(sk, dist);
         }
@@ -148,23 +152,25 @@ export class CandidateIndex {
     // Closest skeletons first; of a far one only common words are worth scoring ("nude" is a word, but the
     // OCR made it of "nước").
     const best = Math.min(...skeletons.values());
-    const out: Candidate[] = [];
+    // Ids only, until the few kept are known: a token meets 170 words on average and keeps 16.
+    const ids: number[] = [];
     for (const [sk, dist] of skeletons) {
       if (dist > best + 2) continue;
       for (const id of this.bySkeleton.get(sk)!) {
         if (dist > best + 1 && this.lm.unigram(id) < FAR_MIN_UNIGRAM) continue;
-        out.push({ form: this.lm.vocab[id]!, id, channel: 0 });
+        ids.push(id);
       }
     }
     // Words the OCR was seen to write as this very token, however unlike ("¢" for "có").
     for (const form of this.channel.misreadings.get(token)?.keys() ?? []) {
       const id = this.lm.id(form);
-      if (id !== this.lm.unk && !out.some((c) => c.id === id)) out.push({ form, id, channel: 0 });
+      if (id !== this.lm.unk && !ids.includes(id)) ids.push(id);
     }
-    const scores = this.channel.scoreAll(token, out.map((c) => c.form));
-    out.forEach((c, k) => (c.channel = scores[k]!));
-    const rank = (c: Candidate) => c.channel + unigramWeight * this.lm.unigram(c.id);
-    out.sort((a, b) => rank(b) - rank(a));
-    return out.slice(0, limit);
+    const forms = ids.map((id) => this.lm.vocab[id]!);
+    const channel = this.channel.scoreAll(token, forms);
+    const rank = ids.map((id, k) => channel[k]! + unigramWeight * this.lm.unigram(id));
+    // Best first (a stable sort: equal ranks stay in the order met).
+    const order = ids.map((_, k) => k).sort((x, y) => rank[y]! - rank[x]!);
+    return order.slice(0, limit).map((k) => ({ form: forms[k]!, id: ids[k]!, channel: channel[k]! }));
   }
 }

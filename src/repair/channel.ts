@@ -48,7 +48,10 @@ export class Channel {
   private readonly learned = new Map<string, number>();
   private readonly totals = new Map<string, number>();
   /** ln P(o | g), filled on first use: g → o → value */
-  private readonly cache = new Map<string, Map<string, number>>();
+  /** op's answers: OCR piece → true character's code point (−1: none, an insertion) → ln P. Keyed by number where it
+   *  can be: the rows of a token ask for every true character against the same few pieces, and a string key is
+   *  hashed anew for every new string. */
+  private readonly cache = new Map<string, Map<number, number>>();
   /** OCR characters that are not letters (digits, symbols), with the letters they were read for. */
   readonly readings = new Map<string, string[]>();
   /** Two-character OCR outputs seen for one true character ("ir" for "ứ"). */
@@ -102,17 +105,27 @@ export class Channel {
     }
   }
 
-  /** ln P(o | g) for one true character g ('' = an OCR insertion). */
+  /** ln P(o | g) for one true character g (one code point; '' = an OCR insertion). */
   op(g: string, o: string): number {
-    let byO = this.cache.get(g);
-    if (!byO) this.cache.set(g, (byO = new Map()));
-    let v = byO.get(o);
+    return this.opIn(this.opsOf(o), g, o);
+  }
+
+  /** op's answers for one OCR piece, by true character. */
+  private opsOf(o: string): Map<number, number> {
+    let byG = this.cache.get(o);
+    if (!byG) this.cache.set(o, (byG = new Map()));
+    return byG;
+  }
+
+  private opIn(byG: Map<number, number>, g: string, o: string): number {
+    const key = g === '' ? -1 : g.codePointAt(0)!;
+    let v = byG.get(key);
     if (v === undefined) {
       const n = this.learned.get(`${g}\t${o}`) ?? 0;
       const total = this.totals.get(g) ?? 0;
       const prior = Math.exp(priorLogp(g, o));
       v = LN((n + PRIOR_WEIGHT * prior) / (total + PRIOR_WEIGHT));
-      byO.set(o, v);
+      byG.set(key, v);
     }
     return v;
   }
@@ -209,18 +222,23 @@ export class Channel {
   private rowsOf(o: string[]): (g: string) => Float64Array {
     const m = o.length;
     const pairs = o.slice(1).map((c, j) => o[j]! + c);
-    const rows = new Map<string, Float64Array>();
+    // Each piece's answers looked up once per token, not once per true character.
+    const none = this.opsOf('');
+    const singles = o.map((c) => this.opsOf(c));
+    const doubles = pairs.map((p) => this.opsOf(p));
+    const rows = new Map<number, Float64Array>();
     return (g) => {
-      let r = rows.get(g);
+      const key = g.codePointAt(0)!;
+      let r = rows.get(key);
       if (!r) {
         r = new Float64Array(3 * (m + 1)).fill(-Infinity);
-        const none = this.op(g, '');
+        const nothing = this.opIn(none, g, '');
         for (let j = 0; j <= m; j++) {
-          r[3 * j] = none;
-          if (j < m) r[3 * j + 1] = this.op(g, o[j]!);
-          if (j + 1 < m) r[3 * j + 2] = this.op(g, pairs[j]!);
+          r[3 * j] = nothing;
+          if (j < m) r[3 * j + 1] = this.opIn(singles[j]!, g, o[j]!);
+          if (j + 1 < m) r[3 * j + 2] = this.opIn(doubles[j]!, g, pairs[j]!);
         }
-        rows.set(g, r);
+        rows.set(key, r);
       }
       return r;
     };
