@@ -69,12 +69,11 @@ export class LanguageModel {
   private readonly biAlpha: Int8Array;
   /** open addressing, slot s = [key, index] side by side: a probe reads one cache line, not the table and then the keys */
   private readonly biTable: Int32Array;
-  private readonly recentKeys = new Uint32Array(RECENT);
-  private readonly recentIndex = new Int32Array(RECENT).fill(EMPTY);
-  /** recent trigram answers: (a b) as one number, c, and the score */
-  private readonly recentPairs = new Int32Array(RECENT);
-  private readonly recentLast = new Int32Array(RECENT).fill(-1);
-  private readonly recentScores = new Float64Array(RECENT);
+  /** recent bigram answers, slot m = [key, index] side by side (one cache line read, not two) */
+  private readonly recentBigrams = new Int32Array(2 * RECENT).fill(EMPTY);
+  /** recent trigram answers, slot = [(a b) as one number, c, score × QUANT] side by side: every score is a whole
+   *  number of 1/QUANT steps (quantised values and their sums), so it is kept exactly as an integer */
+  private readonly recentTrigrams = new Int32Array(3 * RECENT).fill(-1);
   private readonly triStart: Uint32Array;
   private readonly triLast: Uint16Array;
   private readonly triVals: Uint8Array;
@@ -135,7 +134,8 @@ export class LanguageModel {
     // A document asks for the same few thousand bigrams over and over: a small table of the last answers, which
     // stays in the processor's cache, spares most lookups in the big one (each a trip to main memory).
     const m = h & (RECENT - 1);
-    if (this.recentKeys[m] === key && this.recentIndex[m] !== EMPTY) return this.recentIndex[m]!;
+    const recent = this.recentBigrams;
+    if (recent[2 * m] === (key | 0) && recent[2 * m + 1] !== EMPTY) return recent[2 * m + 1]!;
     const table = this.biTable;
     const mask = (table.length >>> 1) - 1;
     const signed = key | 0;
@@ -150,8 +150,8 @@ export class LanguageModel {
       }
       slot = (slot + 1) & mask;
     }
-    this.recentKeys[m] = key;
-    this.recentIndex[m] = found;
+    recent[2 * m] = key | 0;
+    recent[2 * m + 1] = found;
     return found;
   }
 
@@ -174,14 +174,16 @@ export class LanguageModel {
     // The decoder weighs the same few words in the same neighbours reading after reading: recent answers are kept.
     const pair = ((a << 16) | b) | 0;
     const slot = (mix(pair ^ Math.imul(c, 0x9e3779b1)) & (RECENT - 1)) >>> 0;
-    if (this.recentPairs[slot] === pair && this.recentLast[slot] === c) return this.recentScores[slot]!;
+    const recent = this.recentTrigrams;
+    const at = 3 * slot;
+    if (recent[at] === pair && recent[at + 1] === c) return recent[at + 2]! / QUANT;
     const ctx = this.bigramIndex(a, b);
     const t = ctx < 0 ? -1 : this.lastIndex(ctx, c);
     // Back off: the bigram score, only when it is needed.
     const v = t >= 0 ? -this.triVals[t]! / QUANT : (ctx < 0 ? 0 : this.biAlpha[ctx]! / QUANT) + this.score2(b, c);
-    this.recentPairs[slot] = pair;
-    this.recentLast[slot] = c;
-    this.recentScores[slot] = v;
+    recent[at] = pair;
+    recent[at + 1] = c;
+    recent[at + 2] = Math.round(v * QUANT);
     return v;
   }
 
@@ -190,7 +192,7 @@ export class LanguageModel {
    * scores[to + k]: the search's rows (lattice.ts). The context's trigrams are sorted by last word, so with the c
    * taken in increasing id order (`order`) each binary search starts where the last one ended.
    */
-  trigramsInto(a: number, b: number, cs: Int32Array, order: Int32Array, scores: Float64Array, from: number, to: number): void {
+  trigramsInto(a: number, b: number, cs: Int32Array, order: Int32Array, scores: Float32Array, from: number, to: number): void {
     const ctx = this.bigramIndex(a, b);
     if (ctx < 0) {
       for (let k = 0; k < cs.length; k++) scores[to + k] = scores[from + k]!;
