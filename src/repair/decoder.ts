@@ -342,13 +342,15 @@ export class Decoder {
     const here = i === 0 ? this.rows.bigrams(lm.bos, layer) : this.rows.trigrams(id(i - 2), id(i - 1), layer);
     const next = after(i + 1);
     const next2 = i + 1 < layers.length ? after(i + 2) : -1;
+    // …and the words after it given each option, as rows kept like the search's (a reading asks for them again).
+    const between = next >= 0 ? this.rows.between(id(i - 1), next, layer) : -1;
+    const before = next2 >= 0 ? this.rows.before(id(i + 1), next2, layer) : -1;
     let max = -Infinity;
     const scores = new Float64Array(K);
     for (let k = 0; k < K; k++) {
-      const o = layer.ids[k]!;
       let s = layer.scores[k]! + lam * rows[here + k]!;
-      if (next >= 0) s += lam * lm.score(id(i - 1), o, next);
-      if (next2 >= 0) s += lam * lm.score(o, id(i + 1), next2);
+      if (next >= 0) s += lam * rows[between + k]!;
+      if (next2 >= 0) s += lam * rows[before + k]!;
       scores[k] = s;
       if (s > max) max = s;
     }

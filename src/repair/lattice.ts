@@ -24,7 +24,7 @@ export function rescored(l: Layer, scores: Float64Array): Layer {
   return { serial: l.serial, ids: l.ids, scores, byId: l.byId };
 }
 
-/** Rows kept of each kind: 2^17 slots of a direct-mapped table (with the beam's 17 options, 18 MB in all). */
+/** Rows kept of each kind: 2^17 slots of a direct-mapped table (four kinds, the beam's 17 options: 36 MB in all). */
 const ROW_BITS = 17;
 const ROWS = 1 << ROW_BITS;
 
@@ -34,7 +34,8 @@ const ROWS = 1 << ROW_BITS;
  * processor's cache (and a search in a trigram run), and the search asks for the same rows again and again (a
  * form's options follow the same words throughout a document, and every reading of the document asks anew): rows
  * are kept in direct-mapped tables, the last row asked for in each slot. `bigrams`/`trigrams` say where a row
- * starts in `values`.
+ * starts in `values`; `between`/`before` do the same for the rows a token's confidence reads (its options with the
+ * words after it).
  */
 export class LmRows {
   /** single precision holds every score exactly: each is a whole number of 1/QUANT steps, far from 2^24 of them,
@@ -48,7 +49,7 @@ export class LmRows {
     /** the most options a layer has (the beam, and the token kept) */
     private readonly width: number,
   ) {
-    const slots = 2 * ROWS;
+    const slots = 4 * ROWS;
     this.values = new Float32Array(slots * width);
     this.holds = new Int32Array(3 * slots).fill(-2);
   }
@@ -80,6 +81,22 @@ export class LmRows {
       const from = this.bigrams(b, layer);
       this.lm.trigramsInto(a, b, layer.ids, layer.byId, this.values, from, start);
     }
+    return start;
+  }
+
+  /** Where ln P(c | a o) for each option o of the layer starts in values (the layer between words a and c). */
+  between(a: number, c: number, layer: Layer): number {
+    const slot = 2 * ROWS + ((Math.imul(a, 0x27d4eb2f) ^ Math.imul(c, 0x165667b1) ^ Math.imul(layer.serial, 0x85ebca6b)) >>> (32 - ROW_BITS));
+    const start = slot * this.width;
+    if (this.claim(slot, a, c, layer)) for (let k = 0; k < layer.ids.length; k++) this.values[start + k] = this.lm.score(a, layer.ids[k]!, c);
+    return start;
+  }
+
+  /** Where ln P(c | o b) for each option o of the layer starts in values (the layer two words before c). */
+  before(b: number, c: number, layer: Layer): number {
+    const slot = 3 * ROWS + ((Math.imul(b, 0x9e3779b1) ^ Math.imul(c, 0x165667b1) ^ Math.imul(layer.serial, 0x85ebca6b)) >>> (32 - ROW_BITS));
+    const start = slot * this.width;
+    if (this.claim(slot, b, c, layer)) for (let k = 0; k < layer.ids.length; k++) this.values[start + k] = this.lm.score(layer.ids[k]!, b, c);
     return start;
   }
 }
