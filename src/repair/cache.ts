@@ -42,14 +42,21 @@ export function documentCache(lm: LanguageModel, reading: Decision[], params: Ca
       words.set(d.word, (words.get(d.word) ?? 0) + d.confidence);
     }
   }
+  // A token's options are asked for one after another: its own reading and its form's counts are looked up once.
+  let last: Token | undefined;
+  let self: Decision | undefined;
+  let words: Map<number, number> | undefined;
   return (t, id) => {
     if (id === lm.unk || id === lm.num) return 0;
-    const self = own.get(t);
+    if (t !== last) {
+      last = t;
+      self = own.get(t);
+      words = gamma > 0 ? byForm.get(t.core) : undefined;
+    }
     const selfVote = self && self.word === id ? self.confidence : 0;
     const n = (counts.get(id) ?? 0) - selfVote;
     const p = Math.exp(lm.unigram(id));
     let bonus = params.weight * Math.log((n + params.prior * p) / (total + params.prior) / p);
-    const words = gamma > 0 ? byForm.get(t.core) : undefined;
     if (words) bonus += gamma * Math.log((words.get(id) ?? 0) - selfVote + 1);
     return bonus;
   };
