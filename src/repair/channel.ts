@@ -47,7 +47,6 @@ export function priorLogp(g: string, o: string): number {
 export class Channel {
   private readonly learned = new Map<string, number>();
   private readonly totals = new Map<string, number>();
-  /** ln P(o | g), filled on first use: g → o → value */
   /** op's answers: OCR piece → true character's code point (−1: none, an insertion) → ln P. Keyed by number where it
    *  can be: the rows of a token ask for every true character against the same few pieces, and a string key is
    *  hashed anew for every new string. */
