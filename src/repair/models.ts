@@ -21,6 +21,9 @@ export interface RepairModels {
   vieIndex: CandidateIndex;
   /** the Vietnamese-model OCR channel */
   vieChannel: Channel;
+  /** vocabulary words by skeleton, shared by every candidate index */
+  skeletons: SkeletonIndex;
+  names: NameModel;
   decoder: Decoder;
 }
 
@@ -38,9 +41,20 @@ export function loadRepairModels(): RepairModels {
   const readChannel = (f: string) => new Channel(JSON.parse(readFileSync(f, 'utf8')) as ChannelFile);
   const channel = readChannel(CHANNEL_FILE);
   const skeletons = new SkeletonIndex(lm);
-  const index = new CandidateIndex(lm, channel, skeletons);
   const vieChannel = readChannel(VIE_CHANNEL_FILE);
-  const vieIndex = new CandidateIndex(lm, vieChannel, skeletons);
-  loaded = { lm, channel, index, vieIndex, vieChannel, decoder: new Decoder(lm, index, DEFAULT_PARAMS, vieIndex, NameModel.load(NAMES_FILE)) };
+  const parts = { lm, channel, vieChannel, skeletons, names: NameModel.load(NAMES_FILE) };
+  loaded = { ...parts, ...assemble(parts) };
   return loaded;
+}
+
+/** The candidate indexes and the decoder on the models: each index keeps its own work per OCR form. */
+function assemble(m: Pick<RepairModels, 'lm' | 'channel' | 'vieChannel' | 'skeletons' | 'names'>): Pick<RepairModels, 'index' | 'vieIndex' | 'decoder'> {
+  const index = new CandidateIndex(m.lm, m.channel, m.skeletons);
+  const vieIndex = new CandidateIndex(m.lm, m.vieChannel, m.skeletons);
+  return { index, vieIndex, decoder: new Decoder(m.lm, index, DEFAULT_PARAMS, vieIndex, m.names) };
+}
+
+/** A decoder on the shipped models that finds no form worked out by another (the bench times one per run). */
+export function freshDecoder(): Decoder {
+  return assemble(loadRepairModels()).decoder;
 }

@@ -19,10 +19,7 @@ import { toGray, pageScanImage } from '../ingest/pdfImage.js';
 import { toPgm } from '../model/raster.js';
 import { plainTessdata, tesseractVersion } from '../ocr/tesseractCli.js';
 import { PAGE_SEGMENTATION } from '../ocr/engine.js';
-import { CHANNEL_FILE, LM_FILE, NAMES_FILE, loadRepairModels } from '../repair/models.js';
-import { CandidateIndex, SkeletonIndex } from '../repair/candidates.js';
-import { DEFAULT_PARAMS, Decoder } from '../repair/decoder.js';
-import { NameModel } from '../repair/names.js';
+import { CHANNEL_FILE, LM_FILE, freshDecoder, loadRepairModels } from '../repair/models.js';
 import { repairLines } from '../repair/repair.js';
 import { stripMarks } from '../repair/vietnamese.js';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
@@ -52,9 +49,6 @@ function repairSpeed(): Record<string, unknown> {
   const legacy = devDocIds().map((id) => readFileSync(join(docs, id, `${id}.legacy.txt`), 'utf8').split('\n'));
   const plain = devDocIds().map((id) => stripMarks(readFileSync(join(docs, id, 'doc.txt'), 'utf8')).split('\n'));
   const out: Record<string, unknown> = { modelLoadMs: Math.round(load.ms), modelBytes: statSync(LM_FILE).size + statSync(CHANNEL_FILE).size };
-  const { lm, channel, vieChannel } = load.value;
-  const skeletons = new SkeletonIndex(lm);
-  const names = NameModel.load(NAMES_FILE);
   for (const [name, texts, style] of [
     ['legacy', legacy, 'legacy'],
     ['plain', plain, 'plain'],
@@ -62,7 +56,7 @@ function repairSpeed(): Record<string, unknown> {
     const trials: { syllables: number; ms: number }[] = [];
     for (let k = 0; k < REPAIR_TRIALS; k++) {
       // Each run with a decoder of its own, so that no run finds the texts' forms worked out by the one before.
-      const decoder = new Decoder(lm, new CandidateIndex(lm, channel, skeletons), DEFAULT_PARAMS, new CandidateIndex(lm, vieChannel, skeletons), names);
+      const decoder = freshDecoder();
       // Warm-up on other text (the seeds, in this style), so that the clock sees the engine, not the compiler.
       for (const s of seeds) repairLines(name === 'plain' ? s.map(stripMarks) : s, { style, decoder });
       const run = timeIt(() => texts.map((t) => repairLines(t, { style, decoder })));
@@ -175,6 +169,7 @@ async function main(): Promise<void> {
   const results: Record<string, unknown> = { ...repairSpeed() };
   process.stderr.write(`repair: ${JSON.stringify(results)}\n`);
   const out = resolve(root, 'bench', 'results', 'bench.json');
+  mkdirSync(resolve(out, '..'), { recursive: true });
   if (process.env.BENCH_ONLY === 'repair') {
     // The repair's rows replace theirs in the last full run's file; the rest stays, with its own date.
     const previous = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>) : {};
@@ -216,7 +211,6 @@ async function main(): Promise<void> {
   process.stderr.write(`archive: ${JSON.stringify(results.archive)}\n`);
 
   process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
-  mkdirSync(resolve(out, '..'), { recursive: true });
   writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), ...results }, null, 2)}\n`);
 }
 
