@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { newDoc, type Page } from '../src/model/document.js';
+import { normalise } from '../src/normalise/normalise.js';
+import { parse } from '../src/parse/parse.js';
 import { nameEditCost, PersonNameModel, PERSON_NAMES_FORMAT, personNames } from '../src/repair/personNames.js';
 
 // A small made-up model: the counts are what matters, not the names.
@@ -48,5 +51,32 @@ describe('person names', () => {
     expect(m.mend(['Nguyễn', 'Vằn', 'Hùng'])).toEqual(['Nguyễn', 'Văn', 'Hùng']);
     expect(m.mend(['Nguyễn', 'Văn', 'Hùng'])).toEqual(['Nguyễn', 'Văn', 'Hùng']);
     expect(m.mend(['Nguyễn', 'Văn', 'Xqzw'])).toEqual(['Nguyễn', 'Văn', 'Xqzw']);
+  });
+
+  it("mends the signer's name an OCR read, not a typeset or given text's", () => {
+    const lines = [
+      'ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'XÃ AN BÌNH Độc lập - Tự do - Hạnh phúc',
+      'Số: 7/KH-UBND An Bình, ngày 5 tháng 5 năm 2025',
+      'KẾ HOẠCH',
+      'Thực hành tiết kiệm năm 2025',
+      '',
+      'I. MỤC ĐÍCH',
+      '- Tiết kiệm chi thường xuyên.',
+      '',
+      'Nơi nhận: TM. ỦY BAN NHÂN DÂN',
+      '- Lưu: VT. CHỦ TỊCH',
+      '',
+      'Nguyễn Vằn Hùng',
+    ];
+    const nameOf = (page: Partial<Page>) => {
+      const doc = newDoc('<test>', 'x', 'text');
+      doc.pages = [{ number: 1, method: 'text', reason: 'test', lines, ...page }];
+      return parse(normalise(doc)).plan?.signature.name;
+    };
+    expect(nameOf({ method: 'ocr' })).toBe('Nguyễn Văn Hùng');
+    expect(nameOf({ method: 'text-layer' })).toBe('Nguyễn Văn Hùng');
+    expect(nameOf({ method: 'text-layer', typeset: true })).toBe('Nguyễn Vằn Hùng');
+    expect(nameOf({})).toBe('Nguyễn Vằn Hùng');
   });
 });

@@ -3,7 +3,6 @@
 // the capitals at the end of such a line are the signature's.
 import type { Signature } from '../model/plan.js';
 import { levenshtein } from '../util/levenshtein.js';
-import { personNames } from '../repair/personNames.js';
 import { isVietnameseSyllable } from '../repair/vietnamese.js';
 import { isUpperLine, key } from './text.js';
 import { COLLECTIVE_BODIES, FAMILY_NAMES, SIGNER_TITLES } from './vocabulary.js';
@@ -205,15 +204,14 @@ function familyName(word: string): string | null {
 }
 
 /**
- * A signer's name as printed: each word capitalised once ("PHong" → "Phong"), a first word that is no family
- * name read as the family name one letter off ("Đuàn" → "Đoàn"), where only one is, and any word no name bears in
- * its place read as the name syllable a mark or a letter away ("Mai Cổng Hùng" → "Mai Công Hùng").
+ * A signer's name as printed: each word capitalised once ("PHong" → "Phong"), and a first word that is no family
+ * name read as the family name one letter off ("Đuàn" → "Đoàn"), where only one is.
  */
 export function readName(name: string): string {
   const words = name.normalize('NFC').split(/\s+/).map((w) => (/^\p{L}/u.test(w) ? w[0]!.toUpperCase() + w.slice(1).toLowerCase() : w));
   const family = words.length >= 2 ? familyName(words[0]!) : null;
   if (family) words[0] = family[0]!.toUpperCase() + family.slice(1);
-  return personNames().mend(words).join(' ');
+  return words.join(' ');
 }
 
 /**

@@ -3,6 +3,7 @@
 import type { Doc } from '../model/document.js';
 import type { Warning } from '../model/plan.js';
 import { isVietnameseSyllable } from '../repair/vietnamese.js';
+import { personNames } from '../repair/personNames.js';
 import { parseClosing } from './closing.js';
 import { findFootnotes, pageNumberLines, type FootnoteBlock } from './footnotes.js';
 import { attachedDocument, parseHeader } from './header.js';
@@ -38,6 +39,11 @@ export function parse(doc: Doc): Doc {
   const party = key(lines.slice(0, header.bodyStart).join(' ')).includes('dang cong san viet nam');
   let closing = parseClosing(lines, header.bodyStart, appendix, party);
   if (closing.start === appendix && appendix < lines.length && !attached) closing = parseClosing(lines, appendix, lines.length, party);
+  // A name an OCR read (ours, or a PDF's OCR layer) may be a mark or a letter off under the stamp; typeset text
+  // and text given as text are taken as written.
+  const signer = closing.signature;
+  const ocrRead = doc.pages.some((p) => p.method === 'ocr' || (p.method === 'text-layer' && !p.typeset));
+  if (signer.name && ocrRead) signer.name = personNames().mend(signer.name.split(' ')).join(' ');
   const bodyStart = attached ? attached.bodyStart : header.bodyStart;
   const bodyEnd = attached ? lines.length : Math.min(closing.start, appendix);
   // Footnotes and page numbers interrupt the body where a page breaks: the sections read the body without them.
