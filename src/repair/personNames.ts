@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { MODELS_DIR } from './models.js';
+import { stripMarks } from './vietnamese.js';
 
 export const PERSON_NAMES_FORMAT = 'vnplan-person-names/1';
 export const PERSON_NAMES_FILE = resolve(MODELS_DIR, 'person-names.json');
@@ -100,12 +101,6 @@ export class PersonNameModel {
   }
 }
 
-/** Base letter and marks of a character: "ộ" → "o" and its two marks; "đ" is a "d" with a mark. */
-function letterOf(c: string): string {
-  if (c === 'đ' || c === 'Đ') return 'd';
-  return c.normalize('NFD')[0]!.toLowerCase();
-}
-
 /**
  * Weighted edit distance between two words: a character whose marks differ costs MARK_COST, a different letter
  * or one added or dropped LETTER_COST. Stops early (returns Infinity) past `limit`.
@@ -119,7 +114,8 @@ export function nameEditCost(a: string, b: string, limit = MAX_COST): number {
     const cur = [i * LETTER_COST];
     let rowMin = cur[0]!;
     for (let j = 1; j <= t.length; j++) {
-      const sub = s[i - 1] === t[j - 1] ? 0 : letterOf(s[i - 1]!) === letterOf(t[j - 1]!) ? MARK_COST : LETTER_COST;
+      // The same letter under other marks ("ộ" and "o"; "đ" is a "d" with a mark) costs a mark.
+      const sub = s[i - 1] === t[j - 1] ? 0 : stripMarks(s[i - 1]!) === stripMarks(t[j - 1]!) ? MARK_COST : LETTER_COST;
       const v = Math.min(prev[j]! + LETTER_COST, cur[j - 1]! + LETTER_COST, prev[j - 1]! + sub);
       cur.push(v);
       rowMin = Math.min(rowMin, v);

@@ -20,12 +20,13 @@ const FAMILY = new Set(SURNAMES.map((s) => s.normalize('NFC')));
 const CAPITALISED = /^\p{Lu}[\p{Ll}\p{M}]*$/u;
 /** The words a name is written after that tell a woman's from a man's. */
 const CUES = new Set(['bà', 'ông']);
-/** Punctuation a word may carry: a name ends at a word that carries it at its end. */
-const EDGE = /^[("“'‘]+|[)"”'’,.;:!?…]+$/gu;
+/** Punctuation a word may carry before it, and after it (a name ends at a word that carries it at its end). */
+const LEADING = /^[("“'‘]+/u;
+const TRAILING = /[)"”'’,.;:!?…]+$/u;
 
 /** A word as a name's syllable (punctuation stripped), or null. */
 function nameWord(raw: string): string | null {
-  const w = raw.replace(EDGE, '').normalize('NFC');
+  const w = raw.replace(LEADING, '').replace(TRAILING, '').normalize('NFC');
   return CAPITALISED.test(w) && isVietnameseSyllable(w) ? w : null;
 }
 
@@ -44,7 +45,7 @@ function* runs(words: string[]): Generator<{ run: string[]; before: string }> {
       if (!w) break;
       run.push(w);
       i++;
-      if (/[)"”'’,.;:!?…]$/u.test(words[i - 1]!)) break;
+      if (TRAILING.test(words[i - 1]!)) break;
     }
     yield { run, before: start > 0 ? words[start - 1]! : '' };
   }
