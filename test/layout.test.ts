@@ -87,6 +87,45 @@ describe('table grid', () => {
   });
 });
 
+describe('rows from the words of a table whose row rules were lost', () => {
+  // A row-number column (x 100–160, under a tenth of the table), the content column, and a unit column at x 500.
+  const [t] = findTables([h(200), h(500), v(100), v(160), v(500), v(900)], W, H);
+
+  it('keeps lines that overlap a little (a centred cell a few pixels off) in one row', () => {
+    // Each row: three content lines 8 px apart, and a unit's line overlapping the first two by a few pixels; 34 px
+    // between the rows. Before, the overlaps (gaps under zero) set the line spacing, and a row's own lines, 8 px
+    // apart, were parted as rows.
+    const words = [
+      word('1', 120, 237), word('a', 170, 210), word('X', 520, 225), word('b', 170, 238), word('c', 170, 266),
+      word('2', 120, 347), word('d', 170, 320), word('Y', 520, 335), word('e', 170, 348), word('f', 170, 376),
+    ];
+    expect(tableLines(t!, words)).toEqual(['1 | a b c | X', '2 | d e f | Y']);
+  });
+
+  it('takes no line from a row number centred between the two lines of its row', () => {
+    // Two-line rows, 20 px between their lines and 50 px between rows; each number, a little smaller than the
+    // print, stands in its row's gap, 6 px under the first line. Taken for a line, it made that spacing the table's.
+    const words = [
+      word('1', 120, 236, 20, 16), word('a', 170, 210), word('b', 170, 250),
+      word('2', 120, 346, 20, 16), word('c', 170, 320), word('d', 170, 360),
+      word('3', 120, 456, 20, 16), word('e', 170, 430), word('f', 170, 470),
+    ];
+    expect(tableLines(t!, words)).toEqual(['1 | a b | ', '2 | c d | ', '3 | e f | ']);
+  });
+});
+
+describe("a table's row numbers", () => {
+  it('mends a number read as something else between its neighbours, and leaves one with no neighbour after it', () => {
+    const [t] = findTables([h(200), h(260), h(320), h(380), h(440), h(500), v(100), v(160), v(900)], W, H);
+    expect(t!.rowsFromText).toBeFalsy();
+    const words = [
+      word('10', 120, 220), word('a', 200, 220), word('1', 120, 280), word('b', 200, 280), word('12', 120, 340), word('c', 200, 340),
+      word('ồ', 120, 400), word('d', 200, 400), word('x', 120, 460), word('e', 200, 460),
+    ];
+    expect(tableLines(t!, words)).toEqual(['10 | a', '11 | b', '12 | c', 'ồ | d', 'x | e']);
+  });
+});
+
 describe('a table whose row rules were lost, with a heading across a group of its rows', () => {
   it('parts the rows beside a broken column rule, and keeps the heading across them one cell', () => {
     // The content | unit rule (x 500) stops at the heading's row (y 300–340) and starts again under it.

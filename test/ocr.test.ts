@@ -43,6 +43,19 @@ describe('OCR', () => {
     expect(plan.document.number).toBe('42');
   });
 
+  it("reads a table's row numbers, each alone in its row of a narrow column", async () => {
+    // Nine two-line rows: the numbers stand far apart, each alone, where a column reading takes a lone digit for
+    // a speck (before: no number under 10 was read).
+    const tasks = ['Tổ chức hội nghị phổ biến pháp luật', 'Tuyên truyền trên hệ thống truyền thanh', 'Kiểm tra việc thực hiện tại các thôn'];
+    const units = ['Công an xã', 'Văn phòng UBND xã', 'Hội Phụ nữ xã'];
+    const rows = Array.from({ length: 9 }, (_, k) => [`§ ${k + 1} | ${tasks[k % 3]} | ${units[k % 3]}`, `§  | cho cán bộ và Nhân dân trong xã | `]).flat();
+    const dir = mkdtempSync(join(tmpdir(), 'vnplan-numbers-'));
+    const file = join(dir, 'table.png');
+    writeFileSync(file, renderPage(['# PHỤ LỤC', '', ...rows], { dpi: 300, fontSize: 12 }).png);
+    const plan = await convert(file, { jobs: 2 });
+    expect(plan.text.match(/^\d+(?= \|)/gm)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9']);
+  }, 120_000);
+
   it('reads every page of a multi-page TIFF', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vnplan-tiff-'));
     const pages = [SAMPLE_PLAN.slice(0, 7), SAMPLE_PLAN.slice(7, 14)].map((l) => renderPage(l, { dpi: 200, fontSize: 12 }));

@@ -15,6 +15,8 @@ export interface TableGrid {
   cols: number[][];
   /** only the table's top and bottom rules were found: its rows are to be found from its words */
   rowsFromText?: boolean;
+  /** where its first column is a row-number column ("TT", "STT"), that column's right edge */
+  numbers?: number;
   /** the rules that draw it (to be erased before the OCR; a line of small serif print can look like a rule) */
   rules?: Rule[];
 }
@@ -32,6 +34,15 @@ const MIN_TABLE_WIDTH = 0.3;
 const MIN_TABLE_HEIGHT = 0.04;
 
 const mid = (a: number, b: number) => (a + b) / 2;
+
+/**
+ * A table's first column narrower than this share of the page is a row-number column ("TT", "STT": 4–7 % of an A4
+ * page): a number or two per row, centred in the row's height.
+ */
+const NUMBER_COLUMN = 0.08;
+
+/** Whether the x lies in the table's row-number column. */
+const inNumbers = (t: TableGrid, x: number) => t.numbers !== undefined && x < t.numbers;
 
 /** Values closer than `tol` are one (a doubled or thick rule). */
 function dedupe(xs: number[], tol: number): number[] {
@@ -78,7 +89,8 @@ export function findTables(rules: Rule[], pageWidth: number, pageHeight: number,
     // a group of rows breaks it) still parts the rows it stands beside, which are found later from the words.
     const rowsFromText = rows.length === 2;
     const cols = rowsFromText ? [dedupe([box.x0, ...xs, box.x1], tolerance)] : rows.slice(0, -1).map((top, i) => crossingColumns(verticals, box, top, rows[i + 1]!, tolerance));
-    tables.push({ box, rows, cols, rowsFromText, rules: [...verticals, ...across] });
+    const numbers = xs[1]! - xs[0]! < NUMBER_COLUMN * pageWidth ? xs[1] : undefined;
+    tables.push({ box, rows, cols, rowsFromText, ...(numbers !== undefined && { numbers }), rules: [...verticals, ...across] });
   }
   return tables.sort((a, b) => a.box.y0 - b.box.y0);
 }
@@ -92,10 +104,14 @@ function crossingColumns(verticals: Rule[], box: Box, top: number, bottom: numbe
 /**
  * Rows from the words, where the rules between them were lost: the table's printed lines (bands of words at one
  * height), cut where the gap between two lines is clearly wider than a cell's line spacing (cell padding and the
- * lost rule lie there). When no gap stands out, every printed line is a row.
+ * lost rule lie there). When no gap stands out, every printed line is a row. A row number places no line: centred
+ * in a two-line row, it stands between the two.
  */
 export function rowsFromWords(t: TableGrid, words: PlacedWord[]): number[] {
-  const boxes = words.map((w) => w.box).sort((a, b) => a.y0 - b.y0);
+  const boxes = words
+    .map((w) => w.box)
+    .filter((b) => !inNumbers(t, mid(b.x0, b.x1)))
+    .sort((a, b) => a.y0 - b.y0);
   const bands: { y0: number; y1: number }[] = [];
   for (const b of boxes) {
     const last = bands[bands.length - 1];
@@ -104,14 +120,38 @@ export function rowsFromWords(t: TableGrid, words: PlacedWord[]): number[] {
   }
   if (bands.length < 2) return [t.box.y0, t.box.y1];
   const gaps = bands.slice(1).map((b, i) => b.y0 - bands[i]!.y1);
-  const small = [...gaps].sort((a, b) => a - b)[Math.floor(gaps.length / 4)]!;
-  const cut = gaps.some((g) => g > 1.5 * small + 4) ? (g: number) => g > 1.5 * small + 4 : () => true;
+  // Lines that overlap (a centred cell's line a little off its neighbour's) are of one row: they neither part rows
+  // nor tell the spacing of lines from that of rows, which a few overlaps would bring under zero.
+  const wide = rowGap(gaps.filter((g) => g > 0));
+  const cut = gaps.map((g) => g > 0 && g >= wide);
   const rows = [t.box.y0];
-  gaps.forEach((g, i) => {
-    if (cut(g)) rows.push((bands[i]!.y1 + bands[i + 1]!.y0) / 2);
+  gaps.forEach((_, i) => {
+    if (cut[i]) rows.push((bands[i]!.y1 + bands[i + 1]!.y0) / 2);
   });
   rows.push(t.box.y1);
   return rows;
+}
+
+/**
+ * The least gap between two rows, from the gaps between a table's lines: they fall in two groups, a cell's line
+ * spacing and the wider gaps where a row ends (its padding and the lost rule), parted where the two groups stand
+ * furthest apart (Otsu's split). The wider group stands out when its least gap is clearly wider than the narrower
+ * group's typical one; when none does, every gap parts rows (0).
+ */
+function rowGap(gaps: number[]): number {
+  const g = [...gaps].sort((a, b) => a - b);
+  let [best, at] = [-1, 0];
+  let sum = 0;
+  const total = g.reduce((a, b) => a + b, 0);
+  for (let i = 1; i < g.length; i++) {
+    sum += g[i - 1]!;
+    const [m0, m1] = [sum / i, (total - sum) / (g.length - i)];
+    const spread = i * (g.length - i) * (m1 - m0) ** 2;
+    if (spread > best) [best, at] = [spread, i];
+  }
+  if (at === 0) return 0;
+  const spacing = g[at >> 1]!;
+  return g[at]! > 1.5 * spacing + 4 ? g[at]! : 0;
 }
 
 export function insideTable(t: TableGrid, b: Box): boolean {
@@ -149,14 +189,31 @@ export function placedTableLines(grid: TableGrid, words: PlacedWord[]): PlacedLi
     if (c < 0) c = cx < xs[0]! ? 0 : xs.length - 2;
     cells[r]![c]!.push(w);
   }
+  const texts = cells.map((row) => row.map(cellText));
+  mendRowNumbers(t, texts);
   const out: PlacedLine[] = [];
-  cells.forEach((row, r) => {
-    const texts = row.map(cellText);
-    if (texts.every((x) => x === '')) return;
+  texts.forEach((row, r) => {
+    if (row.every((x) => x === '')) return;
     const xs = t.cols[r]!;
-    out.push({ text: texts.join(' | '), box: { x0: xs[0]!, y0: t.rows[r]!, x1: xs[xs.length - 1]!, y1: t.rows[r + 1]! } });
+    out.push({ text: row.join(' | '), box: { x0: xs[0]!, y0: t.rows[r]!, x1: xs[xs.length - 1]!, y1: t.rows[r + 1]! } });
   });
   return out;
+}
+
+/**
+ * Row numbers run in sequence: a short cell of a row-number column read as something else between n and n + 2
+ * ("7", "ồ", "9"; "10", "1", "12": a digit read as a letter, or lost) is n + 1.
+ */
+function mendRowNumbers(t: TableGrid, texts: string[][]): void {
+  // The row's first cell is the number column's (not a heading across the row).
+  const numbered = (r: number) => t.numbers !== undefined && Math.abs(t.cols[r]![1]! - t.numbers) <= TOLERANCE;
+  const number = (r: number) => (numbered(r) && /^\d{1,3}$/.test(texts[r]![0]!) ? Number(texts[r]![0]!) : null);
+  for (let r = 1; r + 1 < texts.length; r++) {
+    const [before, after] = [number(r - 1), number(r + 1)];
+    const cell = texts[r]![0]!;
+    if (before === null || after !== before + 2 || !cell || cell.length > 3 || !numbered(r)) continue;
+    texts[r]![0] = String(before + 1);
+  }
 }
 
 /**

@@ -21,6 +21,11 @@ export type OcrEngineName = (typeof OCR_ENGINES)[number];
  * (automatic) takes such blocks for pictures.
  */
 export const PAGE_SEGMENTATION = '4';
+/**
+ * The page segmentations a reading may ask for: 4 (above) for a page, 6, "one uniform block", for a narrow table
+ * column of short cells (row numbers): 4 takes a lone "1" or "7" between wide gaps for a speck and reads nothing.
+ */
+export type PageSegmentation = typeof PAGE_SEGMENTATION | '6';
 
 export interface PageOcr {
   lines: OcrLine[];
@@ -31,7 +36,7 @@ export interface PageOcr {
 export interface OcrEngine {
   /** name and version, as recorded in the plan's source */
   readonly name: string;
-  recognize(pgm: Uint8Array): Promise<PageOcr>;
+  recognize(pgm: Uint8Array, segmentation?: PageSegmentation): Promise<PageOcr>;
   close(): Promise<void>;
 }
 

@@ -3,11 +3,11 @@
 import { cpus } from 'node:os';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { toPgm, type Raster } from '../model/raster.js';
-import type { OcrEngine, OcrEngineName, OcrLanguage, PageOcr } from './engine.js';
+import type { OcrEngine, OcrEngineName, OcrLanguage, PageOcr, PageSegmentation } from './engine.js';
 import { TesseractCliEngine } from './tesseractCli.js';
 import { TesseractJsEngine } from './tesseractJs.js';
 
-export { OCR_ENGINES, OCR_LANGUAGES, PAGE_SEGMENTATION, type OcrEngineName, type OcrLanguage, type PageOcr } from './engine.js';
+export { OCR_ENGINES, OCR_LANGUAGES, PAGE_SEGMENTATION, type OcrEngineName, type OcrLanguage, type PageOcr, type PageSegmentation } from './engine.js';
 
 export interface OcrPoolOptions {
   jobs?: number;
@@ -43,8 +43,9 @@ export class OcrPool {
     return this.pages(read);
   }
 
-  recognize(image: Raster): Promise<PageOcr> {
-    return this.engine.recognize(toPgm(image));
+  /** The image read with the page's segmentation, or the one asked for. */
+  recognize(image: Raster, segmentation?: PageSegmentation): Promise<PageOcr> {
+    return this.engine.recognize(toPgm(image), segmentation);
   }
 
   close(): Promise<void> {

@@ -2,7 +2,7 @@
 // each — make tesseract join words of neighbouring columns into one line and misread them ("ca chính" for "Sở Tài
 // chính"). Each column of a table, alone on the page between its rules, is one column of text that tesseract
 // reads well; its words are then put into cells by the grid.
-import type { TableGrid, PlacedWord } from '../layout/grid.js';
+import type { PlacedWord, TableGrid } from '../layout/grid.js';
 import { keepOnly, type Raster } from '../model/raster.js';
 import type { OcrPool } from './pool.js';
 
@@ -31,7 +31,10 @@ export async function readTableColumns(image: Raster, tables: TableGrid[], pool:
           const x1 = xs[k + 1]!;
           // The page keeps its size, all white but the column: tesseract judges the print's resolution from the
           // whole image, and a narrow strip cut out alone is misjudged (small print garbled).
-          const result = await pool.recognize(keepOnly(image, x0 + INSET, t.box.y0 + INSET, x1 - INSET, t.box.y1 - INSET));
+          const column = keepOnly(image, x0 + INSET, t.box.y0 + INSET, x1 - INSET, t.box.y1 - INSET);
+          // A row-number column's cells are a number each, far apart: tesseract's column reading takes a lone "1"
+          // to "9" for a speck (and reads "10"), while read as one uniform block the column reads whole.
+          const result = await pool.recognize(column, k === 0 && t.numbers !== undefined ? '6' : undefined);
           return result.lines.flatMap((l) => l.words.filter((w) => w.text.trim()).map((w) => ({ text: w.text, box: w.bbox })));
         }),
       );

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { OcrLine, OcrWord } from '../model/document.js';
-import { langDir, PAGE_SEGMENTATION, writeThroughTemp, type OcrEngine, type OcrLanguage, type PageOcr } from './engine.js';
+import { langDir, PAGE_SEGMENTATION, writeThroughTemp, type OcrEngine, type OcrLanguage, type PageOcr, type PageSegmentation } from './engine.js';
 
 /** The binary's version line ("tesseract 5.3.0"), or null when there is none on the PATH. */
 export function tesseractVersion(bin = 'tesseract'): string | null {
@@ -49,9 +49,9 @@ export class TesseractCliEngine implements OcrEngine {
     this.slots = pLimit(size);
   }
 
-  recognize(pgm: Uint8Array): Promise<PageOcr> {
+  recognize(pgm: Uint8Array, segmentation: PageSegmentation = PAGE_SEGMENTATION): Promise<PageOcr> {
     this.tessdata ??= plainTessdata(this.languages);
-    const args = ['stdin', 'stdout', '--tessdata-dir', this.tessdata, '-l', this.languages.join('+'), '--oem', '1', '--psm', PAGE_SEGMENTATION];
+    const args = ['stdin', 'stdout', '--tessdata-dir', this.tessdata, '-l', this.languages.join('+'), '--oem', '1', '--psm', segmentation];
     args.push('-c', 'tessedit_create_tsv=1', '-c', 'tessedit_create_txt=0', '-c', 'debug_file=/dev/null');
     return this.slots(() => run(this.bin, args, pgm)).then(parseTsv);
   }

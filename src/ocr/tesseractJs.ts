@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module';
 import Tesseract from 'tesseract.js';
 import type { OcrLine } from '../model/document.js';
-import { PAGE_SEGMENTATION, tessdataDir, type OcrEngine, type OcrLanguage, type PageOcr } from './engine.js';
+import { PAGE_SEGMENTATION, tessdataDir, type OcrEngine, type OcrLanguage, type PageOcr, type PageSegmentation } from './engine.js';
 
 const require = createRequire(import.meta.url);
 
@@ -42,9 +42,12 @@ export class TesseractJsEngine implements OcrEngine {
     return this.starting;
   }
 
-  async recognize(pgm: Uint8Array): Promise<PageOcr> {
+  async recognize(pgm: Uint8Array, segmentation?: PageSegmentation): Promise<PageOcr> {
     await this.start();
-    const result = await this.scheduler!.addJob('recognize', Buffer.from(pgm.buffer, pgm.byteOffset, pgm.byteLength), {}, { text: false, blocks: true });
+    // A job's own tesseract parameters hold for that job only (the worker restores its own after it); the
+    // typings list only tesseract.js's options, though the worker passes any other on to tesseract.
+    const params = (segmentation && segmentation !== PAGE_SEGMENTATION ? { tessedit_pageseg_mode: segmentation } : {}) as Partial<Tesseract.RecognizeOptions>;
+    const result = await this.scheduler!.addJob('recognize', Buffer.from(pgm.buffer, pgm.byteOffset, pgm.byteLength), params, { text: false, blocks: true });
     const lines: OcrLine[] = [];
     for (const block of result.data.blocks ?? [])
       for (const para of block.paragraphs)

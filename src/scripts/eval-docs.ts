@@ -11,7 +11,7 @@ import type { Doc } from '../model/document.js';
 import type { Plan } from '../model/plan.js';
 import type { Raster } from '../model/raster.js';
 import { convertDoc } from '../pipeline/convert.js';
-import { OcrPool, PAGE_SEGMENTATION, type PageOcr } from '../ocr/pool.js';
+import { OcrPool, PAGE_SEGMENTATION, type PageOcr, type PageSegmentation } from '../ocr/pool.js';
 import { projectRoot, sharedDir } from './paths.js';
 
 /** Bump when the OCR call itself changes (settings, segmentation): cached results are then stale. */
@@ -20,17 +20,17 @@ const OCR_CACHE_VERSION = 1;
 export class CachedPool extends OcrPool {
   private dir = resolve(projectRoot(), '.build', 'ocr-cache', 'pages');
 
-  override async recognize(image: Raster): Promise<PageOcr> {
+  override async recognize(image: Raster, segmentation: PageSegmentation = PAGE_SEGMENTATION): Promise<PageOcr> {
     // The default engine's results are keyed as before any other engine existed.
     const engine = this.engineName.startsWith('tesseract.js') ? '' : `${this.engineName}:`;
     const key = createHash('sha256')
-      .update(`${OCR_CACHE_VERSION}:${engine}${this.languages.join('+')}:psm${PAGE_SEGMENTATION}:${image.width}x${image.height}:`)
+      .update(`${OCR_CACHE_VERSION}:${engine}${this.languages.join('+')}:psm${segmentation}:${image.width}x${image.height}:`)
       .update(image.data)
       .digest('hex')
       .slice(0, 24);
     const file = join(this.dir, `${key}.json`);
     if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as PageOcr;
-    const result = await super.recognize(image);
+    const result = await super.recognize(image, segmentation);
     mkdirSync(this.dir, { recursive: true });
     writeFileSync(file, JSON.stringify(result));
     return result;
