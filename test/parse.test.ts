@@ -3,7 +3,7 @@ import { mendRecipient, parseClosing, readName, readTitle } from '../src/parse/c
 import { fixSymbol, parseDateLine, parseHeader, parseNumberLine, symbolAfterIssuer } from '../src/parse/header.js';
 import { paragraphs } from '../src/parse/paragraphs.js';
 import { findReferences } from '../src/parse/references.js';
-import { buildSections } from '../src/parse/sections.js';
+import { buildSections, relabelHeadings } from '../src/parse/sections.js';
 import { gridTables, gridTableTasks } from '../src/parse/gridTables.js';
 import { tableTasks } from '../src/parse/table.js';
 import { fieldsOf, fieldTasks } from '../src/parse/tasks.js';
@@ -437,6 +437,13 @@ describe('tasks', () => {
     const tree = buildSections(paras);
     expect(tree.sections.map((s) => s.label)).toEqual(['I', 'II', 'III']);
     expect(fieldTasks(paras, tree, null).map((t) => [t.content, t.section])).toEqual([['Tổ chức hội nghị tập huấn', 'II/1']]);
+  });
+
+  it("writes a heading's number into the text as the sections read it, with its dot, and a bracketed label as printed", () => {
+    const lines = ['I MỤC ĐÍCH', 'Nội dung.', 'I. NỘI DUNG', '1. Tuyên truyền', 'Nội dung.', '2. Tập huấn', 'a) Cấp xã', 'III. TỔ CHỨC THỰC HIỆN'];
+    const paras = paragraphs(lines, 0, lines.length);
+    relabelHeadings(lines, paras, buildSections(paras));
+    expect(lines).toEqual(['I. MỤC ĐÍCH', 'Nội dung.', 'II. NỘI DUNG', '1. Tuyên truyền', 'Nội dung.', '2. Tập huấn', 'a) Cấp xã', 'III. TỔ CHỨC THỰC HIỆN']);
   });
 
   it('reads Roman numerals whose dot the OCR lost before a short heading, where the numbering proves them', () => {

@@ -9,7 +9,7 @@ import { findFootnotes, pageNumberLines, type FootnoteBlock } from './footnotes.
 import { attachedDocument, parseHeader } from './header.js';
 import { paragraphs } from './paragraphs.js';
 import { findReferences } from './references.js';
-import { buildSections } from './sections.js';
+import { buildSections, relabelHeadings } from './sections.js';
 import { readTable } from './table.js';
 import { gridTables, gridTableTasks } from './gridTables.js';
 import { sectionOrderWarnings } from './judge.js';
@@ -60,6 +60,7 @@ export function parse(doc: Doc): Doc {
   for (const n of footnotes) body.fill('', n.start, n.end);
   const paras = paragraphs(body, bodyStart, bodyEnd);
   const tree = buildSections(paras);
+  relabelHeadings(lines, paras, tree);
   const firstHeading = tree.pathOf.findIndex((p) => p !== null);
   // The basis is the decision's own ("Căn cứ …" above its articles), also when the sections are the plan's.
   const preamble = attached ? paragraphs(body, header.bodyStart, closing.start) : paras.slice(0, firstHeading < 0 ? paras.length : firstHeading);
@@ -131,3 +132,4 @@ export function parse(doc: Doc): Doc {
   };
   return doc;
 }
+

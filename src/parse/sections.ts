@@ -117,6 +117,8 @@ export interface SectionTree {
   pathOf: (string | null)[];
   /** heading node by paragraph index, for paragraphs that are headings */
   headingAt: Map<number, Node>;
+  /** each heading's label as printed (an OCR's reading: "I" for "II", "IL"), by paragraph index */
+  printed: (string | null)[];
 }
 
 /** Roman numerals by value (index 0 unused). */
@@ -278,6 +280,7 @@ export function buildSections(paras: Para[]): SectionTree {
   const pathOf: (string | null)[] = [];
   const headingAt = new Map<number, Node>();
   const heads = paras.map(headingOf);
+  const printed = heads.map((h) => h?.label.label ?? null);
   renumberShuffled(heads);
   readRomanLookalikes(heads);
   mendMisreadNumbers(heads);
@@ -315,5 +318,22 @@ export function buildSections(paras: Para[]): SectionTree {
     text: n.paras.join('\n'),
     children: (n.children as Node[]).map(finish),
   });
-  return { sections: roots.map(finish), pathOf, headingAt };
+  return { sections: roots.map(finish), pathOf, headingAt, printed };
 }
+
+/**
+ * The text reads as the sections do: a heading whose number the numbering proved misread ("I." for "II.", "IL." for
+ * II.) or whose dot the OCR lost ("I MỤC ĐÍCH") is written with its number and a dot, as Decree
+ * 30 prints it. A label with a bracket ("a)") stays as printed.
+ */
+export function relabelHeadings(lines: string[], paras: Para[], tree: SectionTree): void {
+  for (const [idx, node] of tree.headingAt) {
+    const printed = tree.printed[idx];
+    const at = paras[idx]!.start;
+    if (!printed) continue;
+    const m = lines[at]!.match(new RegExp(`^(\\s*)${printed.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*([.,)]?)\\s*`));
+    if (!m || m[2] === ')' || (m[2] === '.' && node.label === printed)) continue;
+    lines[at] = `${m[1]}${node.label}. ${lines[at]!.slice(m[0].length)}`;
+  }
+}
+
