@@ -699,6 +699,14 @@ describe('closing block', () => {
     expect(parseClosing(lines, 0, lines.length).signature.name).toBe('Trần Hà§ Minh Anh');
   });
 
+  it("reads a name whose first capital the OCR lost, under a title a seal garbled, as a name and not a title", () => {
+    const lines = ['Nơi nhận:', '- Công an tỉnh (b/c);', '- Lưu: VT, CA.', 'KTL CHỦ TỊCH', 'ĐRØ GHỸỦ TỊCH', '', 'trương Công Hậu'];
+    // "Trương Công Hậu" is a few letters from "TRƯỞNG PHÒNG": before, it was taken for the lost title
+    expect(parseClosing(lines, 0).signature).toEqual({ authority: 'KT. CHỦ TỊCH', title: 'PHÓ CHỦ TỊCH', name: 'Trương Công Hậu' });
+    // a wrapped item in small letters before capitals is no name: it starts with no family name
+    expect(parseClosing(['Nơi nhận:', '- Ủy ban nhân dân', 'các Phường Xã;', '- Lưu: VT.'], 0).signature.name).toBeNull();
+  });
+
   it('reads an authority whose period the OCR read as a comma, or lost', () => {
     for (const [line, authority] of [['KT, TRƯỞNG PHÒNG', 'KT. TRƯỞNG PHÒNG'], ['TM, ỦY BAN NHÂN DÂN', 'TM. ỦY BAN NHÂN DÂN'], ['KT CHỦ TỊCH', 'KT. CHỦ TỊCH']])
       expect(parseClosing(['Nơi nhận:', '- Lưu: VT.', line, 'PHÓ CHỦ TỊCH'], 0).signature.authority).toBe(authority);

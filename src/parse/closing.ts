@@ -244,6 +244,17 @@ function isFamilyName(line: string): boolean {
   );
 }
 
+/**
+ * A name line whose first capital the OCR read small under a signature's stroke ("trương Công Hậu"): a family name
+ * in small letters before 1–4 capitalised words is the name, capitalised. A wrapped recipient starts with no
+ * family name before capitals ("các đơn vị …").
+ */
+function restoreFamilyCapital(line: string): string {
+  const m = line.match(/^(\s*)(\p{Ll}[\p{Ll}\p{M}]*)((?:\s+\p{Lu}[\p{Ll}\p{M}]+){1,4}\s*)$/u);
+  if (!m || !FAMILY_NAMES.has(m[2]!.normalize('NFC'))) return line;
+  return m[1]! + m[2]![0]!.toUpperCase() + m[2]!.slice(1) + m[3]!;
+}
+
 function isPersonName(line: string): boolean {
   const t = line.trim().replace(/^[-.]\s*/, '');
   const words = t.split(/\s+/);
@@ -417,7 +428,7 @@ export function parseClosing(lines: string[], from: number, to = lines.length, p
         else if (/\p{L}{2}/u.test(line)) cur = line.trim();
         continue;
       }
-      line = dropSpecks(line);
+      line = restoreFamilyCapital(dropSpecks(line));
       const split = splitTrailingCapitals(line);
       if (split.caps) {
         caps.push(split.caps);
@@ -438,7 +449,9 @@ export function parseClosing(lines: string[], from: number, to = lines.length, p
       }
       // The title under the authority, its case and spaces lost ("cHÚTICH"): the whole line's letters against each
       // known title's.
-      if (!/^[-+•]/.test(t) && t.split(/\s+/).length <= 3 && caps.some((c) => AUTHORITY_RE.test(c)) && !caps.some((c) => !AUTHORITY_RE.test(c) && readTitle(c))) {
+      // Not a name ("Trương Công Hậu" is letters away from "TRƯỞNG PHÒNG"): a title is no family name and words.
+      const titleless = caps.some((c) => AUTHORITY_RE.test(c)) && !caps.some((c) => !AUTHORITY_RE.test(c) && readTitle(c));
+      if (!/^[-+•]/.test(t) && t.split(/\s+/).length <= 3 && titleless && !isFamilyName(t)) {
         const title = closestByLetters(bare, TITLE_KEYS) ?? readTitle(bare);
         if (title) {
           caps.push(title);
