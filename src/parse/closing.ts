@@ -250,9 +250,8 @@ function isFamilyName(line: string): boolean {
  * family name before capitals ("các đơn vị …").
  */
 function restoreFamilyCapital(line: string): string {
-  const m = line.match(/^(\s*)(\p{Ll}[\p{Ll}\p{M}]*)((?:\s+\p{Lu}[\p{Ll}\p{M}]+){1,4}\s*)$/u);
-  if (!m || !FAMILY_NAMES.has(m[2]!.normalize('NFC'))) return line;
-  return m[1]! + m[2]![0]!.toUpperCase() + m[2]!.slice(1) + m[3]!;
+  const m = line.match(/^\s*(\p{Ll}[\p{Ll}\p{M}]*)(?:\s+\p{Lu}[\p{Ll}\p{M}]+){1,4}\s*$/u);
+  return m && FAMILY_NAMES.has(m[1]!.normalize('NFC')) ? readName(line.trim()) : line;
 }
 
 function isPersonName(line: string): boolean {
