@@ -19,14 +19,14 @@ const cellsOf = (line: string) => line.trim().split(/\s*\|\s*/);
 const isMarked = (line: string) => /\S\s*\|\s*\S|^\s*\|\s*\S|\S\s*\|\s*$/.test(line) && cellsOf(line).length >= 2;
 
 /** Header words: a header row names its columns with these. */
-const HEADER_CELL = /^(s?tt|thang|noi dung|nhiem vu|co quan|don vi|thoi gian|chu tri|phoi hop|ghi chu|chi tieu|kinh phi|nguon|san pham|ket qua|nguoi)/;
+export const HEADER_CELL = /^(s?tt|thang|noi dung|nhiem vu|co quan|don vi|thoi gian|chu tri|phoi hop|ghi chu|chi tieu|kinh phi|nguon|san pham|ket qua|nguoi)/;
 
 function isHeader(cells: string[]): boolean {
   const named = cells.filter((c) => HEADER_CELL.test(key(c).replace(/[^a-z ]/g, '').trim()));
   return cells.length >= 3 && named.length >= Math.max(2, Math.ceil(cells.length / 2));
 }
 
-function columnOf(cell: string, index: number): Column | 'number' {
+export function columnOf(cell: string, index: number): Column | 'number' {
   const k = key(cell).replace(/[^a-z]/g, '');
   // The number column's "TT", also as a scan may read it in the first column ("TI", "T1").
   if (/^s?tt$/.test(k) || (index === 0 && /^(?:s?t[tli1]?)?$/.test(key(cell).replace(/[^a-z0-9]/g, '')))) return 'number';

@@ -13,6 +13,7 @@ import { buildSections, relabelHeadings } from './sections.js';
 import { readTable } from './table.js';
 import { gridTables, gridTableTasks } from './gridTables.js';
 import { sectionOrderWarnings } from './judge.js';
+import { unstackColumns } from './stackedColumns.js';
 import { fieldTasks } from './tasks.js';
 import { planLayout } from '../layout/pageFrame.js';
 import { ADMIN_UNITS, consensusSpelling, key } from './text.js';
@@ -23,6 +24,9 @@ const UNIT_THEN_NAME = new RegExp(`^(.*(?:^|\\s)(?:${ADMIN_UNITS.join('|')}) )(\
 const APPENDIX_RE = /^\s*ph[uụ]\s*l[uụ]c\b/iu;
 
 export function parse(doc: Doc): Doc {
+  // A table an old OCR read column by column, put back in rows first: the tables, the sections and the text
+  // then read it as printed.
+  doc.lines = unstackColumns(doc.lines);
   const lines = doc.lines.map((l) => l.text);
   const warnings: Warning[] = [...doc.warnings];
   const header = parseHeader(lines);

@@ -22,7 +22,7 @@ const UNITS: ReadonlySet<Column> = new Set(['lead', 'support']);
 /** Words a time cell is made of ("Quý III/2025", "Tháng 8/2025", "Thường xuyên", "Trong năm 2025", "Từ ngày …"). */
 const PERIOD_WORD =
   /^(thang|quy|thuong|xuyen|trong|nam|tu|den|truoc|ngay|hang|dinh|ky|giai|doan|cuoi|dau|het|ban|hanh|sau|khi|theo|yeu|cau|lien|tuc|\d[\d/.,-]*|[ivxl1]{1,4}\/?\d*|quy[ivxl1]+\/?\d*)$/;
-const HEADER_WORDS = /^(s?tt|noi|dung|nhiem|vu|san|pham|thoi|gian|thuc|hien|trien|hoan|khai|thanh|co|quan|chu|tri|phoi|hop|don|vi|ghi|kinh|phi|ket|qua|bat|dau|tien|do|nguoi|phu|trach|cong|viec)$/;
+export const HEADER_WORDS = /^(s?tt|noi|dung|nhiem|vu|san|pham|thoi|gian|thuc|hien|trien|hoan|khai|thanh|co|quan|chu|tri|phoi|hop|don|vi|ghi|kinh|phi|ket|qua|bat|dau|tien|do|nguoi|phu|trach|cong|viec)$/;
 
 /** What a wrong cut looks like costs this (ln): a first-line cell starting in lower case, a rule inside a cell, a
  *  sure period outside the time cells, a time cell going on after its period is complete. */
