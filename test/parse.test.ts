@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mendRecipient, parseClosing, readName, readTitle } from '../src/parse/closing.js';
-import { fixSymbol, parseDateLine, parseHeader, parseNumberLine, symbolAfterIssuer } from '../src/parse/header.js';
+import { fixSymbol, parseDateLine, parseHeader, parseNumberLine, symbolAfterIssuer, symbolFromText } from '../src/parse/header.js';
 import { paragraphs } from '../src/parse/paragraphs.js';
 import { findReferences } from '../src/parse/references.js';
 import { buildSections, relabelHeadings } from '../src/parse/sections.js';
@@ -178,6 +178,14 @@ describe('header', () => {
   it('reads "Kính gửi" after a blank line, in a letter that starts at its number', () => {
     const h = parseHeader(['Số 214-CV/ĐU', 'V/v tổ chức hội nghị sơ kết', 'công tác dân vận năm 2025', '', 'Kính gửi: Các chi bộ trực thuộc', '', 'Thực hiện chương trình công tác năm 2025,']);
     expect(h.document).toMatchObject({ type: 'Công văn', number: '214', title: 'tổ chức hội nghị sơ kết công tác dân vận năm 2025', addressees: ['Các chi bộ trực thuộc'], issuer: null, date: null });
+  });
+
+  it("mends a symbol's code by one look-alike glyph to a code the document itself writes, and only then", () => {
+    const text = 'Số: 07/KH-HND-BIT\nKẾ HOẠCH\n…\nNơi nhận:\n- BTT Hội Nông dân tỉnh;\n- Lưu: VT.';
+    expect(symbolFromText('KH-HND-BIT', text)).toBe('KH-HND-BTT');
+    // Not where the text writes the code as read, nor where it writes no look-alike of it.
+    expect(symbolFromText('KH-HND-BIT', `${text}\n- BIT;`)).toBe('KH-HND-BIT');
+    expect(symbolFromText('KH-HND-BIT', 'Số: 07/KH-HND-BIT\nKẾ HOẠCH')).toBe('KH-HND-BIT');
   });
 
   it('mends a document symbol an English-model OCR damaged', () => {

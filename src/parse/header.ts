@@ -94,6 +94,31 @@ export function fixSymbol(symbol: string, partyStyle: boolean): string {
 }
 
 /**
+ * A symbol's code that is no known code and that the text nowhere else writes, where one look-alike glyph makes a
+ * word in capitals that the text does write: that word ("KH-MTTQ-BIT" in a text of the "BTT Ủy ban MTTQ", the
+ * standing committee). The document's own words know its issuer's codes better than a list of them.
+ */
+export function symbolFromText(symbol: string, text: string): string {
+  const rest = text.split(symbol).join(' ');
+  const words = new Set(rest.match(/[A-ZĐ]{2,}/gu) ?? []);
+  return symbol
+    .split(/([-/])/)
+    .map((seg) => {
+      if (!/^[A-ZĐ1|]{3,}$/u.test(seg) || TYPE_CODES.has(seg) || ISSUER_CODES.has(seg) || words.has(seg)) return seg;
+      const seen = new Set<string>();
+      for (let k = 0; k < seg.length; k++)
+        for (const [glyphs, readings] of LOOKALIKES)
+          if (glyphs.test(seg[k]!))
+            for (const r of readings) {
+              const alt = seg.slice(0, k) + r + seg.slice(k + 1);
+              if (alt !== seg && words.has(alt)) seen.add(alt);
+            }
+      return seen.size === 1 ? [...seen][0]! : seg;
+    })
+    .join('');
+}
+
+/**
  * The issuer's code in a symbol is its name's initials ("Sở Y tế" → SYT, "Ủy ban nhân dân" → UBND, "và" left out):
  * a code of three letters or more that is one letter off them ("KH-SVT") is the OCR's misreading of them.
  */

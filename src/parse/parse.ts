@@ -6,7 +6,7 @@ import { isVietnameseSyllable } from '../repair/vietnamese.js';
 import { personNames } from '../repair/personNames.js';
 import { parseClosing } from './closing.js';
 import { findFootnotes, pageNumberLines, type FootnoteBlock } from './footnotes.js';
-import { attachedDocument, parseHeader } from './header.js';
+import { attachedDocument, parseHeader, symbolFromText } from './header.js';
 import { paragraphs } from './paragraphs.js';
 import { findReferences } from './references.js';
 import { buildSections, relabelHeadings } from './sections.js';
@@ -73,6 +73,7 @@ export function parse(doc: Doc): Doc {
   const all = lines.join('\n');
   const doc0 = header.document;
   if (doc0.place) doc0.place = consensusSpelling(doc0.place, all, true);
+  if (doc0.symbol) doc0.symbol = symbolFromText(doc0.symbol, all);
   for (const f of ['issuer', 'parentIssuer'] as const) {
     const m = doc0[f]?.match(UNIT_THEN_NAME);
     if (m) doc0[f] = m[1]! + consensusSpelling(m[2]!, all);
