@@ -27,8 +27,6 @@ interface Head {
 
 /** Words a header cell is made of: the flattened tables' and "Tháng", "Thời hạn", "Người/Bộ phận thực hiện". */
 const isHeadWord = (w: string) => HEADER_WORDS.test(w) || /^(thang|han|bo|phan)$/.test(w);
-/** A line that only finishes the header cell above it. */
-const HEAD_TAIL = /^(hoan thanh|thuc hien|trien khai|chu tri|phoi hop|bat dau|ket thuc)$/;
 /** A lone row number ("10", "11."). */
 const NUMBER = /^\d{1,3}\.?$/;
 const TIME: ReadonlySet<Kind> = new Set(['time', 'start', 'end']);
@@ -66,7 +64,9 @@ function headers(lines: string[]): Head[] {
     const column = headerAt(lines, i);
     if (!column) continue;
     const next = lines[i + 1]?.trim() ?? '';
-    const tail = next && HEAD_TAIL.test(key(next));
+    // A line of header words only, no header cell of its own, finishes the cell ("hoàn thành", "hợp").
+    const tw = words(key(next));
+    const tail = tw.length > 0 && tw.length <= 4 && tw.every(isHeadWord) && !headerOf(next);
     const text = tail ? `${lines[i]!.trim()} ${next}` : lines[i]!.trim();
     out.push({ line: i, end: tail ? i + 2 : i + 1, column: tail ? columnOf(text, -1) : column, text });
     if (tail) i++;
