@@ -11,6 +11,7 @@ import { boxAround, lineOfWords } from '../layout/page.js';
 import { ARCHIVE_NOTE, readTitle } from '../parse/closing.js';
 import { key } from '../parse/text.js';
 import { FAMILY_NAMES } from '../parse/vocabulary.js';
+import { personNames } from '../repair/personNames.js';
 import { isVietnameseSyllable } from '../repair/vietnamese.js';
 import type { PageOcr } from './engine.js';
 
@@ -403,6 +404,9 @@ export function voteName(readings: OcrWord[][]): OcrWord[] | null {
     else places.push([seen]);
   }
   const name: OcrWord[] = [];
+  // Places that half the readings saw and none spelt: their capitalised readings, surest first, for the person
+  // names to mend ("Fhị", the T's bar cut by a stroke, is "Thị").
+  const unspelt = new Map<number, OcrWord[]>();
   places.sort((p, q) => p[0]!.word.bbox.x0 - q[0]!.word.bbox.x0);
   for (const [k, place] of places.entries()) {
     // A name starts with a family name: where some reading spells one there, only those count ("Võ" over "Xã").
@@ -432,9 +436,22 @@ export function voteName(readings: OcrWord[][]): OcrWord[] | null {
     const best = [...votes].sort((p, q) => q[1].weight - p[1].weight)[0];
     // Its box is round every reading of it: a stroke across a letter can cut one reading's box short.
     if (best) name.push({ text: best[0], confidence: best[1].confidence, bbox: boxAround(best[1].boxes) });
-    else if (new Set(place.map((p) => p.reading)).size * 2 >= readings.length) return null;
+    else if (new Set(place.map((p) => p.reading)).size * 2 >= readings.length) {
+      const shaped = place.map((p) => p.word).filter((w) => /^\p{Lu}\p{Ll}+$/u.test(w.text.normalize('NFC')));
+      if (!shaped.length) return null;
+      unspelt.set(name.length, shaped.sort((a, b) => b.confidence - a.confidence));
+      name.push(shaped[0]!);
+    }
   }
-  return name.length >= 2 && name.length <= 5 ? name : null;
+  if (name.length < 2 || name.length > 5) return null;
+  for (const [k, tries] of unspelt) {
+    const mended = tries
+      .map((w) => personNames().mend(name.map((n, j) => (j === k ? w.text : n.text).normalize('NFC')))[k]!)
+      .find((t, j) => t !== tries[j]!.text.normalize('NFC') && nameWord(t) === t);
+    if (!mended) return null;
+    name[k] = { ...name[k]!, text: mended };
+  }
+  return name;
 }
 
 /**
