@@ -15,6 +15,9 @@ describe('header', () => {
   it("reads a letter's addressees set apart by semicolons, and one that wraps", () => {
     const head = ['UBND XÃ AN BÌNH', 'Số: 215/UBND-VP', 'V/v triển khai Kế hoạch số 30/KH-UBND', ''];
     expect(parseHeader([...head, 'Kính gửi: Các phòng, ban; UBND các thôn.', '', 'Thực hiện Kế hoạch …']).document.addressees).toEqual(['Các phòng, ban', 'UBND các thôn']);
+    // a blank line inside a dashed list that goes on (";") is no end of it; one after its last item (".") is
+    expect(parseHeader([...head, 'Kính gửi: - Phòng Y tế;', '- Phòng Nội vụ;', '', '- UBND các thôn.', '', 'Thực hiện …']).document.addressees).toEqual(['Phòng Y tế', 'Phòng Nội vụ', 'UBND các thôn']);
+    expect(parseHeader([...head, 'Kính gửi: - Phòng Y tế;', '- Phòng Nội vụ.', '', '- Thực hiện …']).document.addressees).toEqual(['Phòng Y tế', 'Phòng Nội vụ']);
     expect(parseHeader([...head, 'Kính gửi: Ủy ban nhân dân các xã, thị trấn', 'trên địa bàn huyện.', '', 'Thực hiện …']).document.addressees).toEqual([
       'Ủy ban nhân dân các xã, thị trấn trên địa bàn huyện',
     ]);
@@ -823,7 +826,7 @@ describe('closing block', () => {
     expect(c.recipients).toEqual(['Ban Tuyên giáo Tỉnh ủy (b/c)', 'Lưu BTGDVHU']);
     // No header at all, and the stamp read as cells beside the archive note.
     const headless = parseClosing(['chỉ đạo./.', 'T/M BAN THƯỜNG VỤ', '- Ban Thường vụ Tỉnh ủy (b/c), ìỊ THƯ', '- Lưu Văn phòng Huyện ủy. | A | vị'], 1);
-    expect(headless.recipients).toEqual(['Ban Thường vụ Tỉnh ủy (b/c), ìỊ THƯ', 'Lưu Văn phòng Huyện ủy']);
+    expect(headless.recipients).toEqual(['Ban Thường vụ Tỉnh ủy (b/c)', 'Lưu Văn phòng Huyện ủy']);
   });
 
   it('mends the archive note\'s spacing and drops what a seal left after it; splits a garbled name off an item', () => {
@@ -833,6 +836,10 @@ describe('closing block', () => {
       ['Lưu: VT, P.KT', 'Lưu: VT, P.KT'],
       ['Lưu: VT, Phòng Tư pháp', 'Lưu: VT, Phòng Tư pháp'],
       ['TT HĐND xã (b/O)', 'TT HĐND xã (b/c)'],
+      // the signature column's letters read across after the item's end
+      ['UBND tỉnh (b/c); sHC-FLCH', 'UBND tỉnh (b/c)'],
+      ['Các trường (t/h); KT. HIỆU', 'Các trường (t/h)'],
+      ['Sở Y tế (b/c)', 'Sở Y tế (b/c)'],
     ];
     for (const [read, item] of mended) expect(mendRecipient(read!)).toBe(item);
     const c = parseClosing(['Nơi nhận:', '- Sở Y tế;', '- Công an huyện; Lý xù Khoa', '- Lưu: VT.'], 0);

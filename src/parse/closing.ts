@@ -38,6 +38,8 @@ const AUTHORITY_AT_END = new RegExp(`(?:^|\\s)${AUTHORITY}(?:\\p{Lu}|\\s*\\p{Lu}
 export function mendRecipient(item: string): string {
   return item
     .replace(/\(b\/[oeéO]\)/g, '(b/c)')
+    // "(b/c)", "(t/h)" end their item: what the line has after them is the signature column's, read across.
+    .replace(/(\((?:b\/c|t\/h)\))[;,.]?\s+\S.*$/u, '$1')
     .replace(/^(Lưu\s*:?\s*)V[I1lFỊÌÍ](?=[\s,.;]|$)/u, '$1VT')
     .replace(/^Lưu\s*:\s*(\p{Lu}+(?:\s*,\s*[\p{Lu}\d.-]+)*)(?:\.\s.*)?$/u, (_, codes: string) => `Lưu: ${codes.split(/\s*,\s*/).join(', ')}`);
 }

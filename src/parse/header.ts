@@ -328,6 +328,11 @@ export function parseHeader(lines: string[]): HeaderResult {
           i++;
           continue;
         }
+        // A blank line inside a dashed list whose last item ends in ";": the list goes on past it (an OCR's gap).
+        if (t === '' && /;$/.test(addressees.at(-1) ?? '') && /^[-+•]\s/.test(lines[i + 2]?.trim() ?? '')) {
+          i++;
+          continue;
+        }
         // The right column's motto and date, read after "Kính gửi:" where it stands in the left column (only
         // what the header lacks: "Căn cứ Luật … ngày 16 tháng 6 năm 2025;" is no date line).
         const motto = t && !doc.motto ? cutMottos(t).motto : null;
