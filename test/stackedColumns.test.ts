@@ -80,9 +80,51 @@ describe('a table read column by column', () => {
     ]);
   });
 
-  it('leaves text with no such table as it is, a lone "Nội dung" heading included', () => {
+  it('reads a table whose first column is the month and whose last, notes on a few rows, cannot be cut into rows', () => {
+    const text = [
+      'III. LỊCH CÔNG TÁC',
+      '',
+      'Tháng',
+      '',
+      'Tháng',
+      '9/2026',
+      '',
+      'Tháng',
+      '10/2026',
+      '',
+      'Nội dung công việc',
+      '',
+      'Khai giảng năm học mới; họp cha mẹ',
+      'học sinh đầu năm',
+      '',
+      'Kiểm tra nội bộ đợt 1',
+      '',
+      'Ngu0i/Bộ phận', // a digit the old OCR read for a letter
+      'thực hiện',
+      '',
+      'Hiệu trưởng; giáo viên',
+      'chủ nhiệm',
+      '',
+      'Phó Hiệu trưởng',
+      '',
+      'Ghi chú',
+      '',
+      'Khai giảng ngày 05/9/2026',
+    ];
+    const out = unstackColumns(docLines(text)).map((l) => l.text);
+    expect(out.filter((l) => l.includes(' | '))).toEqual([
+      'TT | Tháng | Nội dung công việc | Ngu0i/Bộ phận thực hiện',
+      '1 | Tháng 9/2026 | Khai giảng năm học mới; họp cha mẹ học sinh đầu năm | Hiệu trưởng; giáo viên chủ nhiệm',
+      '2 | Tháng 10/2026 | Kiểm tra nội bộ đợt 1 | Phó Hiệu trưởng',
+    ]);
+    expect(out.slice(-3)).toEqual(['Ghi chú', '', 'Khai giảng ngày 05/9/2026']);
+  });
+
+  it('leaves text with no such table as it is: a lone "Nội dung" heading, a task\'s fields set one under another', () => {
     const text = ['1. Nội dung', '', 'Nội dung', 'Tuyên truyền trên hệ thống loa.', '', 'Thời gian', 'Tháng 5/2026.'];
     expect(unstackColumns(docLines(text)).map((l) => l.text)).toEqual(text);
+    const fields = ['a) Tuyên truyền', 'Nội dung', 'Treo băng rôn, khẩu hiệu.', '', 'Phát thanh trên loa.', 'Cơ quan chủ trì', 'Phòng Văn hóa', 'Cơ quan phối hợp', 'UBND các xã', 'Thời gian', 'Quý II/2026'];
+    expect(unstackColumns(docLines(fields)).map((l) => l.text)).toEqual(fields);
   });
 
   it('cuts a time column into cells that are periods, a period wrapped over a blank line kept whole', () => {

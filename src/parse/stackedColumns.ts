@@ -5,7 +5,7 @@
 // The rows' count comes from the number column (what is left of it) or the work column; each column's lines are
 // then cut into that many cells where the cut reads best: at a blank line, before a capital, where the language
 // model does not read the words on, and for a time column, into cells that are periods. The last column must be
-// a time column: its periods tell where the table ends.
+// a time column (its periods tell where the table ends) or notes, left out.
 import type { DocLine } from '../model/document.js';
 import { lmForm } from '../repair/lmTokens.js';
 import { loadLanguageModel } from '../repair/models.js';
@@ -37,7 +37,12 @@ const MAX_COLUMN_LINES = 150;
 /** Where the text goes on after a table: a heading, the closing block, an appendix. */
 const stops = (line: string) => /^(?:[IVX]{1,4}|[A-H])\.\s/.test(line.trim()) || /^(?:noi nhan|phu luc)/.test(key(line.trim()));
 
-const words = (k: string) => k.split(/[^a-z0-9]+/).filter(Boolean);
+/** A key's words, a digit an OCR read for a letter inside a word given back ("Ngu0i" for "Người"). */
+const words = (k: string) =>
+  k
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => (/[a-z]/.test(w) ? w.replace(/[06]/g, 'o').replace(/4/g, 'a') : w));
 
 /** The column a line names when it is a header cell alone on its line, else null. */
 function headerOf(text: string): Kind | null {
@@ -175,7 +180,7 @@ function timeColumnEnd(lines: string[], from: number): number {
     const para = lines.slice(i, j).join(' ');
     // a period's words may wrap over a blank line ("Trong Quý II," / "III/2025")
     const timeish = parsePeriod(para) || key(para).split(/\s+/).length <= 3;
-    if (!timeish || stops(para)) break;
+    if (!timeish || stops(para) || /^\d{1,2}\.\s/.test(para)) break;
     end = j;
     i = j;
   }
@@ -211,12 +216,17 @@ function stackedAt(lines: string[], heads: Head[], k: number, nextNumber: number
     numberBlock(i + 1, start);
     if (numbers.length) start = i + 1;
   }
-  // Every column's lines lie between its header and the next; the last column's run to the table's end.
-  const blocks = group.map((h, m) => (m + 1 < group.length ? lines.slice(h.end, group[m + 1]!.line) : null));
+  // Every column's lines lie between its header and the next; a last time column's run on while they are periods.
+  // A last column of notes ("Ghi chú"), written on a few rows only, cannot be cut into rows: the table ends at its
+  // header, and its lines stay text.
   const lastHead = group.at(-1)!;
-  if (!TIME.has(lastHead.column)) return null;
-  const end = timeColumnEnd(lines, lastHead.end);
-  blocks[blocks.length - 1] = lines.slice(lastHead.end, end);
+  let end: number;
+  if (TIME.has(lastHead.column)) end = timeColumnEnd(lines, lastHead.end);
+  else if (lastHead.column === 'notes' && group.length >= 4) {
+    group.pop();
+    end = lastHead.line;
+  } else return null;
+  const blocks = group.map((h, m) => lines.slice(h.end, m + 1 < group.length ? group[m + 1]!.line : end));
   // How many rows: to the last number left, from the first left or from the number after the table before
   // (the numbers above lost), whichever count is nearer the work column's paragraphs; without numbers, those.
   const content = group.findIndex((g) => g.column === 'content');
@@ -228,8 +238,10 @@ function stackedAt(lines: string[], heads: Head[], k: number, nextNumber: number
   const first = starts.length ? starts.reduce((p, q) => (near(q) < near(p) || (near(q) === near(p) && q < p) ? q : p)) : nextNumber;
   const n = ordered ? numbers.at(-1)! - first + 1 : paragraphs;
   if (n < 2 || n > 60) return null;
-  const columns = blocks.map((b, m) => cutCells(b!, n, TIME.has(group[m]!.column)));
-  if (columns[content] === null) return null;
+  const columns = blocks.map((b, m) => cutCells(b, n, TIME.has(group[m]!.column)));
+  // The work and its lead unit must both cut into the rows (a task's fields set one under another do not).
+  const lead = group.findIndex((g) => g.column === 'lead');
+  if (columns[content] === null || columns[lead] === null) return null;
   const rows = Array.from({ length: n }, (_, r) => columns.map((c) => (c ? c[r]! : '')));
   return { start, end, heads: group, first, rows };
 }
