@@ -59,7 +59,9 @@ const STACKED = [
 
 describe('a table read column by column', () => {
   it('is put back in rows, numbered from 1 where only the last number was left, the text after it kept', () => {
-    const out = unstackColumns(docLines(STACKED)).map((l) => l.text);
+    const { lines, rebuilt } = unstackColumns(docLines(STACKED));
+    const out = lines.map((l) => l.text);
+    expect(rebuilt).toEqual([{ line: 3, rows: 3 }]); // the header line, after the blank one
     expect(out.slice(0, 2)).toEqual(['PHỤ LỤC', 'DANH MỤC NHIỆM VỤ']);
     const rows = out.filter((l) => l.includes(' | '));
     expect(rows).toEqual([
@@ -78,6 +80,8 @@ describe('a table read column by column', () => {
       ['Rà soát danh sách hộ nghèo trên địa bàn', ['Phòng Văn hóa - Xã hội'], ['Trạm Y tế xã'], '2026-06-30'],
       ['Xây dựng mô hình điểm về chuyển đổi số tại các thôn', ['Ủy ban Mặt trận Tổ quốc Việt Nam xã'], ['Các thôn'], '2026-12-31'],
     ]);
+    // and says where its rows were put back, for an archivist to check
+    expect(plan.warnings.filter((w) => w.code === 'TABLE_TASKS').map((w) => w.message)).toEqual([expect.stringContaining('put back in 3 rows')]);
   });
 
   it('reads a table whose first column is the month and whose last, notes on a few rows, cannot be cut into rows', () => {
@@ -111,7 +115,7 @@ describe('a table read column by column', () => {
       '',
       'Khai giảng ngày 05/9/2026',
     ];
-    const out = unstackColumns(docLines(text)).map((l) => l.text);
+    const out = unstackColumns(docLines(text)).lines.map((l) => l.text);
     expect(out.filter((l) => l.includes(' | '))).toEqual([
       'TT | Tháng | Nội dung công việc | Ngu0i/Bộ phận thực hiện',
       '1 | Tháng 9/2026 | Khai giảng năm học mới; họp cha mẹ học sinh đầu năm | Hiệu trưởng; giáo viên chủ nhiệm',
@@ -122,9 +126,9 @@ describe('a table read column by column', () => {
 
   it('leaves text with no such table as it is: a lone "Nội dung" heading, a task\'s fields set one under another', () => {
     const text = ['1. Nội dung', '', 'Nội dung', 'Tuyên truyền trên hệ thống loa.', '', 'Thời gian', 'Tháng 5/2026.'];
-    expect(unstackColumns(docLines(text)).map((l) => l.text)).toEqual(text);
+    expect(unstackColumns(docLines(text)).lines.map((l) => l.text)).toEqual(text);
     const fields = ['a) Tuyên truyền', 'Nội dung', 'Treo băng rôn, khẩu hiệu.', '', 'Phát thanh trên loa.', 'Cơ quan chủ trì', 'Phòng Văn hóa', 'Cơ quan phối hợp', 'UBND các xã', 'Thời gian', 'Quý II/2026'];
-    expect(unstackColumns(docLines(fields)).map((l) => l.text)).toEqual(fields);
+    expect(unstackColumns(docLines(fields)).lines.map((l) => l.text)).toEqual(fields);
   });
 
   it('cuts a time column into cells that are periods, a period wrapped over a blank line kept whole', () => {

@@ -26,9 +26,17 @@ const APPENDIX_RE = /^\s*ph[uụ]\s*l[uụ]c\b/iu;
 export function parse(doc: Doc): Doc {
   // A table an old OCR read column by column, put back in rows first: the tables, the sections and the text
   // then read it as printed.
-  doc.lines = unstackColumns(doc.lines);
+  const unstacked = unstackColumns(doc.lines);
+  doc.lines = unstacked.lines;
   const lines = doc.lines.map((l) => l.text);
   const warnings: Warning[] = [...doc.warnings];
+  // Its rows are the cut that read best, not what the page showed: say so, where.
+  for (const t of unstacked.rebuilt)
+    warnings.push({
+      code: 'TABLE_TASKS',
+      message: `line ${t.line + 1}: a table the OCR read column by column, put back in ${t.rows} rows: check that each row's cells belong together`,
+      line: t.line + 1,
+    });
   const header = parseHeader(lines);
   warnings.push(...header.warnings);
   // A decision that issues a plan: the document is the decision (its header, closing block), but its sections

@@ -248,12 +248,13 @@ function stackedAt(lines: string[], heads: Head[], k: number, nextNumber: number
 
 /**
  * The lines with every table the OCR read column by column put back in rows: a header line, then a line per row,
- * "n | cell | …"; the rest as it was.
+ * "n | cell | …"; the rest as it was. `rebuilt` says where each such table now starts (a line index) and its rows.
  */
-export function unstackColumns(lines: DocLine[]): DocLine[] {
+export function unstackColumns(lines: DocLine[]): { lines: DocLine[]; rebuilt: { line: number; rows: number }[] } {
   const text = lines.map((l) => l.text);
   const heads = headers(text);
   const out: DocLine[] = [];
+  const rebuilt: { line: number; rows: number }[] = [];
   let at = 0;
   let nextNumber = 1;
   for (let k = 0; k < heads.length; k++) {
@@ -263,11 +264,12 @@ export function unstackColumns(lines: DocLine[]): DocLine[] {
     out.push(...lines.slice(at, t.start));
     const line = (s: string): DocLine => ({ text: s, page: lines[t.start]!.page, box: null });
     const clean = (s: string) => s.replace(/\s*\|\s*/g, ' ');
+    rebuilt.push({ line: out.length, rows: t.rows.length });
     out.push(line(['TT', ...t.heads.map((h) => clean(h.text))].join(' | ')));
     t.rows.forEach((r, i) => out.push(line([String(t.first + i), ...r.map(clean)].join(' | '))));
     nextNumber = t.first + t.rows.length;
     at = t.end;
   }
   out.push(...lines.slice(at));
-  return out;
+  return { lines: out, rebuilt };
 }
