@@ -18,6 +18,7 @@ describe('header', () => {
     // a blank line inside a dashed list that goes on (";") is no end of it; one after its last item (".") is
     expect(parseHeader([...head, 'Kính gửi: - Phòng Y tế;', '- Phòng Nội vụ;', '', '- UBND các thôn.', '', 'Thực hiện …']).document.addressees).toEqual(['Phòng Y tế', 'Phòng Nội vụ', 'UBND các thôn']);
     expect(parseHeader([...head, 'Kính gửi: - Phòng Y tế;', '- Phòng Nội vụ.', '', '- Thực hiện …']).document.addressees).toEqual(['Phòng Y tế', 'Phòng Nội vụ']);
+    expect(parseHeader([...head, 'Kính gửi: - Phòng Y tế;', '', '- UBND các thôn.', '', 'Thực hiện …']).document.addressees).toEqual(['Phòng Y tế', 'UBND các thôn']);
     expect(parseHeader([...head, 'Kính gửi: Ủy ban nhân dân các xã, thị trấn', 'trên địa bàn huyện.', '', 'Thực hiện …']).document.addressees).toEqual([
       'Ủy ban nhân dân các xã, thị trấn trên địa bàn huyện',
     ]);

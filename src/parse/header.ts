@@ -328,8 +328,8 @@ export function parseHeader(lines: string[]): HeaderResult {
           i++;
           continue;
         }
-        // A blank line inside a dashed list whose last item ends in ";": the list goes on past it (an OCR's gap).
-        if (t === '' && /;$/.test(addressees.at(-1) ?? '') && /^[-+•]\s/.test(lines[i + 2]?.trim() ?? '')) {
+        // A blank line inside a dashed list whose line before ends in ";": the list goes on past it (an OCR's gap).
+        if (t === '' && addressees.length && /;$/.test(lines[i]!.trim()) && /^[-+•]\s/.test(lines[i + 2]?.trim() ?? '')) {
           i++;
           continue;
         }
