@@ -54,15 +54,15 @@ function readCode(seg: string, known: ReadonlySet<string>): string {
   // A letter read twice ("QĐĐ" for QĐ: a seal's ring beside it).
   for (let k = 1; k < letters.length; k++)
     if (letters[k] === letters[k - 1] && known.has(letters.slice(0, k) + letters.slice(k + 1))) return letters.slice(0, k) + letters.slice(k + 1) + digits;
-  for (let k = 0; k < letters.length; k++)
-    for (const [glyphs, readings] of LOOKALIKES) {
-      if (!glyphs.test(letters[k]!)) continue;
-      for (const r of readings) {
-        const alt = letters.slice(0, k) + r + letters.slice(k + 1);
-        if (known.has(alt)) return alt + digits;
-      }
-    }
+  for (const alt of lookalikeReadings(letters)) if (known.has(alt)) return alt + digits;
   return seg;
+}
+
+/** The letters with one glyph read as what it may stand for (LOOKALIKES), one place at a time, left to right. */
+function* lookalikeReadings(letters: string): Generator<string> {
+  for (let k = 0; k < letters.length; k++)
+    for (const [glyphs, readings] of LOOKALIKES)
+      if (glyphs.test(letters[k]!)) for (const r of readings) yield letters.slice(0, k) + r + letters.slice(k + 1);
 }
 
 /** OCR damage inside a document symbol: "KH/bU" → "KH/ĐU", "QD-UBND" → "QĐ-UBND". */
@@ -105,14 +105,8 @@ export function symbolFromText(symbol: string, text: string): string {
     .split(/([-/])/)
     .map((seg) => {
       if (!/^[A-ZĐ1|]{3,}$/u.test(seg) || TYPE_CODES.has(seg) || ISSUER_CODES.has(seg) || words.has(seg)) return seg;
-      const seen = new Set<string>();
-      for (let k = 0; k < seg.length; k++)
-        for (const [glyphs, readings] of LOOKALIKES)
-          if (glyphs.test(seg[k]!))
-            for (const r of readings) {
-              const alt = seg.slice(0, k) + r + seg.slice(k + 1);
-              if (alt !== seg && words.has(alt)) seen.add(alt);
-            }
+      // (A reading that leaves the code as it is never counts: the text does not write it.)
+      const seen = new Set([...lookalikeReadings(seg)].filter((alt) => words.has(alt)));
       return seen.size === 1 ? [...seen][0]! : seg;
     })
     .join('');
