@@ -88,6 +88,23 @@ describe('convert', () => {
     expect((await vnplan(['convert', '--force', join(dir, 'letter.txt')])).stderr).toMatch(/converted/);
   });
 
+  it('refuses an input whose plan file would be another input\'s, and converts the first', async () => {
+    const dir = workdir();
+    mkdirSync(join(dir, 'x'));
+    mkdirSync(join(dir, 'y'));
+    copyFileSync(SEED, join(dir, 'x', 'plan.txt'));
+    copyFileSync(SEED, join(dir, 'y', 'plan.txt'));
+    const r = await vnplan(['convert', join(dir, 'x', 'plan.txt'), join(dir, 'y', 'plan.txt'), '--out-dir', join(dir, 'out'), '--report', join(dir, 'report.json')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/y\/plan\.txt: its plan file would be .*out\/plan\.plan\.json, as for .*x\/plan\.txt/);
+    expect(files(join(dir, 'out'))).toEqual(['plan.plan.json']);
+    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
+    expect(report.map((e: { input: string; status: string }) => [e.input.replace(dir, ''), e.status])).toEqual([
+      ['/x/plan.txt', 'converted'],
+      ['/y/plan.txt', 'failed'],
+    ]);
+  });
+
   it('walks directories, keeps their tree under --out-dir, and writes YAML on request', async () => {
     const dir = workdir();
     mkdirSync(join(dir, 'in', 'sub'), { recursive: true });

@@ -11,7 +11,7 @@ import { TURN_BELOW } from '../ocr/orientation.js';
 import { OcrPool, type OcrEngineName, type OcrLanguage } from '../ocr/pool.js';
 import { convertDoc } from '../pipeline/convert.js';
 import { errorMessage, InputError } from '../util/errors.js';
-import { expandInputs, outputPath, type InputFile } from './inputs.js';
+import { expandInputs, outputPath, sharedOutputs, type InputFile } from './inputs.js';
 import { createProgress, type Progress } from './progress.js';
 import { readStdin } from './stdin.js';
 
@@ -46,7 +46,13 @@ export interface ReportEntry {
 }
 
 export async function runConvert(args: string[], opts: ConvertCommandOptions): Promise<number> {
-  const { files, problems } = await expandInputs(args);
+  const expanded = await expandInputs(args);
+  const problems = [...expanded.problems];
+  // Two inputs with one plan file: the later one is refused, not converted over the first one's plan.
+  const shared = opts.stdout ? new Map<InputFile, InputFile>() : sharedOutputs(expanded.files, opts.format, opts.outDir);
+  for (const [file, first] of shared)
+    problems.push({ path: file.path, reason: `its plan file would be ${outputPath(file, opts.format, opts.outDir)}, as for ${first.path}: rename one of them or convert it with its own --out-dir` });
+  const files = expanded.files.filter((f) => !shared.has(f));
   const entries: ReportEntry[] = problems.map((p) => ({ input: p.path, status: 'failed', output: null, pages: null, seconds: 0, warnings: 0, lowConfidencePages: [], error: p.reason }));
   for (const p of problems) process.stderr.write(`vnplan: ${p.path}: ${p.reason}\n`);
   const progress = createProgress({ quiet: opts.quiet, documents: files.length });
@@ -70,7 +76,7 @@ export async function runConvert(args: string[], opts: ConvertCommandOptions): P
   }
   // Plans with no output file (--stdout, or standard input) go to stdout, in input order.
   if (plans.length) writeStdout(plans.sort((a, b) => a.index - b.index).map((p) => p.plan), opts.format, files.length > 1);
-  if (opts.report) await writeAtomic(opts.report, `${JSON.stringify(sortEntries(entries, files), null, 2)}\n`);
+  if (opts.report) await writeAtomic(opts.report, `${JSON.stringify(sortEntries(entries, expanded.files), null, 2)}\n`);
   const failed = entries.filter((e) => e.status === 'failed').length;
   if (!opts.quiet) {
     const n = (s: ReportEntry['status']) => entries.filter((e) => e.status === s).length;

@@ -68,3 +68,21 @@ export function outputPath(input: InputFile, format: 'json' | 'yaml', outDir?: s
   const rel = input.root ? relative(input.root, name) : name.split(/[/\\]/).pop()!;
   return resolve(outDir, rel);
 }
+
+/**
+ * Inputs whose plan file would be another input's ("a.pdf" and "a.txt" are both "a.plan.json"; "x/a.pdf" and
+ * "y/a.pdf" under one --out-dir): each such input with the earlier input that has its output. Converting both would
+ * leave one plan, the other reported up to date.
+ */
+export function sharedOutputs(files: InputFile[], format: 'json' | 'yaml', outDir?: string): Map<InputFile, InputFile> {
+  const owner = new Map<string, InputFile>();
+  const out = new Map<InputFile, InputFile>();
+  for (const f of files) {
+    if (f.path === '-') continue;
+    const o = resolve(outputPath(f, format, outDir));
+    const first = owner.get(o);
+    if (first) out.set(f, first);
+    else owner.set(o, f);
+  }
+  return out;
+}
