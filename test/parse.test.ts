@@ -694,6 +694,26 @@ describe('appendix tables', () => {
     expect(tableTasks(lines, 0)[0]).toMatchObject({ lead: ['Công an xã'], timeline: { start: '2025-08-01', end: '2025-12-31' } });
   });
 
+  it('gives a row the lines above its number, where the cells are centred in their rows', () => {
+    // The number cell is level with the middle of a content cell of three lines: the row's first line comes before
+    // it, and the row above ends where a line starts as a row does. "Thời gian" was read above the header's line.
+    const lines = [
+      'Thời gian',
+      'STT Nhiệm vụ Đơn vị chủ trì Đơn vị phối hợp hoàn thành',
+      'Tổ chức tập huấn nghiệp vụ cho',
+      '1 | cán bộ, công chức và người | Văn phòng | Các phòng, ban | Quý II/2026',
+      'lao động của cơ quan',
+      'Rà soát, cập nhật dữ liệu dân cư',
+      '2 | trên địa bàn, bảo đảm thông tin | Công an xã | Các thôn | Tháng 9/2026',
+      'đầy đủ và chính xác',
+      'III. KINH PHÍ',
+    ];
+    expect(tableTasks(lines, 0).map((t) => [t.content, t.lead, t.support, t.timeline?.text])).toEqual([
+      ['Tổ chức tập huấn nghiệp vụ cho cán bộ, công chức và người lao động của cơ quan', ['Văn phòng'], ['Các phòng, ban'], 'Quý II/2026'],
+      ['Rà soát, cập nhật dữ liệu dân cư trên địa bàn, bảo đảm thông tin đầy đủ và chính xác', ['Công an xã'], ['Các thôn'], 'Tháng 9/2026'],
+    ]);
+  });
+
   it('finds no table in ordinary numbered text', () => {
     expect(tableTasks(['1. Nội dung tuyên truyền', '2. Đơn vị chủ trì, phối hợp', '3. Kinh phí'], 0)).toEqual([]);
   });

@@ -35,6 +35,8 @@ const EMPTY = -3;
 interface Row {
   number: number;
   lines: string[];
+  /** lines of the row before the one its number is on */
+  above: number;
 }
 
 interface Table {
@@ -42,6 +44,8 @@ interface Table {
   rows: Row[];
   /** the header's first line, as printed */
   header: string;
+  /** the cells are centred in their rows: no line fills every cell, the first as little as the others */
+  centred: boolean;
 }
 
 /** A header row's start: its number column, then the task's ("Nội dung", "Nhiệm vụ", "Nội dung công việc"). */
@@ -72,6 +76,8 @@ function columnsOf(header: string): Column[] {
   };
   at(/\bsan\b|\bpham\b|ket qua/, ['product']);
   at(/thoi gian|tien do|thoi han/, /\btrien\b|\bkhai\b|bat dau/.test(k) && /\bhoan\b|\bthanh\b|ket thuc/.test(k) ? ['start', 'end'] : ['time']);
+  // "Thời gian" centred over a cell of two lines can come before the header's first line: "hoàn thành" is left.
+  if (!found.length) at(/\bhoan thanh\b/, ['time']);
   at(/chu tri|(don vi|co quan|nguoi) thuc hien|phu trach|chiu trach nhiem/, ['lead']);
   at(/phoi hop/, ['support']);
   at(/kinh phi/, ['cost']);
@@ -91,6 +97,8 @@ function findTable(lines: string[], from: number): Table | null {
   // Everything before the first row is header, whatever the OCR made of its words.
   const headerLines: string[] = [lines[header]!];
   let cur: Row | undefined;
+  // Lines after the header, before the first row's number, that start as a row does.
+  const above: string[] = [];
   let inHeader = true;
   for (let i = header + 1; i < lines.length; i++) {
     const line = lines[i]!.trim();
@@ -118,12 +126,44 @@ function findTable(lines: string[], from: number): Table | null {
     // A number in a cell of its own ("9 | …", the word boxes marked it) starts a row whatever it reads.
     const ruled = m !== null && /\d/.test(m[1]!) && /^\S{1,2}\s*[_/]?\|/.test(line);
     if (m && /^[|[(]?\s*\p{L}/u.test(m[2]!) && (number === expected || (number === expected + 1 && /\d/.test(m[1]!)) || ruled)) {
-      cur = { number: ruled ? expected : number, lines: [m[2]!] };
+      cur = { number: ruled ? expected : number, lines: [m[2]!], above: 0 };
       rows.push(cur);
     } else if (cur) cur.lines.push(line);
-    else headerLines.push(line);
+    else if (!inHeader && rowStart(line)) above.push(line);
+    else headerLines.push(...above.splice(0), line);
   }
-  return { columns: columnsOf(headerLines.join(' ')), rows, header: lines[header]! };
+  // Lines of a row's own before its number: the number cell is centred in its row, level with the middle of a
+  // content cell of several lines, and the row's first line (its content's, starting with a capital) comes before it.
+  const centred = above.length > 0 && rows.length > 0;
+  if (centred) {
+    rows[0]!.lines.unshift(...above);
+    rows[0]!.above = above.length;
+    centreRows(rows);
+  } else headerLines.push(...above);
+  return { columns: columnsOf(headerLines.join(' ')), rows, header: lines[header]!, centred };
+}
+
+/** A row's first line in a table of centred cells: its content cell's first line, a capital and a line's words. */
+const rowStart = (line: string) => /^\p{Lu}/u.test(line) && line.split(/\s+/).length >= ROW_START_WORDS;
+const ROW_START_WORDS = 4;
+
+/**
+ * In a table whose first row starts above its number, every row does: the lines before a row's number line go to
+ * it from the row above, from that row's first line after its own lines below its number (about as many as above
+ * it, less one: the tallest cell sets the middle) that starts as a row starts. Rows are taken in order, each with
+ * the lines above its number counted.
+ */
+function centreRows(rows: Row[]): void {
+  for (let r = 1; r < rows.length; r++) {
+    const prev = rows[r - 1]!;
+    const numberLine = prev.above;
+    const first = numberLine + 1 + Math.max(0, prev.above - 1);
+    const at = prev.lines.findIndex((l, k) => k >= first && rowStart(l));
+    if (at < 0) continue;
+    const moved = prev.lines.splice(at);
+    rows[r]!.lines.unshift(...moved);
+    rows[r]!.above = moved.length;
+  }
 }
 
 interface Item {
@@ -196,6 +236,8 @@ function cutLine(
   /** each column's text so far in this row */
   sofar: string[],
   firstLine: boolean,
+  /** the first line fills every cell (top-aligned cells) */
+  fills: boolean,
   widths: number[],
   lm: LanguageModel,
 ): number[] {
@@ -216,7 +258,9 @@ function cutLine(
     let s = (fresh ? lm.score2(lm.bos, it.id) : lm.score(last2[c]!, last[c]!, it.id)) + inner(j, i);
     // The second word of the cell, after the cell's last word on the lines above.
     if (!fresh && i - j >= 2) s += lm.score(last[c]!, it.id, items[j + 1]!.id) - lm.score2(it.id, items[j + 1]!.id);
-    if (fresh && firstLine) s += (it.capital || !/\p{L}/u.test(it.text) ? 0 : MISPLACED) + (UNITS.has(col) && it.body ? 1 : 0);
+    // A cell starts with a capital: on a row's first line, or on any line where cells are centred (each starts
+    // on a line of its own).
+    if (fresh && (firstLine || !fills)) s += (it.capital || !/\p{L}/u.test(it.text) ? 0 : MISPLACED) + (UNITS.has(col) && it.body ? 1 : 0);
     if (j > 0 && it.rule) s += 1;
     if (TIME.has(col)) {
       for (let k = j; k < i; k++) if (!items[k]!.period) s += NOT_A_PERIOD;
@@ -229,7 +273,7 @@ function cutLine(
     return s;
   };
   // A row's first line fills every cell, as a rule: a column skipped there costs EMPTY.
-  const skip = (from: number, to: number) => (firstLine ? (to - from - 1) * EMPTY : 0);
+  const skip = (from: number, to: number) => (firstLine && fills ? (to - from - 1) * EMPTY : 0);
   const best = new Float64Array((n + 1) * C).fill(-Infinity);
   const from = new Int32Array((n + 1) * C * 2);
   for (let i = 1; i <= n; i++)
@@ -288,7 +332,7 @@ export function timelineOf(cells: Map<Column, string>): Task['timeline'] {
 }
 
 /** Each row's cells, every printed line (as its words) cut with the given column widths. */
-function readRows(rows: Item[][][], columns: Column[], widths: number[], lm: LanguageModel): { cells: string[][]; lengths: number[][] } {
+function readRows(rows: Item[][][], columns: Column[], widths: number[], centred: boolean, lm: LanguageModel): { cells: string[][]; lengths: number[][] } {
   const lengths = columns.map(() => [] as number[]);
   const cells = rows.map((row) => {
     const parts = columns.map(() => [] as string[]);
@@ -297,7 +341,7 @@ function readRows(rows: Item[][][], columns: Column[], widths: number[], lm: Lan
     row.forEach((items, li) => {
       if (items.length === 0) return;
       const sofar = parts.map((p) => p.join(' '));
-      const cut = cutLine(items, columns, last, last2, sofar, li === 0, widths, lm);
+      const cut = cutLine(items, columns, last, last2, sofar, li === 0, !centred, widths, lm);
       // A row's first line fills its cells the most reliably: the columns' widths are learned from those.
       if (li === 0)
         columns.forEach((_, c) => {
@@ -371,9 +415,9 @@ export function readTable(lines: string[], from: number): { tasks: Task[]; marke
   // Cut once without knowing the columns' widths, learn them from that cut (a cell's lines are at most as long
   // as its column is wide), and cut again with them.
   const rows = table.rows.map((row) => row.lines.map((line) => itemsOf(line, lm)));
-  const first = readRows(rows, columns, columns.map(() => Infinity), lm);
+  const first = readRows(rows, columns, columns.map(() => Infinity), table.centred, lm);
   const widths = first.lengths.map((l) => Math.round(quantile(l, 0.75) * 1.2) + 1);
-  const { cells } = readRows(rows, columns, widths, lm);
+  const { cells } = readRows(rows, columns, widths, table.centred, lm);
   return { tasks: cells.map((parts) => taskOf(new Map(columns.map((c, i) => [c, parts[i]!])))), marked: false };
 }
 
