@@ -249,6 +249,16 @@ describe('repair', () => {
     expect(r.lines.slice(2).every((l) => !l.startsWith('II '))).toBe(true);
   });
 
+  it('keeps a numeral whose period was read as an apostrophe, or lost, glued to its heading\'s first word', () => {
+    for (const style of ['vietnamese', 'legacy'] as const)
+      expect(repairLines(["I'TÌNH HÌNH DỊCH BỆNH", 'IITÌNH HÌNH DỊCH BỆNH', 'VIỆT NAM', 'IN ẤN TÀI LIỆU'], { style }).lines).toEqual([
+        'I. TÌNH HÌNH DỊCH BỆNH',
+        'II. TÌNH HÌNH DỊCH BỆNH',
+        'VIỆT NAM',
+        'IN ẤN TÀI LIỆU',
+      ]);
+  });
+
   it('reads a comma as the LM does: a word that often comes before one is likelier there', () => {
     // Without its comma, "do kết quả" reads on ("because of the result"); with it, "tiến độ," closes a list item.
     expect(repairLines(['tién do, két qua'], { style: 'legacy' }).lines[0]).toBe('tiến độ, kết quả');

@@ -185,7 +185,24 @@ function nameLinesApart(tokens: Token[], lines: string[], styles: InputStyle[]):
 /** How far (ln) an option may gain on the chosen one before its sentence is read again (canMove). */
 const SLACK = 0.3;
 
-export function repairLines(lines: string[], opts: RepairOptions = {}): RepairResult {
+/** A line that starts with a Roman numeral and a word in capitals with no space between ("I'TÌNH", "ITÌNH"). */
+const GLUED_NUMERAL = /^(\s*)([IVX]{1,4})(['’`]?)(\p{Lu}+)(?=\s+\p{Lu}{2})/u;
+
+/**
+ * A section's Roman numeral whose period an OCR read as an apostrophe or lost, glued to the heading's first word in
+ * capitals ("I'TÌNH HÌNH DỊCH BỆNH", "ITÌNH HÌNH …"): read as one word, the repair would make it "TÌNH" and lose
+ * the numeral. Without the apostrophe, only where the word alone is a syllable and the numeral with it is none.
+ */
+function unglueNumeral(line: string): string {
+  const m = GLUED_NUMERAL.exec(line);
+  if (!m) return line;
+  const [whole, space, numeral, mark, word] = m;
+  if (!mark && (!isVietnameseSyllable(word!.toLowerCase()) || isVietnameseSyllable((numeral! + word!).toLowerCase()))) return line;
+  return `${space}${numeral}. ${word}${line.slice(whole.length)}`;
+}
+
+export function repairLines(input: string[], opts: RepairOptions = {}): RepairResult {
+  const lines = input.map(unglueNumeral);
   const decoder = opts.decoder ?? loadRepairModels().decoder;
   const styles = !opts.style || opts.style === 'auto' ? lineStyles(lines) : lines.map(() => opts.style as InputStyle);
   const tokens = splitMerged(tokenize(lines), decoder, styles);
