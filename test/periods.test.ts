@@ -24,6 +24,12 @@ const TABLE: [string, string | null, string | null, boolean][] = [
   ['Từ tháng 6 đến hết tháng 12/2026', '2026-06-01', '2026-12-31', false],
   ['Quý I và Quý II/2026', '2026-01-01', '2026-06-30', false],
   ['Tháng 11 và 12/2025', '2025-11-01', '2025-12-31', false],
+  ['Tháng 3/2026 và tháng 9/2026', '2026-03-01', '2026-09-30', false],
+  // a first day printed without its year takes the end's (the year before, where it would come after the end)
+  ['Từ ngày 01/3 đến ngày 30/4/2026', '2026-03-01', '2026-04-30', false],
+  ['Từ 01/12 đến 31/01/2027', '2026-12-01', '2027-01-31', false],
+  ['Ngày 01 và 02/6/2026', '2026-06-01', '2026-06-02', false],
+  ['Ngày 15-17/8/2026', '2026-08-15', '2026-08-17', false],
   ['Trước 30/6/2026', null, '2026-06-30', false],
   ['Trước ngày 15 tháng 12 năm 2026', null, '2026-12-15', false],
   // a dash that lost its space to the typist or the OCR

@@ -70,6 +70,11 @@ function single(k: string, docDate: string | null): Range | null {
     const y = +m[3]!;
     if (a >= 1 && b <= 12 && a <= b) return { start: monthStart(y, a), end: monthEnd(y, b), recurring };
   }
+  // Two days of one month ("Ngày 01 và 02/6/2026", "ngày 15-17/8/2026"): from the first to the second.
+  if ((m = k.match(/ngay\s+(\d{1,2})\s*(?:va|-|,|den)\s*(?:ngay\s+)?(\d{1,2})\s*\/\s*(\d{1,2})\s*\/\s*(\d{4})/))) {
+    const [a, b] = [isoDate(+m[4]!, +m[3]!, +m[1]!), isoDate(+m[4]!, +m[3]!, +m[2]!)];
+    if (a && b && a <= b) return { start: a, end: b, recurring };
+  }
   const date = parseDate(k);
   if (date && /ngay|\d\/\d+\/\d{4}/.test(k)) return { start: date, end: date, recurring };
   // A bare number is a year of this or the last century (an OCR's "5100" from a smudged cell is none).
@@ -83,6 +88,19 @@ function single(k: string, docDate: string | null): Range | null {
   return null;
 }
 
+/**
+ * A day printed without its year before the end of a range ("Từ ngày 01/3 đến ngày 30/4/2026"): the end's year, or
+ * the year before where that day would come after the end ("01/12 … 31/01/2027").
+ */
+function dayInYearOf(k: string, end: string): Range | null {
+  const m = k.match(/(\d{1,2})\s*\/\s*(\d{1,2})\s*$/);
+  if (!m) return null;
+  const y = Number(end.slice(0, 4));
+  const day = isoDate(y, +m[2]!, +m[1]!);
+  const start = day && day > end ? isoDate(y - 1, +m[2]!, +m[1]!) : day;
+  return start ? { start, end: start, recurring: false } : null;
+}
+
 /** Normalise a printed period; null when it names no period at all. */
 export function parsePeriod(text: string, docDate: string | null = null): Timeline | null {
   const clean = text.replace(/\s+/g, ' ').trim().replace(/[.;,]+$/, '');
@@ -94,10 +112,11 @@ export function parsePeriod(text: string, docDate: string | null = null): Timeli
   // Two periods joined ("Tháng 8/2025 - Tháng 12/2025", start and finish columns; "Từ ngày 01/6/2026 đến
   // 30/11/2026"): from the first to the second.
   // (A dash may lose a space to the OCR or the typist: "Tháng 5/2027 -Tháng 6/2027".)
-  const parts = k.split(/\s+(?:-|den|→)\s+(?=(?:thang|quy|nam|ngay)\b|\d{1,2}\s*\/\s*\d{1,2}\s*\/\s*\d{4})|\s*[-→]\s*(?=(?:thang|quy|nam|ngay)\s)/);
+  // Two months or dates joined by "và" ("Tháng 3/2026 và tháng 9/2026") span both, as two quarters do.
+  const parts = k.split(/\s+(?:-|den|va|→)\s+(?=(?:thang|quy|nam|ngay)\b|\d{1,2}\s*\/\s*\d{1,2}\s*\/\s*\d{4})|\s*[-→]\s*(?=(?:thang|quy|nam|ngay)\s)/);
   if (parts.length === 2) {
-    const a = single(parts[0]!, docDate);
     const b = single(parts[1]!, docDate);
+    const a = single(parts[0]!, docDate) ?? (b?.end ? dayInYearOf(parts[0]!, b.end) : null);
     if (a && b) return { text: clean, start: a.start, end: b.end, recurring: a.recurring || b.recurring };
   }
   const r = single(k, docDate);
