@@ -140,6 +140,11 @@ describe('header', () => {
     });
   });
 
+  it('goes on with a letter\'s subject over a line that starts "số …" in small letters, which is no number line', () => {
+    const h = parseHeader(['ỦY BAN NHÂN DÂN', 'TỈNH HÀ ĐÔNG', 'Số: 1502/UBND-KT', 'V/v triển khai thực hiện Chỉ thị', 'số 05/CT-TTg của Thủ tướng Chính phủ', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Kính gửi: Các sở, ngành.']);
+    expect(h.document).toMatchObject({ number: '1502', symbol: 'UBND-KT', title: 'triển khai thực hiện Chỉ thị số 05/CT-TTg của Thủ tướng Chính phủ' });
+  });
+
   it('reads a letter whose "V/v" the OCR read as "Về" or "Và", under its number', () => {
     const h = parseHeader(['ĐẢNG ỦY XÃ HÒA PHÚ TÂY', 'Số 132-CV/ĐU', 'Về thu, nộp đảng phí và cập nhật', 'dữ liệu đảng viên năm 2026', 'ĐẢNG CỘNG SẢN VIỆT NAM', 'Hòa Phú Tây, ngày 08 tháng 6 năm 2026', 'Kính gửi: Các chi bộ trực thuộc.']);
     expect(h.document).toMatchObject({ type: 'Công văn', title: 'thu, nộp đảng phí và cập nhật dữ liệu đảng viên năm 2026', addressees: ['Các chi bộ trực thuộc'] });
@@ -225,6 +230,9 @@ describe('header', () => {
     expect(sentenceCase('TRƯỜNG TIỂU HỌC PHÚ LỘC')).toBe('Trường Tiểu học Phú Lộc');
     // "phòng, chống" (prevent and combat) is one phrase, no agency "Phòng" and its field.
     expect(sentenceCase('BAN CHỈ ĐẠO PHÒNG, CHỐNG DỊCH BỆNH')).toBe('Ban Chỉ đạo phòng, chống dịch bệnh');
+    // The country's name wherever it stands; a place's name after "khu vực" as after an administrative unit.
+    expect(sentenceCase('HỘI LIÊN HIỆP PHỤ NỮ VIỆT NAM')).toBe('Hội Liên hiệp phụ nữ Việt Nam');
+    expect(sentenceCase('TRUNG TÂM Y TẾ KHU VỰC BẮC SƠN')).toBe('Trung tâm Y tế khu vực Bắc Sơn');
     expect(sentenceCase('TRƯỜNG TRUNG HỌC CƠ SỞ LÊ LỢI')).toBe('Trường Trung học cơ sở Lê Lợi');
     expect(sentenceCase('HĐND VÀ UBND XÃ')).toBe('HĐND và UBND xã');
     expect(sentenceCase('UBND HUYỆN THANH OAI')).toBe('UBND huyện Thanh Oai');

@@ -176,7 +176,10 @@ function letterSubject(line: string, underNumber: boolean): RegExpMatchArray | n
 /** A line under "V/v …" that goes on with it: not the issuer's capitals, a motto, a date, "Kính gửi" or a preamble. */
 function continuesTitle(line: string): boolean {
   const k = key(line);
-  if (line.trim() === '' || isUpperLine(line) || isHeaderFurniture(line) || /^kinh gui/.test(k)) return false;
+  if (line.trim() === '' || isUpperLine(line) || /^kinh gui/.test(k)) return false;
+  // A small letter goes on with the subject, whatever it names: "số 05/CT-TTg của …" is no number line.
+  if (/^\s*\p{Ll}/u.test(line)) return true;
+  if (isHeaderFurniture(line)) return false;
   return !(PREAMBLE_RE.test(k) && /^\s*\p{Lu}/u.test(line));
 }
 

@@ -36,6 +36,9 @@ export function isUpperLine(s: string): boolean {
 
 /** Administrative units: the words after them are a place name, written in title case. */
 export const ADMIN_UNITS = ['thành phố', 'thị xã', 'thị trấn', 'phường', 'xã', 'huyện', 'quận', 'tỉnh', 'ấp', 'thôn', 'tổ dân phố', 'khu phố'];
+/** Words a place's name follows in a body's name: the administrative units, and the health and other bodies' "khu
+ *  vực" that took the old districts' place ("TRUNG TÂM Y TẾ KHU VỰC BẮC SƠN"). */
+const NAMED_AFTER = [...ADMIN_UNITS, 'khu vực'];
 /** A unit's Party committee ("HUYỆN ỦY YÊN PHONG" → "Huyện ủy Yên Phong"): a place name follows it too. */
 const PARTY_COMMITTEES = ['tỉnh ủy', 'thành ủy', 'huyện ủy', 'quận ủy', 'thị ủy'];
 /** Agencies named by their field ("Sở Tài chính", "Phòng Văn hóa và Thông tin", "Ban Tổ chức"). */
@@ -116,7 +119,7 @@ export function sentenceCase(s: string): string {
       inName = true;
       continue;
     }
-    const unit = ADMIN_UNITS.find((u) => same(u, one, lower) || same(u, two, lower2) || same(u, three, lower3));
+    const unit = NAMED_AFTER.find((u) => same(u, one, lower) || same(u, two, lower2) || same(u, three, lower3));
     if (unit && (i > 0 || words.length > 1)) {
       const n = unit.split(' ').length;
       out.push(unit);
@@ -130,6 +133,12 @@ export function sentenceCase(s: string): string {
     // ("phòng, chống" — prevent and combat — is one phrase: "Ban Chỉ đạo phòng, chống dịch bệnh".)
     const fieldStart = agencyEndsAt(words, i - 1) || (inField && (prev === 'va' || (/,$/.test(words[i - 1] ?? '') && !(prev === 'phong,' && one === 'chong'))));
     if (agencyEndsAt(words, i)) inField = true;
+    // The country's name, wherever it stands ("HỘI LIÊN HIỆP PHỤ NỮ VIỆT NAM").
+    if (two === 'viet nam') {
+      out.push('Việt', 'Nam');
+      i += 1;
+      continue;
+    }
     if (inName || ALWAYS_CAPITAL.has(lower) || fieldStart) out.push(titleWord(w));
     else out.push(lower);
   }
