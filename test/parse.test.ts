@@ -389,6 +389,21 @@ describe('tasks', () => {
     ]);
   });
 
+  it('reads fields in brackets after an item\'s sentence, and "chịu trách nhiệm" as the lead\'s label', () => {
+    const lines = [
+      'II. NHIỆM VỤ',
+      '1. Tổ chức tuyên truyền trên hệ thống loa truyền thanh (Chủ trì: Công an xã; phối hợp: Đoàn Thanh niên xã; thời gian: Quý II/2026).',
+      '2. Kiểm tra an toàn phòng cháy tại các hộ kinh doanh.',
+      'Đơn vị chịu trách nhiệm: Công an xã.',
+      'Thời gian: Tháng 9/2026.',
+    ];
+    const paras = paragraphs(lines, 0, lines.length);
+    expect(fieldTasks(paras, buildSections(paras), null).map((t) => [t.content, t.lead, t.support, t.timeline?.text])).toEqual([
+      ['Tổ chức tuyên truyền trên hệ thống loa truyền thanh', ['Công an xã'], ['Đoàn Thanh niên xã'], 'Quý II/2026'],
+      ['Kiểm tra an toàn phòng cháy tại các hộ kinh doanh.', ['Công an xã'], [], 'Tháng 9/2026'],
+    ]);
+  });
+
   it('reads "chủ trì / phối hợp / thời gian" fields under a heading', () => {
     const lines = [
       'II. NHIỆM VỤ',

@@ -17,11 +17,12 @@ const V = '[aeiouy@]';
 /** Who a field names: "Đơn vị", "Cơ quan", "Bộ phận", "Người", a hospital's "Khoa", "Phòng", also two joined
  *  ("Khoa, phòng chủ trì:", "Đơn vị/cá nhân thực hiện:"). */
 const WHO = String.raw`(?:d${V}n\s?v[iy]|co\s?qu${V}n|bo ph${V}n|ngu${V}i|khoa|phong|to|ca nh${V}n|luc luong)`;
-const LABEL = String.raw`((?:${WHO}(?:\s?[,/]\s?${WHO})?)?\s*(?:chu tri(?:,? th${V}c hi${V}n)?|th${V}c hi${V}n|ph${V}{2} h${V}p(?: th${V}c hi${V}n)?)|th${V}{2} (?:gian|han)(?: th${V}c hi${V}n| hoan thanh)?|tien do)\s*:`;
+const LABEL = String.raw`((?:${WHO}(?:\s?[,/]\s?${WHO})?)?\s*(?:chu tri(?:,? th${V}c hi${V}n)?|th${V}c hi${V}n|chiu trach nhiem|phu trach|ph${V}{2} h${V}p(?: th${V}c hi${V}n)?)|th${V}{2} (?:gian|han)(?: th${V}c hi${V}n| hoan thanh)?|tien do)\s*:`;
 const FIELD_RE = new RegExp(String.raw`^\s*(?:[-+•]\s*)?${LABEL}\s*(.*)$`, 'u');
 /** A second field on the same line, after the first one's sentence: "… chủ trì: Phòng Nội vụ. Thời gian: Quý I/2026."
- *  (specks a scan left between them aside). */
-const NEXT_LABEL_RE = new RegExp(String.raw`[.;](?:\s+[^\p{L}\d\s]{1,2})*\s+(?=${LABEL})`, 'u');
+ *  (specks a scan left between them aside); or the fields in brackets after an item's sentence ("… truyền thanh
+ *  (Chủ trì: Công an xã; thời gian: Quý II/2026)."). */
+const NEXT_LABEL_RE = new RegExp(String.raw`(?:[.;](?:\s+[^\p{L}\d\s]{1,2})*\s+|\s*\()(?=${LABEL})`, 'u');
 
 const SUPPORT_RE = new RegExp(`ph${V}{2} h${V}p`);
 const TIME_RE = new RegExp(`^(?:th${V}{2} |ti${V}n d)`);
@@ -66,7 +67,10 @@ function inlineItem(text: string): { content: string; fields: Field[] } | null {
   const nx = letterKey(text).match(NEXT_LABEL_RE);
   if (!nx || nx.index === undefined) return null;
   const fields = fieldsOf(text.slice(nx.index + nx[0].length));
-  return fields ? { content: text.slice(0, nx.index + 1).replace(ITEM_MARK, '').trim(), fields } : null;
+  // The sentence keeps its full stop; a bracket goes with the fields, and its closing one with the last value.
+  const bracket = nx[0].includes('(');
+  if (fields && bracket) fields[fields.length - 1]!.value = fields.at(-1)!.value.replace(/\)\s*[.;]?$/, '');
+  return fields ? { content: text.slice(0, nx.index + (bracket ? 0 : 1)).replace(ITEM_MARK, '').trim(), fields } : null;
 }
 
 export function fieldTasks(paras: Para[], tree: SectionTree, docDate: string | null): Task[] {
