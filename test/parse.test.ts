@@ -248,6 +248,15 @@ describe('sections', () => {
     expect(tree.sections.map((s) => [s.label, s.children.length])).toEqual([['I', 0]]);
   });
 
+  it('reads parts ("Phần I", "PHẦN THỨ HAI:") above the sections, their headings on the same line or the next', () => {
+    const lines = ['Phần I', 'MỤC ĐÍCH, YÊU CẦU', '1. Mục đích', 'Nâng cao nhận thức.', 'PHẦN THỨ HAI: NHIỆM VỤ, GIẢI PHÁP', '1. Tuyên truyền', 'Phần lớn các hộ dân được tuyên truyền.'];
+    const tree = buildSections(paragraphs(lines, 0, lines.length));
+    expect(tree.sections.map((s) => [s.label, s.heading, s.children.map((c) => c.label + ' ' + c.heading)])).toEqual([
+      ['I', 'MỤC ĐÍCH, YÊU CẦU', ['1 Mục đích']],
+      ['II', 'NHIỆM VỤ, GIẢI PHÁP', ['1 Tuyên truyền']],
+    ]);
+  });
+
   it('carries a heading over a line of abbreviations, and a paragraph over a fragment the OCR broke off', () => {
     const lines = ['II. NỘI DUNG', '2. Tuyên truyền về kết quả thực hiện trong công tác', 'CCHC', 'Một số nội dung cần tuyên truyền:', '- Nâng cao hiệu quả sản xuất,', '', 'kinh doanh.'];
     const paras = paragraphs(lines, 0, lines.length);

@@ -24,7 +24,18 @@ const OCR_LABEL_RE = /^\s*(?:([IVX][IVXlLH]{0,4}|[lLH][IlLH]{1,2})\s|(\d{1,2}),\
 /** A heading after a dotless numeral is short: "I Trách nhiệm của các cơ quan, đơn vị, địa phương". */
 const MAX_DOTLESS_WORDS = 14;
 
+/** A part: "Phần I", "PHẦN II.", "Phần thứ nhất:" (its heading after it, or on the next line). */
+const PART_RE = /^\s*ph[ầâa]n\s+(?:([IVX]{1,4})\b|th[ứu]\s+(nh[ấa]t|hai|ba|t[ưu]|n[ăa]m|s[áa]u))\s*[.:\-–]?\s*(.*)$/iu;
+const PART_ORDINALS: Record<string, string> = { nhat: 'I', hai: 'II', ba: 'III', tu: 'IV', nam: 'V', sau: 'VI' };
+
 export function parseLabel(line: string): Label | null {
+  // A part stands above the sections as a lettered part does ("A." …): its numeral is its label.
+  const part = line.match(PART_RE);
+  if (part) {
+    const ordinal = part[2]?.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+    const label = part[1]?.toUpperCase() ?? PART_ORDINALS[ordinal ?? ''];
+    if (label && (part[3] === '' || isUpperLine(part[3]!))) return { kind: 'roman', label, rest: part[3]!.trim(), rank: 0 };
+  }
   let m = line.match(LABEL_RE);
   if (!m) {
     const o = line.match(OCR_LABEL_RE);
@@ -63,6 +74,13 @@ export function headingOf(p: Para, at?: number, all?: readonly Para[]): { label:
   const label = parseLabel(p.lines[0]!);
   if (!label) return null;
   const first = label.rest;
+  // A numeral alone on its line ("Phần I", "II."), its heading in capitals on the next.
+  if (!first && p.lines.length > 1 && isUpperLine(p.lines[1]!)) {
+    const heads: string[] = [];
+    let j = 1;
+    while (j < p.lines.length && isUpperLine(p.lines[j]!)) heads.push(p.lines[j++]!.trim());
+    return { label, heading: heads.join(' '), content: p.lines.slice(j).join('\n') };
+  }
   // Capital headings end where the capitals end ("I. MỤC ĐÍCH, YÊU CẦU" then body text without a blank line).
   if (first && isUpperLine(first)) {
     const heads = [first];
