@@ -159,6 +159,13 @@ describe('header', () => {
     expect(parseHeader(['SỞ NÔNG NGHIỆP', 'VÀ MÔI TRƯỜNG', 'Số: 3/KH-SNN', 'KẾ HOẠCH', 'Rà soát hồ sơ']).document).toMatchObject({ type: 'Kế hoạch', title: 'Rà soát hồ sơ' });
   });
 
+  it('keeps a unit\'s number in the issuer and the place ("CHI BỘ THÔN 3", "Phường 5, ngày …")', () => {
+    const party = parseHeader(['ĐẢNG BỘ XÃ AN PHÚ ĐẢNG CỘNG SẢN VIỆT NAM', 'CHI BỘ THÔN 3', '* An Phú, ngày 05 tháng 3 năm 2026', 'Số 05-KH/CB', 'KẾ HOẠCH', 'tổ chức sinh hoạt chuyên đề']);
+    expect(party.document).toMatchObject({ issuer: 'Chi bộ thôn 3', parentIssuer: 'Đảng bộ xã An Phú', place: 'An Phú' });
+    const ward = parseHeader(['ỦY BAN NHÂN DÂN', 'PHƯỜNG 5', 'Số: 12/KH-UBND', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Phường 5, ngày 05 tháng 3 năm 2026', 'KẾ HOẠCH', 'Phòng cháy']);
+    expect(ward.document).toMatchObject({ issuer: 'Ủy ban nhân dân phường 5', place: 'Phường 5', date: '2026-03-05' });
+  });
+
   it('gives the issuer column the capitals an OCR merged in front of the place', () => {
     expect(parseDateLine('NGHĨA THÀNH Nghĩa Thành, ngày 14 tháng 10 năm 2025')).toMatchObject({ place: 'Nghĩa Thành', before: 'NGHĨA THÀNH ' });
     // A short abbreviation is part of the place ("TP. Hồ Chí Minh", "TX Bình Long").

@@ -153,8 +153,8 @@ export function parseDateLine(line: string): { place: string | null; date: strin
   if (!m || m.index === undefined) return null;
   const date = m[1] && m[2] ? isoDate(+m[3]!, +m[2], +m[1]) : null;
   const head = line.slice(0, m.index).replace(/[,\s]+$/, '');
-  // The place is the last run of capitalised words before ", ngày".
-  const pm = head.match(/((?:\p{Lu}[\p{L}\p{M}]*\.?\s?)+)$/u);
+  // The place is the last run of capitalised words before ", ngày" (a unit named by its number: "Quận 1").
+  const pm = head.match(/((?:\p{Lu}[\p{L}\p{M}]*\.?\s?)+(?:\d{1,3})?)$/u);
   let run = pm ? pm[1]! : '';
   // The place is printed in small letters after its capital; words in capitals before it ("NGHĨA THÀNH Nghĩa
   // Thành, ngày …") are the issuer column's, merged onto the line by an OCR that read the page across.
@@ -197,6 +197,9 @@ function cutMottos(line: string): { left: string; motto: string | null } {
   return { left: line.trim(), motto: null };
 }
 
+/** Words a unit's number follows in its name (folded). */
+const NUMBERED_UNIT = /^(?:thon|ap|to|pho|khu|xom|ban|doi|so|phuong|quan|cum|chi doi)$/;
+
 function leadingCapitals(s: string, minLetters = 3): string | null {
   const words = s.replace(/^[-*_=.\s]+/, '').split(/\s+/);
   const run: string[] = [];
@@ -205,7 +208,9 @@ function leadingCapitals(s: string, minLetters = 3): string | null {
   const capital = (w: string) => isUpperLine(w) || /^\p{Lu}[.,]?$/u.test(w);
   const caseless = (w: string) => /^\p{Lu}[couvwxsz]+[.,]?$/u.test(stripMarks(w));
   for (const w of words) {
-    if (!capital(w) && !(run.length && caseless(w)) && !/^[-–&,]$/.test(w)) break;
+    // A unit named by its number: "CHI BỘ THÔN 3", "ỦY BAN NHÂN DÂN PHƯỜNG 5", "TRƯỜNG THCS SỐ 1".
+    const numbered = /^\d{1,3}[.,]?$/.test(w) && NUMBERED_UNIT.test(key(run.at(-1) ?? ''));
+    if (!capital(w) && !(run.length && caseless(w)) && !/^[-–&,]$/.test(w) && !numbered) break;
     run.push(w);
   }
   // A comma right after the last word stays: the name goes on on the next line ("BAN CHỈ ĐẠO PHÒNG," / "CHỐNG …").
