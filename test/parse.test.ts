@@ -720,6 +720,13 @@ describe('appendix tables', () => {
     ]);
   });
 
+  it('reads a marked table whose two-level header is written on two lines ("… | Thời gian" over "Bắt đầu | Hoàn thành")', () => {
+    const lines = ['TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian', 'Bắt đầu | Hoàn thành', '1 | Tổ chức hội nghị | Sở Tài chính | Các sở | Tháng 2/2026 | Tháng 3/2026'];
+    const grid = gridTables(lines);
+    expect(grid[0]!.columns).toEqual(['number', 'content', 'lead', 'support', 'start', 'end']);
+    expect(gridTableTasks(grid[0]!)?.map((t) => [t.lead, t.support, t.timeline?.start, t.timeline?.end])).toEqual([[['Sở Tài chính'], ['Các sở'], '2026-02-01', '2026-03-31']]);
+  });
+
   it('takes "Người phụ trách" as the lead column, also from flattened text', () => {
     const marked = ['TT | Nội dung công việc | Người phụ trách | Phối hợp | Thời gian', '1 | Tổ chức lớp học bơi an toàn | Phó Hiệu trưởng | Công an xã | Tháng 5/2027 -Tháng 6/2027'];
     expect(tableTasks(marked, 0).map((t) => [t.lead, t.support, t.timeline?.end])).toEqual([[['Phó Hiệu trưởng'], ['Công an xã'], '2027-06-30']]);

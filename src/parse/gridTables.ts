@@ -35,6 +35,18 @@ export function columnOf(cell: string, index: number): Column | 'number' {
   return cellColumn(cell, index);
 }
 
+/**
+ * A two-level header written on two lines ("… | Thời gian" over "Bắt đầu | Hoàn thành"): the time column is as many
+ * columns as the line under it names, each start or end. The header as it was where the next line is no such row.
+ */
+function withSubColumns(columns: (Column | 'number')[], next: string | undefined): (Column | 'number')[] {
+  const time = columns.indexOf('time');
+  if (time < 0 || !next || !isMarked(next)) return columns;
+  const sub = cellsOf(next).map((c, k) => cellColumn(c, k + 1));
+  if (sub.length < 2 || !sub.every((c) => c === 'start' || c === 'end')) return columns;
+  return [...columns.slice(0, time), ...sub, ...columns.slice(time + 1)];
+}
+
 export function gridTables(lines: string[], from = 0): GridTable[] {
   const out: GridTable[] = [];
   let cur: GridTable | null = null;
@@ -48,7 +60,8 @@ export function gridTables(lines: string[], from = 0): GridTable[] {
     const cells = cellsOf(line);
     if (isHeader(cells)) {
       // The header printed again on the next page continues the table before it (a page's furniture between).
-      const columns = cells.map(columnOf);
+      const columns = withSubColumns(cells.map(columnOf), lines[i + 1]);
+      if (columns.length > cells.length) i++;
       const last = out[out.length - 1];
       if (last && last.columns.join() === columns.join()) cur = last;
       else {
