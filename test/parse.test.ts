@@ -262,6 +262,10 @@ describe('sections', () => {
       ['I', 'MỤC ĐÍCH, YÊU CẦU', ['1 Mục đích']],
       ['II', 'NHIỆM VỤ, GIẢI PHÁP', ['1 Tuyên truyền']],
     ]);
+    // A part's strokes an OCR misread ("IH" for II) are the part due next;
+    // "Phần" alone, its numeral lost, is the part due too.
+    const ocr = ['Phần', 'MỤC TIÊU', 'Nâng cao.', 'Phần IH', 'NHIỆM VỤ', 'Tổ chức.', 'Phần III', 'TỔ CHỨC THỰC HIỆN', 'Các chi bộ.'];
+    expect(buildSections(paragraphs(ocr, 0, ocr.length)).sections.map((s) => s.label)).toEqual(['I', 'II', 'III']);
   });
 
   it('carries a heading over a line of abbreviations, and a paragraph over a fragment the OCR broke off', () => {
@@ -830,6 +834,9 @@ describe('closing block', () => {
     // A seal's speck read as a small letter in a word of capitals, where nothing else reads as a title.
     expect(readTitle('¬<wBÍ TU')).toBe('BÍ THƯ');
     expect(readTitle('Bình thường')).toBeNull();
+    // Words a seal's specks ran together: the title nearest by its letters, spaces aside.
+    expect(readTitle('PHÓ BÌS<HUƯ')).toBe('PHÓ BÍ THƯ');
+    expect(readTitle('PHÓ TRƯỞNG PHÒNG')).toBe('PHÓ TRƯỞNG PHÒNG');
   });
 
   it('ends the recipients at the "Lưu" item: footnotes printed under the signature are no recipients', () => {

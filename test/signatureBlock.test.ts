@@ -101,6 +101,21 @@ describe('signature block', () => {
     expect(spliced.map((l) => l.text)).toEqual(['Trên đây', 'Nơi nhận: T/M BAN THƯỜNG VỤ', '- Ban Tổ chức (b/c), PHÓ BỊ THƯ', '- Lưu VT.']);
   });
 
+  it('takes a line the first reading broke in pieces side by side from the second, which read it whole', () => {
+    // A seal's edge split "BAN": the first reading has "T/M BA" and "N THƯỜNG VỤ" side by side, each a line.
+    const broken = [
+      closing[0]!,
+      line(word('Nơi', 300, 2300), word('nhận:', 400, 2300), word('T/M', 1560, 2306), word('BA', 1680, 2306)),
+      line(word('N', 1741, 2300), word('THƯỜNG', 1800, 2300), word('VỤ', 2050, 2300)),
+      ...closing.slice(2),
+    ];
+    const region = signatureRegion(broken, W, H)!;
+    const again = [line(word('T/M', 1560, 2302, 91), word('BAN', 1680, 2302, 90), word('THƯỜNG', 1800, 2302, 96), word('VỤ', 2050, 2302, 96))];
+    const rows = betterRows(broken, again, region);
+    expect(rows[0]!.text).toBe('T/M BAN THƯỜNG VỤ');
+    expect(spliceRegion(broken, rows, region)[1]!.text).toBe('Nơi nhận: T/M BAN THƯỜNG VỤ');
+  });
+
   it('reads the title\'s row alone, cut out right under the authority, where neither reading has it', async () => {
     const region = signatureRegion(closing, W, H)!;
     const image = { width: W, height: H, data: new Uint8Array(W * H).fill(255) };

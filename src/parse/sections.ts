@@ -25,16 +25,22 @@ const OCR_LABEL_RE = /^\s*(?:([IVX][IVXlLH]{0,4}|[lLH][IlLH]{1,2})\s|(\d{1,2}),\
 const MAX_DOTLESS_WORDS = 14;
 
 /** A part: "Phần I", "PHẦN II.", "Phần thứ nhất:" (its heading after it, or on the next line). */
-const PART_RE = /^\s*ph[ầâa]n\s+(?:([IVX]{1,4})\b|th[ứu]\s+(nh[ấa]t|hai|ba|t[ưu]|n[ăa]m|s[áa]u))\s*[.:\-–]?\s*(.*)$/iu;
+const PART_RE = /^\s*ph[ầâa]n\s+(?:([IVXlH1-9]{1,4})(?![\p{L}\d])|th[ứu]\s+(nh[ấa]t|hai|ba|t[ưu]|n[ăa]m|s[áa]u))\s*[.:\-–]?\s*(.*)$/iu;
 const PART_ORDINALS: Record<string, string> = { nhat: 'I', hai: 'II', ba: 'III', tu: 'IV', nam: 'V', sau: 'VI' };
 
 export function parseLabel(line: string): Label | null {
-  // A part stands above the sections as a lettered part does ("A." …): its numeral is its label.
+  // A part stands above the sections as a lettered part does ("A." …): its numeral is its label. "Phần" alone, its
+  // numeral lost to the OCR (a seal's speck), is the part due next where a heading in capitals follows.
+  if (/^\s*ph[ầâa]n\s*$/iu.test(line)) return { kind: 'lookalike', label: '', rest: '', rank: 0 };
   const part = line.match(PART_RE);
   if (part) {
     const ordinal = part[2]?.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-    const label = part[1]?.toUpperCase() ?? PART_ORDINALS[ordinal ?? ''];
-    if (label && (part[3] === '' || isUpperLine(part[3]!))) return { kind: 'roman', label, rest: part[3]!.trim(), rank: 0 };
+    // Its numeral as printed, or in digits ("Phần 2"); strokes an OCR misread ("Phần IH", "Phần Il") are the
+    // part due next (readRomanLookalikes).
+    const strokes = part[1] && /^[IlH1]+$/.test(part[1]) && !/^I+$/.test(part[1]);
+    const numeral = part[1] && (/^\d$/.test(part[1]) ? ROMANS[+part[1]] : strokes ? part[1] : ROMANS.includes(part[1].toUpperCase()) ? part[1].toUpperCase() : undefined);
+    const label = numeral || PART_ORDINALS[ordinal ?? ''];
+    if (label && (part[3] === '' || isUpperLine(part[3]!))) return { kind: strokes ? 'lookalike' : 'roman', label, rest: part[3]!.trim(), rank: 0 };
   }
   let m = line.match(LABEL_RE);
   if (!m) {
@@ -258,9 +264,17 @@ function readRomanLookalikes(heads: (ReturnType<typeof headingOf> | null)[]): vo
   // that is due.
   let repeated = false;
   let part = '';
+  let parts = 0;
   heads.forEach((h, i) => {
     if (!h) return;
     const l = h.label;
+    // A part's numeral ("Phần …"): strokes misread are the part due next.
+    if (l.rank === 0 && l.kind !== 'letter') {
+      if (l.kind === 'lookalike') Object.assign(l, { kind: 'roman', label: ROMANS[parts + 1]! });
+      parts = ROMANS.indexOf(l.label);
+      [roman, arabic, repeated] = [0, 0, false];
+      return;
+    }
     // "H." in capitals after "I." is "II." (its strokes joined), unless part G came before it.
     if (l.kind === 'letter' && l.label === 'H' && part !== 'G' && roman >= 1 && /^I+$/.test(ROMANS[roman + 1] ?? '')) {
       Object.assign(l, { kind: 'roman', label: ROMANS[roman + 1]!, rank: 1 });
