@@ -19,6 +19,32 @@ function line(y: number, ...parts: [string, number][]): OcrLine {
 const BODY = line(900, ['- Các cơ quan, đơn vị triển khai thực hiện nghiêm túc Kế hoạch này, báo cáo kết quả về Ủy ban nhân dân xã.', 200]);
 
 describe('reading order from word boxes', () => {
+  it('reads a closing block and the attached plan\'s header right under it on the page as two blocks', () => {
+    const lines = [
+      BODY,
+      line(1000, ['Nơi nhận:', 200], ['CHỦ TỊCH', 1400]),
+      line(1050, ['- Như Điều 3;', 200]),
+      line(1100, ['- Lưu: VT.', 200]),
+      line(1250, ['Lê Văn Tâm', 1380]),
+      line(1300, ['ỦY BAN NHÂN DÂN', 250], ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 1100]),
+      line(1350, ['XÃ AN PHÚ', 330], ['Độc lập - Tự do - Hạnh phúc', 1250]),
+      line(1450, ['KẾ HOẠCH', 1000]),
+    ];
+    expect(readingOrder(lines)).toEqual([
+      BODY.text,
+      // (one row of two columns is no block: the closing parser reads "Nơi nhận:" and a title on one line)
+      'Nơi nhận: CHỦ TỊCH',
+      '- Như Điều 3;',
+      '- Lưu: VT.',
+      'Lê Văn Tâm',
+      'ỦY BAN NHÂN DÂN',
+      'XÃ AN PHÚ',
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      'KẾ HOẠCH',
+    ]);
+  });
+
   it('reads a two-column header column by column', () => {
     const lines = [
       line(100, ['ỦY BAN NHÂN DÂN', 250], ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 1100]),

@@ -56,6 +56,10 @@ function segmentsOf(line: OcrLine, minGap: number): Segment[] {
   return kept.length ? kept : out;
 }
 
+/** The State's and the Party's mottos, as the header's right column starts with them (folded, see fold). */
+const MOTTO_START = /^(?:cong hoa xa hoi chu nghia|dang cong san viet nam)/;
+const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase();
+
 /** A segment of one to three marks that are neither letters, digits, a dash (an empty table cell's "-") nor the star under a Party header. */
 const SPECK = /^[^\p{L}\p{N}\-–—+*]{1,3}$/u;
 
@@ -153,6 +157,9 @@ export function placedReadingOrder(lines: OcrLine[]): PlacedLine[] {
     let j = i + 1;
     for (; j < lines.length; j++) {
       const t = segs[j]!;
+      // A motto starts a new header (an attached plan's, right under the closing block it follows on the page):
+      // its two columns are read on their own, not as the rows of the block above.
+      if (t.some((g) => MOTTO_START.test(fold(g.text)))) break;
       if (t.length === 2 && t[0]!.x1 < gapTo && t[1]!.x0 > gapFrom) {
         left.push(t[0]!);
         right.push(t[1]!);
