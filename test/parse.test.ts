@@ -764,6 +764,18 @@ describe('appendix tables', () => {
     ]);
   });
 
+  it('takes a last header cell garbled past reading, over cells that are periods, for the time column', () => {
+    const lines = [
+      'STT | Nội dung | Đơn vị chủ trì | Đơn vị phối hợp fae an',
+      '1 | Tổ chức hội nghị triển khai | Công an xã | Các thôn | Tháng 3/2026',
+      '2 | Kiểm tra các điểm họp chợ | Văn phòng | Các thôn | Quý II/2026',
+    ];
+    expect(tableTasks(lines, 0).map((t) => [t.lead, t.support, t.timeline?.text])).toEqual([
+      [['Công an xã'], ['Các thôn'], 'Tháng 3/2026'],
+      [['Văn phòng'], ['Các thôn'], 'Quý II/2026'],
+    ]);
+  });
+
   it('finds no table in ordinary numbered text', () => {
     expect(tableTasks(['1. Nội dung tuyên truyền', '2. Đơn vị chủ trì, phối hợp', '3. Kinh phí'], 0)).toEqual([]);
   });

@@ -140,8 +140,17 @@ function findTable(lines: string[], from: number): Table | null {
     rows[0]!.above = above.length;
     centreRows(rows);
   } else headerLines.push(...above);
-  return { columns: columnsOf(headerLines.join(' ')), rows, header: lines[header]!, centred };
+  const columns = columnsOf(headerLines.join(' '));
+  // A last header cell the OCR garbled past reading ("… Đơn vị phối hợp fae an") over cells that are periods is
+  // the time column.
+  const tail = key(lines[header]!).split(/\s+/).at(-1) ?? '';
+  if (!columns.some((c) => TIME.has(c)) && !HEADER_WORDS.test(tail) && rows.filter((r) => PERIOD_IN.test(key(r.lines.join(' ')))).length * 2 >= rows.length)
+    columns.push('time');
+  return { columns, rows, header: lines[header]!, centred };
 }
+
+/** A period somewhere in a row: "Tháng 01/2026", "Quý II/2026", "31/3/2026", "Thường xuyên", "Trước ngày …". */
+const PERIOD_IN = /\b(?:thang|quy) (?:[ivxl1]{1,4}\b|\d)|\b\d{1,2}\/\d{4}\b|thuong xuyen|truoc ngay/;
 
 /** A row's first line in a table of centred cells: its content cell's first line, a capital and a line's words. */
 const rowStart = (line: string) => /^\p{Lu}/u.test(line) && line.split(/\s+/).length >= ROW_START_WORDS;
