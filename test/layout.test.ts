@@ -87,6 +87,20 @@ describe('table grid', () => {
   });
 });
 
+describe('rows whose rule between them a scan lost', () => {
+  it('parts a ruled row that holds two row numbers, each on a line of its own, in the band free of words between them', () => {
+    // A number column (100–160), the content (160–500) and a unit column; the rule between rows 1 and 2 is lost.
+    const [t] = findTables([h(200), h(250), h(500), v(100), v(160), v(500), v(900)], W, H);
+    expect(t!.numbers).toBeDefined();
+    const words = [
+      word('TT', 110, 215), word('Nội', 170, 215), word('Đơn', 520, 215),
+      word('1', 120, 290), word('a', 170, 270), word('b', 170, 300), word('X', 520, 285),
+      word('2', 120, 420), word('c', 170, 400), word('d', 170, 430), word('Y', 520, 415),
+    ];
+    expect(tableLines(t!, words)).toEqual(['TT | Nội | Đơn', '1 | a b | X', '2 | c d | Y']);
+  });
+});
+
 describe('rows from the words of a table whose row rules were lost', () => {
   // A row-number column (x 100–160, under a tenth of the table), the content column, and a unit column at x 500.
   const [t] = findTables([h(200), h(500), v(100), v(160), v(500), v(900)], W, H);

@@ -178,6 +178,7 @@ export function placedTableLines(grid: TableGrid, words: PlacedWord[]): PlacedLi
     const cols = rows.slice(0, -1).map((top, i) => (verticals.length ? crossingColumns(verticals, grid.box, top, rows[i + 1]!, TOLERANCE) : grid.cols[0]!));
     t = { ...grid, rows, cols };
   }
+  else t = splitMergedRows(grid, words);
   const cells: PlacedWord[][][] = t.cols.map((c) => c.slice(0, -1).map(() => []));
   for (const w of words) {
     const cx = mid(w.box.x0, w.box.x1);
@@ -198,6 +199,53 @@ export function placedTableLines(grid: TableGrid, words: PlacedWord[]): PlacedLi
     out.push({ text: row.join(' | '), box: { x0: xs[0]!, y0: t.rows[r]!, x1: xs[xs.length - 1]!, y1: t.rows[r + 1]! } });
   });
   return out;
+}
+
+/** A row number as a word of the number column: "3", "3." */
+const ROW_NUMBER = /^\d{1,3}\.?$/;
+
+/**
+ * Rows whose rule between them the scan lost (a faint rule on a poor or resampled scan): a ruled row whose number
+ * column holds two numbers or more, each on a line of its own ("1" over "2"), is that many rows. Each cut lies in
+ * the widest band free of words between two numbers' lines, where the lost rule ran between the rows' text.
+ */
+function splitMergedRows(t: TableGrid, words: PlacedWord[]): TableGrid {
+  if (t.numbers === undefined) return t;
+  const rows: number[] = [t.rows[0]!];
+  const cols: number[][] = [];
+  for (let r = 0; r + 1 < t.rows.length; r++) {
+    const [top, bottom] = [t.rows[r]!, t.rows[r + 1]!];
+    const inRow = words.filter((w) => mid(w.box.y0, w.box.y1) >= top && mid(w.box.y0, w.box.y1) < bottom);
+    const numbers = inRow
+      .filter((w) => inNumbers(t, mid(w.box.x0, w.box.x1)) && ROW_NUMBER.test(w.text.trim()))
+      .sort((a, b) => a.box.y0 - b.box.y0);
+    const lines = numbers.filter((w, k) => k === 0 || w.box.y0 > numbers[k - 1]!.box.y1);
+    const run = lines.every((w, k) => k === 0 || parseInt(w.text, 10) === parseInt(lines[k - 1]!.text, 10) + 1);
+    if (lines.length >= 2 && run)
+      for (let k = 0; k + 1 < lines.length; k++) {
+        const cut = widestFreeBand(inRow, lines[k]!.box.y1, lines[k + 1]!.box.y0);
+        if (cut !== null) {
+          rows.push(cut);
+          cols.push(t.cols[r]!);
+        }
+      }
+    rows.push(bottom);
+    cols.push(t.cols[r]!);
+  }
+  return rows.length === t.rows.length ? t : { ...t, rows, cols };
+}
+
+/** The middle of the tallest band between y0 and y1 that no word's box reaches into, or null where words fill it. */
+function widestFreeBand(words: PlacedWord[], y0: number, y1: number): number | null {
+  const boxes = words.filter((w) => w.box.y1 > y0 && w.box.y0 < y1).map((w) => [Math.max(y0, w.box.y0), Math.min(y1, w.box.y1)] as const);
+  boxes.sort((a, b) => a[0] - b[0]);
+  let [best, at] = [0, null as number | null];
+  let reach = y0;
+  for (const [a, b] of [...boxes, [y1, y1] as const]) {
+    if (a - reach > best) [best, at] = [a - reach, (a + reach) / 2];
+    reach = Math.max(reach, b);
+  }
+  return at;
 }
 
 /**
