@@ -1033,6 +1033,7 @@ describe('references', () => {
   it("takes an appendix's \"Kèm theo\" line for the document itself, its number misread, and another of the same body's for a reference", () => {
     const text = 'Căn cứ Kế hoạch số 25/KH-SYT ngày 20/01/2026 của Sở Y tế;\nPHỤ LỤC\n(Kèm theo Kế hoạch số 119/KH-TTYT ngày 12/02/2026)\nThực hiện Kế hoạch số 100/KH-TTYT ngày 01/02/2026.';
     expect(findReferences(text, { number: '118', symbol: 'KH-TTYT' }).map((r) => `${r.number}/${r.symbol}`)).toEqual(['25/KH-SYT', '100/KH-TTYT']);
+    expect(findReferences('(Kèm theo Kế hoạch số 118/KH-TT YT ngày 12/02/2026)', { number: '118', symbol: 'KH-TTYT' })).toEqual([]);
   });
   it("reads a normative document's number with its year in the symbol, its type from the words before", () => {
     const refs = findReferences('Căn cứ Luật Trẻ em số 102/2016/QH13 ngày 05 tháng 4 năm 2016; Căn cứ Nghị định số 56/2017/NĐ-CP ngày 09 tháng 5 năm 2017 của Chính phủ; giai đoạn 2021-2030; năm 2026/2027.', { number: null, symbol: null });

@@ -105,8 +105,9 @@ export function findReferences(text: string, own: { number: string | null; symbo
     // The header's own number line, the symbol maybe as the OCR read it before the header mended it ("KH-SVT").
     if (own.symbol && own.number === number && levenshtein(own.symbol, symbol) <= 1) continue;
     // An appendix's "(Kèm theo Kế hoạch số …)" names the document it is attached to, this one, whatever the OCR made
-    // of its number ("119" for 118).
-    if (own.symbol && levenshtein(own.symbol, symbol) <= 1 && /kem theo\W*$/.test(key(flat.slice(Math.max(0, m.index! - 20), m.index)))) continue;
+    // of its number ("119" for 118) or of its symbol ("KH-TT YT" cut short at a space).
+    const attached = /kem theo\W*$/.test(key(flat.slice(Math.max(0, m.index! - 20), m.index)));
+    if (attached && ((own.symbol && levenshtein(own.symbol, symbol) <= 1) || (own.number !== null && own.number === number))) continue;
     const id = `${number}|${symbol}`;
     if (seen.has(id)) continue;
     seen.add(id);
