@@ -129,7 +129,8 @@ function findTable(lines: string[], from: number): Table | null {
       cur = { number: ruled ? expected : number, lines: [m[2]!], above: 0 };
       rows.push(cur);
     } else if (cur) cur.lines.push(line);
-    else if (!inHeader && rowStart(line)) above.push(line);
+    // (Once a row has started so, its next lines before its number are its own too, in small letters or not.)
+    else if (!inHeader && (above.length > 0 || rowStart(line))) above.push(line);
     else headerLines.push(...above.splice(0), line);
   }
   // Lines of a row's own before its number: the number cell is centred in its row, level with the middle of a
