@@ -1126,12 +1126,14 @@ describe('parse (library)', () => {
     expect(plan.text.split('\n')).toHaveLength(8);
   });
 
-  it("warns where a signature block has no name, or a name with a word that is no syllable", () => {
+  it("warns where a signature block has no name, no signature is read, or a name has a word that is no syllable", () => {
     const head = ['ỦY BAN NHÂN DÂN', 'XÃ AN BÌNH', 'Số: 7/KH-UBND', 'KẾ HOẠCH', 'Thực hành tiết kiệm năm 2025', '', 'I. MỤC ĐÍCH', '- Tiết kiệm chi thường xuyên.', 'Nơi nhận:', '- Lưu: VT.', 'TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH'];
     const codes = (lines: string[]) => parseText(lines.join('\n')).warnings.filter((w) => w.code === 'SIGNER_NAME').map((w) => w.message);
     expect(codes(head)).toEqual(["no signer's name read under the signature"]);
     expect(codes([...head, 'Trần Nšph Nhựt'])).toEqual(['the signer\'s name "Trần Nšph Nhựt" may be misread']);
     expect(codes([...head, 'Trần Minh Nhựt'])).toEqual([]);
+    // No signature read at all: the block a seal covered, or an old OCR left out.
+    expect(codes(head.slice(0, -2))).toEqual(["no signature read (no signer's title or name): check the closing block"]);
   });
 });
 

@@ -26,6 +26,9 @@ const RING_SHARE = 0.8;
 /** A line of the second reading whose words are all under this confidence is a piece of the seal, not print. */
 const MIN_LINE_CONFIDENCE = 40;
 
+/** A name's word read again with less confidence than this, by the reading that spelt it, is no evidence. */
+const MIN_NAME_WORD_CONFIDENCE = 30;
+
 type Recognize = (image: Raster) => Promise<PageOcr>;
 
 /** A line's words up to its first wide gap (a line's height and more): after it come the right column's. */
@@ -424,7 +427,12 @@ export function voteName(readings: OcrWord[][]): OcrWord[] | null {
     // The first reading's word where it spells a name's word: the others, read off the same strip with its grey
     // thinned, lean the same way together ("Phúc" read "Phức" three times), and are asked only where it failed.
     const own = place.find((p) => p.reading === 0 && spells(p.word.text) === p.word.text.normalize('NFC'));
+    // How surely some reading saw the word: the best confidence of those that spell it so. A word no reading saw
+    // clearly ("Xô" at confidence 0, where a seal's letters cross "Ngô") gives no name: half a name guessed is
+    // worse than none, which the plan's warning then asks to check.
+    const seen = (text: string) => Math.max(...place.filter((p) => p.word.text.normalize('NFC') === text).map((p) => p.word.confidence));
     if (own) {
+      if (seen(own.word.text.normalize('NFC')) < MIN_NAME_WORD_CONFIDENCE) return null;
       name.push(own.word);
       continue;
     }
@@ -441,6 +449,7 @@ export function voteName(readings: OcrWord[][]): OcrWord[] | null {
     }
     const best = [...votes].sort((p, q) => q[1].weight - p[1].weight)[0];
     // Its box is round every reading of it: a stroke across a letter can cut one reading's box short.
+    if (best && best[1].confidence < MIN_NAME_WORD_CONFIDENCE) return null;
     if (best) name.push({ text: best[0], confidence: best[1].confidence, bbox: boxAround(best[1].boxes) });
     else if (new Set(place.map((p) => p.reading)).size * 2 >= readings.length) {
       const shaped = place.map((p) => p.word).filter((w) => /^\p{Lu}\p{Ll}+$/u.test(w.text.normalize('NFC')));

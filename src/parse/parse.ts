@@ -117,6 +117,9 @@ export function parse(doc: Doc): Doc {
   // A signature block without a name, or with a word in it no syllable: a seal or a handwritten signature over it.
   const sig = closing.signature;
   if ((sig.authority || sig.title) && !sig.name) warnings.push({ code: 'SIGNER_NAME', message: "no signer's name read under the signature", line: null });
+  // Every document of the genre is signed: none read at all is a block a seal covered, or an OCR left out.
+  else if (!sig.authority && !sig.title && !sig.name)
+    warnings.push({ code: 'SIGNER_NAME', message: "no signature read (no signer's title or name): check the closing block", line: null });
   else if (sig.name && sig.name.split(' ').some((w) => !isVietnameseSyllable(w.toLowerCase())))
     warnings.push({ code: 'SIGNER_NAME', message: `the signer's name "${sig.name}" may be misread`, line: null });
 
