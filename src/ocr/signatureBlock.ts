@@ -26,7 +26,7 @@ const RING_SHARE = 0.8;
 /** A line of the second reading whose words are all under this confidence is a piece of the seal, not print. */
 const MIN_LINE_CONFIDENCE = 40;
 
-/** A name's word read again with less confidence than this, by the reading that spelt it, is no evidence. */
+/** A name's word that no reading spelling it so read with this much confidence is no evidence (voteName). */
 const MIN_NAME_WORD_CONFIDENCE = 30;
 
 type Recognize = (image: Raster) => Promise<PageOcr>;
@@ -448,8 +448,8 @@ export function voteName(readings: OcrWord[][]): OcrWord[] | null {
       votes.set(t, v);
     }
     const best = [...votes].sort((p, q) => q[1].weight - p[1].weight)[0];
-    // Its box is round every reading of it: a stroke across a letter can cut one reading's box short.
     if (best && best[1].confidence < MIN_NAME_WORD_CONFIDENCE) return null;
+    // Its box is round every reading of it: a stroke across a letter can cut one reading's box short.
     if (best) name.push({ text: best[0], confidence: best[1].confidence, bbox: boxAround(best[1].boxes) });
     else if (new Set(place.map((p) => p.reading)).size * 2 >= readings.length) {
       const shaped = place.map((p) => p.word).filter((w) => /^\p{Lu}\p{Ll}+$/u.test(w.text.normalize('NFC')));
