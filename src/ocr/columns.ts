@@ -6,6 +6,7 @@
 // they stand in (the header's column starts), joined with " | " — empty cells included, so that a cell's second
 // line keeps its column — until a line runs across the columns.
 import type { Box, OcrLine, OcrWord, PlacedLine } from '../model/document.js';
+import { key } from '../parse/text.js';
 import { median } from '../util/stats.js';
 
 interface Segment {
@@ -56,9 +57,8 @@ function segmentsOf(line: OcrLine, minGap: number): Segment[] {
   return kept.length ? kept : out;
 }
 
-/** The State's and the Party's mottos, as the header's right column starts with them (folded, see fold). */
+/** The State's and the Party's mottos, as the header's right column starts with them (on a key()). */
 const MOTTO_START = /^(?:cong hoa xa hoi chu nghia|dang cong san viet nam)/;
-const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase();
 
 /** A segment of one to three marks that are neither letters, digits, a dash (an empty table cell's "-") nor the star under a Party header. */
 const SPECK = /^[^\p{L}\p{N}\-–—+*]{1,3}$/u;
@@ -159,7 +159,7 @@ export function placedReadingOrder(lines: OcrLine[]): PlacedLine[] {
       const t = segs[j]!;
       // A motto starts a new header (an attached plan's, right under the closing block it follows on the page):
       // its two columns are read on their own, not as the rows of the block above.
-      if (t.some((g) => MOTTO_START.test(fold(g.text)))) break;
+      if (t.some((g) => MOTTO_START.test(key(g.text)))) break;
       if (t.length === 2 && t[0]!.x1 < gapTo && t[1]!.x0 > gapFrom) {
         left.push(t[0]!);
         right.push(t[1]!);

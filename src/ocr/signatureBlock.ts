@@ -268,10 +268,10 @@ export function betterRows(first: OcrLine[], second: OcrLine[], region: Box): Oc
     const value = [0, 1].map((k) => row.filter((e) => e.from === k).reduce((n, e) => n + worth(e.line), 0));
     // A printed line the first reading broke in pieces side by side ("T/M BA" | "N THƯỜNG VỤ", a seal's edge
     // between) and the second read whole is the second's where it reads as much.
-    const first = row.filter((e) => e.from === 0).map((e) => e.line.bbox).sort((a, b) => a.x0 - b.x0);
-    const second = row.filter((e) => e.from === 1).length;
-    const sideBySide = first.length > 1 && first.every((b, k) => k === 0 || b.x0 >= first[k - 1]!.x1 - 2);
-    const whole = sideBySide && second > 0 && second < first.length && value[1]! >= value[0]!;
+    const pieces = row.filter((e) => e.from === 0).map((e) => e.line.bbox).sort((a, b) => a.x0 - b.x0);
+    const again = row.filter((e) => e.from === 1).length;
+    const sideBySide = pieces.length > 1 && pieces.every((b, k) => k === 0 || b.x0 >= pieces[k - 1]!.x1 - 2);
+    const whole = sideBySide && again > 0 && again < pieces.length && value[1]! >= value[0]!;
     const pick = value[1]! > value[0]! + BETTER_BY || whole ? 1 : 0;
     return row.filter((e) => e.from === pick).map((e) => e.line);
   });

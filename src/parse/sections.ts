@@ -3,7 +3,7 @@
 // "* Năm 2026:" markers are text too. Numbers are kept as printed, duplicates and gaps included.
 import type { Section } from '../model/plan.js';
 import type { Para } from './paragraphs.js';
-import { isUpperLine } from './text.js';
+import { isUpperLine, key } from './text.js';
 
 /** 'lookalike': "l.", "IL.", "VHI.", "Iv.", "Vv." — a Roman numeral as an OCR read it (l for I, H for II, a V in small
  *  letters or doubled), a heading only where the numbering proves it (see below) */
@@ -34,7 +34,7 @@ export function parseLabel(line: string): Label | null {
   if (/^\s*ph[ầâa]n\s*$/iu.test(line)) return { kind: 'lookalike', label: '', rest: '', rank: 0 };
   const part = line.match(PART_RE);
   if (part) {
-    const ordinal = part[2]?.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+    const ordinal = part[2] && key(part[2]);
     // Its numeral as printed, or in digits ("Phần 2"); strokes an OCR misread ("Phần IH", "Phần Il") are the
     // part due next (readRomanLookalikes).
     const strokes = part[1] && /^[IlH1]+$/.test(part[1]) && !/^I+$/.test(part[1]);
