@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { LmRows, bestPath, makeLayer, type Layer } from '../src/repair/lattice.js';
 import { loadRepairModels } from '../src/repair/models.js';
 import { tokenize } from '../src/repair/tokens.js';
+import { stripMarks } from '../src/repair/vietnamese.js';
+import { levenshtein, withinEdits } from '../src/util/levenshtein.js';
 
 const { lm, channel, decoder } = loadRepairModels();
 const ids = (...words: string[]) => words.map((w) => lm.id(w));
@@ -76,6 +78,39 @@ describe('channel scores for many truths', () => {
       const truths = ['kế', 'kể', 'ké', 'hoạch', 'hoác', 'số', 'sổ', 'chức', 'chúc', 'có', 'người', 'ngươi', 'ngược', 'a', 'ng'];
       expect([...channel.scoreAll(ocr, truths)], ocr).toEqual(truths.map((t) => channel.logp(ocr, t)));
     }
+  });
+});
+
+describe('candidates', () => {
+  const { index, skeletons } = loadRepairModels();
+  const tokens = ['ké', 'hoach', 's6', 'chirc', 'nguoi', 'thuc', 'dan', 'pang', 'cong', 'tinh', 'vy', 'ctia'];
+
+  it('a skeleton bounds the channel of every word spelled with its letters', () => {
+    for (const ocr of tokens)
+      skeletons.skeletons.forEach((sk, n) => {
+        if (sk[0] !== stripMarks(ocr)[0]) return;
+        const bound = channel.skeletonBounds(ocr, [skeletons.skeletonCodes[n]!], skeletons.letterClasses)[0]!;
+        for (const id of skeletons.words[n]!) expect(bound, `${ocr} ${lm.vocab[id]}`).toBeGreaterThanOrEqual(channel.logp(ocr, lm.vocab[id]!) - 1e-9);
+      });
+  });
+
+  it('measure the distance to a skeleton as levenshtein does, up to the edits allowed', () => {
+    const words = ['', 'a', 'ng', 'nguoi', 'nguyen', 'ngoai', 'hoach', 'hoac', 'chuc', 'chirc', 'thuong'];
+    for (const a of words)
+      for (const b of words)
+        for (const max of [0, 1, 2]) expect(withinEdits(a, b, max), `${a} ${b} ${max}`).toBe(Math.min(levenshtein(a, b), max + 1));
+  });
+
+  it('the few best are those of ranking every word met (the bound only spares aligning the rest)', () => {
+    for (const ocr of tokens)
+      for (const [limit, edits] of [
+        [16, 2],
+        [3, 1],
+      ] as const) {
+        // Asked for more than a token ever meets, every word is aligned.
+        const all = index.candidates(ocr, 100_000, edits).slice(0, limit);
+        expect(index.candidates(ocr, limit, edits), ocr).toEqual(all);
+      }
   });
 });
 

@@ -18,6 +18,11 @@ export interface ChannelFile {
   tokenTotals?: Record<string, number>;
 }
 
+/** A word's characters as code points. */
+export function codePoints(s: string): Int32Array {
+  return Int32Array.from(s, (c) => c.codePointAt(0)!);
+}
+
 /** The back-pointer of a cell reached by an OCR character that came from nothing. */
 const INSERTION = 3;
 
@@ -116,10 +121,12 @@ export class Channel {
     return byG;
   }
 
-  private opIn(byG: Map<number, number>, g: string, o: string): number {
-    const key = g === '' ? -1 : g.codePointAt(0)!;
+  /** ln P(o | g) from a piece's answers; g a character or its code point ('' or −1: an insertion). */
+  private opIn(byG: Map<number, number>, g: string | number, o: string): number {
+    const key = typeof g === 'number' ? g : g === '' ? -1 : g.codePointAt(0)!;
     let v = byG.get(key);
     if (v === undefined) {
+      g = typeof g === 'string' ? g : g < 0 ? '' : String.fromCodePoint(g);
       const n = this.learned.get(`${g}\t${o}`) ?? 0;
       const total = this.totals.get(g) ?? 0;
       const prior = Math.exp(priorLogp(g, o));
@@ -140,28 +147,89 @@ export class Channel {
 
   /**
    * ln P(ocr | truth) for each of many truths at once: the decoder's hot path (logp, one table per truth, is the
-   * plain definition). Row i of a truth's alignment table depends only on its first i characters, and a token's
-   * candidates share their beginnings ("chương", "chưởng", "chường"): taken in sorted order, each truth's table
-   * starts from the rows of the longest beginning it shares with the one before.
+   * plain definition).
    */
   scoreAll(ocr: string, truths: string[]): Float64Array {
+    // In alphabetical order, so that truths sharing a beginning follow one another (alignScores).
+    const order = truths.map((_, k) => k).sort((a, b) => (truths[a]! < truths[b]! ? -1 : truths[a]! > truths[b]! ? 1 : 0));
+    const sorted = this.alignScores(ocr, order.map((k) => codePoints(truths[k]!)));
+    const whole = this.misreadings.get(ocr);
+    const out = new Float64Array(truths.length);
+    order.forEach((k, i) => (out[k] = Math.max(sorted[i]!, whole?.get(truths[k]!) ?? -Infinity)));
+    return out;
+  }
+
+  /**
+   * The alignment score (whole-token misreadings aside) of the OCR token with each truth, given as code points.
+   * Row i of a truth's alignment table depends only on its first i characters, and a token's candidates share
+   * their beginnings ("chương", "chưởng", "chường"): each truth's table starts from the rows of the longest
+   * beginning it shares with the one before, so truths are best given in alphabetical order.
+   */
+  alignScores(ocr: string, truths: Int32Array[]): Float64Array {
+    const o = [...ocr];
+    return this.alignAll(o, truths, this.rowsOf(o));
+  }
+
+  /**
+   * For each skeleton (letters without their marks, as code points), a bound on the alignment score of every truth
+   * with that skeleton: the alignment with each letter's costs the best of its class's characters' (`classes`:
+   * "a" → a, á, ă, ắ …). A truth's every alignment is one of the skeleton's, each step no dearer.
+   */
+  skeletonBounds(ocr: string, skeletons: Int32Array[], classes: Map<number, Int32Array>): Float64Array {
     const o = [...ocr];
     const m = o.length;
+    const pairs = o.slice(1).map((c, j) => o[j]! + c);
+    const none = this.opsOf('');
+    const singles = o.map((c) => this.opsOf(c));
+    const doubles = pairs.map((p) => this.opsOf(p));
+    const rows = new Map<number, Float64Array>();
+    const letterRow = (letter: number) => {
+      let r = rows.get(letter);
+      if (!r) {
+        const chars = classes.get(letter) ?? Int32Array.of(letter);
+        r = new Float64Array(3 * (m + 1)).fill(-Infinity);
+        const nothing = this.bestOf(none, chars, letter, '');
+        for (let j = 0; j <= m; j++) {
+          r[3 * j] = nothing;
+          if (j < m) r[3 * j + 1] = this.bestOf(singles[j]!, chars, letter, o[j]!);
+          if (j + 1 < m) r[3 * j + 2] = this.bestOf(doubles[j]!, chars, letter, pairs[j]!);
+        }
+        rows.set(letter, r);
+      }
+      return r;
+    };
+    return this.alignAll(o, skeletons, letterRow);
+  }
+
+  /** The best ln P(o | g) of the characters g of a letter's class, kept with the piece's answers (under a key no
+   *  character has: −2 − the letter's code point). */
+  private bestOf(byG: Map<number, number>, chars: Int32Array, letter: number, o: string): number {
+    const key = -2 - letter;
+    let v = byG.get(key);
+    if (v === undefined) {
+      v = -Infinity;
+      for (const g of chars) v = Math.max(v, this.opIn(byG, g, o));
+      byG.set(key, v);
+    }
+    return v;
+  }
+
+  /** The alignment scores of the OCR characters o with each truth (code points), a true character's costs given by
+   *  `row` (rowsOf), each truth's table starting from the rows it shares with the one before. */
+  private alignAll(o: string[], truths: Int32Array[], row: (g: number) => Float64Array): Float64Array {
+    const m = o.length;
     const W = m + 1;
-    const whole = this.misreadings.get(ocr);
-    const row = this.rowsOf(o);
     const inserted = o.map((c) => this.op('', c));
-    const chars = truths.map((t) => [...t]);
-    const order = truths.map((_, k) => k).sort((a, b) => (truths[a]! < truths[b]! ? -1 : truths[a]! > truths[b]! ? 1 : 0));
-    const longest = Math.max(0, ...chars.map((c) => c.length));
+    let longest = 0;
+    for (const t of truths) longest = Math.max(longest, t.length);
     const dp = new Float64Array((longest + 1) * W).fill(-Infinity);
     dp[0] = 0;
     // Fill row 0's insertions once: OCR characters from nothing before any true one.
     for (let j = 0; j < m; j++) dp[j + 1] = dp[j]! + inserted[j]!;
     const out = new Float64Array(truths.length);
-    let before: string[] = [];
-    for (const k of order) {
-      const s = chars[k]!;
+    let before: Int32Array = new Int32Array(0);
+    for (let k = 0; k < truths.length; k++) {
+      const s = truths[k]!;
       let shared = 0;
       while (shared < s.length && shared < before.length && s[shared] === before[shared]) shared++;
       // Rows 0 … shared are the ones the last truth left; rows past them are made again.
@@ -183,9 +251,7 @@ export class Channel {
           if (v > dp[next + j + 1]!) dp[next + j + 1] = v;
         }
       }
-      const score = dp[s.length * W + m]!;
-      const w = whole?.get(truths[k]!);
-      out[k] = w === undefined ? score : Math.max(score, w);
+      out[k] = dp[s.length * W + m]!;
       before = s;
     }
     return out;
@@ -218,7 +284,7 @@ export class Channel {
   }
 
   /** A true character's costs at each OCR position j of the token o: giving nothing, o[j], or o[j] o[j+1]. */
-  private rowsOf(o: string[]): (g: string) => Float64Array {
+  private rowsOf(o: string[]): (g: string | number) => Float64Array {
     const m = o.length;
     const pairs = o.slice(1).map((c, j) => o[j]! + c);
     // Each piece's answers looked up once per token, not once per true character.
@@ -227,15 +293,15 @@ export class Channel {
     const doubles = pairs.map((p) => this.opsOf(p));
     const rows = new Map<number, Float64Array>();
     return (g) => {
-      const key = g.codePointAt(0)!;
+      const key = typeof g === 'number' ? g : g.codePointAt(0)!;
       let r = rows.get(key);
       if (!r) {
         r = new Float64Array(3 * (m + 1)).fill(-Infinity);
-        const nothing = this.opIn(none, g, '');
+        const nothing = this.opIn(none, key, '');
         for (let j = 0; j <= m; j++) {
           r[3 * j] = nothing;
-          if (j < m) r[3 * j + 1] = this.opIn(singles[j]!, g, o[j]!);
-          if (j + 1 < m) r[3 * j + 2] = this.opIn(doubles[j]!, g, pairs[j]!);
+          if (j < m) r[3 * j + 1] = this.opIn(singles[j]!, key, o[j]!);
+          if (j + 1 < m) r[3 * j + 2] = this.opIn(doubles[j]!, key, pairs[j]!);
         }
         rows.set(key, r);
       }
