@@ -46,6 +46,11 @@ export interface DecoderParams {
   /** the LM's weight between a name's words, as a share of lmWeight: the language's word pairs do not choose a
    *  place's or a person's names ("Đông Phước" is a ward, where the LM reads "đồng phục", a uniform) */
   nameLm: number;
+  /** options (the token kept aside) whose channel and frequency together fall this far (ln) below the token's
+   *  best option's are dropped before the search, per input style (12: 14.1 options a legacy token instead of 14.8,
+   *  the same readings of the seeds and the dev documents; 10 lost "lộ" and "yêu" there, 8 "trưởng" and "cường"
+   *  too; a Vietnamese OCR's text lost points of text at 8, and keeps every option) */
+  optionGap: Record<InputStyle, number>;
 }
 
 export const DEFAULT_PARAMS: DecoderParams = {
@@ -62,6 +67,7 @@ export const DEFAULT_PARAMS: DecoderParams = {
   cache: { weight: 0.5, prior: 500, form: { legacy: 0.5, plain: 0, vietnamese: 0.5 }, passes: { legacy: 3, plain: 2, vietnamese: 4 } },
   nameWeight: { legacy: 1, plain: 0.5, vietnamese: 0 },
   nameLm: 0.5,
+  optionGap: { legacy: 12, plain: 12, vietnamese: Infinity },
 };
 
 /** A word with a capital and small letters after it ("Phuoc", "Dinh"). */
@@ -95,6 +101,9 @@ function nameRun(tokens: Token[]): boolean[] {
   }
   return out;
 }
+
+/** The options' local scores of the token whose confidence is being worked out (no layer is wider). */
+const SCRATCH = new Float64Array(64);
 
 /** OCR forms whose candidates and scores are kept (~1 kB each). */
 const FORMS_KEPT = 50_000;
@@ -201,6 +210,9 @@ export class Decoder {
           t.kind === 'numword' ? 0 : known ? bonus : this.params.unknownKeep + (isVietnameseSyllable(lower) ? bonus : abbreviation ? 0 : this.params.unknownShapeless);
         opts.push({ form: keepForm, id: keepId, score, keep: true });
       }
+      const rank = (o: Option) => o.score + this.lm.unigram(o.id);
+      const floor = Math.max(...opts.map(rank)) - this.params.optionGap[style];
+      opts = opts.filter((o) => o.keep || rank(o) >= floor);
     }
     return opts;
   }
@@ -232,7 +244,9 @@ export class Decoder {
     const chars = [...lower];
     for (let k = 2; k <= chars.length - 2; k++) {
       const left = read(chars.slice(0, k).join(''));
-      if (left.length === 0) continue;
+      // The right half's channel and the bigram are log-probabilities, at most 0: a left half that cannot win
+      // with them at their best spares reading the right one.
+      if (Math.max(-Infinity, ...left.map((a) => a.channel + this.lm.unigram(a.id))) + LOST_SPACE <= best) continue;
       const right = read(chars.slice(k).join(''));
       for (const a of left)
         for (const b of right) {
@@ -251,7 +265,7 @@ export class Decoder {
       const opts = this.options(t, style);
       if (opts.length > 1) for (const o of opts) out.push(bias(t, o.id));
     }
-    return Float64Array.from(out);
+    return new Float64Array(out);
   }
 
   /**
@@ -296,7 +310,7 @@ export class Decoder {
       at.push(layers.length);
       options.push(opts);
       if (weighName || biased) {
-        const scores = Float64Array.from(layer.scores);
+        const scores = layer.scores.slice();
         opts.forEach((o, k) => {
           if (weighName) scores[k]! += nameWeight * this.names!.capitalised(o.form);
           if (biased) scores[k]! += bias[biasAt + k]!;
@@ -310,7 +324,7 @@ export class Decoder {
         lams.push(lam);
       }
     });
-    const lamsAt = lams.some((l) => l !== lam) ? Float64Array.from(lams) : undefined;
+    const lamsAt = lams.some((l) => l !== lam) ? new Float64Array(lams) : undefined;
     const path = bestPath(this.rows, layers, { lam, states: this.params.states, stateGap: this.params.stateGap, lams: lamsAt }, this.bosLayer);
     return tokens.map((t, j) => {
       const i = at[j]!;
@@ -346,7 +360,8 @@ export class Decoder {
     const between = next >= 0 ? this.rows.between(id(i - 1), next, layer) : -1;
     const before = next2 >= 0 ? this.rows.before(id(i + 1), next2, layer) : -1;
     let max = -Infinity;
-    const scores = new Float64Array(K);
+    // One array for every token: a fresh one per token costs more than the arithmetic (typed arrays are dear to make).
+    const scores = K <= SCRATCH.length ? SCRATCH : new Float64Array(K);
     for (let k = 0; k < K; k++) {
       let s = layer.scores[k]! + lam * rows[here + k]!;
       if (next >= 0) s += lam * rows[between + k]!;
