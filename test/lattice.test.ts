@@ -55,6 +55,24 @@ describe('lattice search', () => {
     expect([...bestPath(rows, layers, { lam: 0.8, states: 1000, stateGap: 1000 }, bos)].map((c, i) => lm.vocab[layers[i]!.ids[c]!])).toEqual(['kế', 'hoạch', 'số', 'ủy', 'ban']);
   });
 
+  it('reads a word\'s bigrams in one walk as score2 finds each, for any context word', () => {
+    const cs = makeLayer(
+      Array.from({ length: 17 }, (_, k) => (k * 3467) % lm.vocab.length),
+      Array.from({ length: 17 }, () => 0),
+    );
+    // Frequent pairs ("ủy ban", "kế hoạch") are bigrams of the model; most of the others back off.
+    const out = new Float32Array(cs.ids.length);
+    for (const b of [lm.bos, lm.unk, lm.num, 0, lm.vocab.length - 1, ...ids('của', 'kế', 'số', 'ủy', 'ban', 'người')]) {
+      lm.bigramsInto(b, cs.ids, cs.byId, out, 0);
+      cs.ids.forEach((c, k) => expect(out[k], `${lm.vocab[b]} ${lm.vocab[c]}`).toBe(Math.fround(lm.score2(b, c))));
+      for (const c of ids('hoạch', 'số', 'ban', 'nhân', 'dân')) {
+        const one = makeLayer([c], [0]);
+        lm.bigramsInto(b, one.ids, one.byId, out, 0);
+        expect(out[0]).toBe(Math.fround(lm.score2(b, c)));
+      }
+    }
+  });
+
   it('reads bigram and trigram rows as the LM scores one word at a time, made or kept', () => {
     const cs = layerOf(['ban', 'bán', 'bạn', 'hoạch', 'số', 'kế'], [0, 0, 0, 0, 0, 0]);
     for (const [a, b] of [['ủy', 'ủy'], ['kế', 'kế'], ['<s>', 'kế'], ['hoạch', 'số'], ['xyzxyz', 'kế']] as const) {

@@ -69,7 +69,7 @@ export class LmRows {
   bigrams(b: number, layer: Layer): number {
     const slot = (Math.imul(b, 0x9e3779b1) ^ Math.imul(layer.serial, 0x85ebca6b)) >>> (32 - ROW_BITS);
     const start = slot * this.width;
-    if (this.claim(slot, -1, b, layer)) for (let k = 0; k < layer.ids.length; k++) this.values[start + k] = this.lm.score2(b, layer.ids[k]!);
+    if (this.claim(slot, -1, b, layer)) this.lm.bigramsInto(b, layer.ids, layer.byId, this.values, start);
     return start;
   }
 
