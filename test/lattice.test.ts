@@ -112,6 +112,16 @@ describe('candidates', () => {
       });
   });
 
+  it('a bound is worked out for the letter classes it is asked with, each set of them on its own', () => {
+    const a = 'a'.codePointAt(0)!;
+    const narrow = new Map([[a, Int32Array.of('ạ'.codePointAt(0)!)]]);
+    const wide = new Map([[a, Int32Array.of(a, 'ạ'.codePointAt(0)!)]]);
+    const skeleton = [Int32Array.of(a)];
+    expect(channel.skeletonBounds('a', skeleton, narrow)[0]).toBeCloseTo(channel.logp('a', 'ạ'), 9);
+    expect(channel.skeletonBounds('a', skeleton, wide)[0]).toBeCloseTo(channel.logp('a', 'a'), 9);
+    expect(channel.logp('a', 'a')).toBeGreaterThan(channel.logp('a', 'ạ'));
+  });
+
   it('measure the distance to a skeleton as levenshtein does, up to the edits allowed', () => {
     const words = ['', 'a', 'ng', 'nguoi', 'nguyen', 'ngoai', 'hoach', 'hoac', 'chuc', 'chirc', 'thuong'];
     for (const a of words)

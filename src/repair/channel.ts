@@ -56,6 +56,9 @@ export class Channel {
    *  can be: the rows of a token ask for every true character against the same few pieces, and a string key is
    *  hashed anew for every new string. */
   private readonly cache = new Map<string, Map<number, number>>();
+  /** a number for each set of letter classes bounds were asked with (skeletonBounds) */
+  private readonly classSets = new WeakMap<Map<number, Int32Array>, number>();
+  private classSetsSeen = 0;
   /** OCR characters that are not letters (digits, symbols), with the letters they were read for. */
   readonly readings = new Map<string, string[]>();
   /** Two-character OCR outputs seen for one true character ("ir" for "ứ"). */
@@ -177,42 +180,26 @@ export class Channel {
    */
   skeletonBounds(ocr: string, skeletons: Int32Array[], classes: Map<number, Int32Array>): Float64Array {
     const o = [...ocr];
-    const m = o.length;
-    const pairs = o.slice(1).map((c, j) => o[j]! + c);
-    const none = this.opsOf('');
-    const singles = o.map((c) => this.opsOf(c));
-    const doubles = pairs.map((p) => this.opsOf(p));
-    const rows = new Map<number, Float64Array>();
-    const letterRow = (letter: number) => {
-      let r = rows.get(letter);
-      if (!r) {
-        const chars = classes.get(letter) ?? Int32Array.of(letter);
-        r = new Float64Array(3 * (m + 1)).fill(-Infinity);
-        const nothing = this.bestOf(none, chars, letter, '');
-        for (let j = 0; j <= m; j++) {
-          r[3 * j] = nothing;
-          if (j < m) r[3 * j + 1] = this.bestOf(singles[j]!, chars, letter, o[j]!);
-          if (j + 1 < m) r[3 * j + 2] = this.bestOf(doubles[j]!, chars, letter, pairs[j]!);
-        }
-        rows.set(letter, r);
-      }
-      return r;
-    };
+    let set = this.classSets.get(classes);
+    if (set === undefined) this.classSets.set(classes, (set = ++this.classSetsSeen));
+    const letterRow = this.rowsBy(o, (byG, letter, piece) => this.bestOf(byG, classes, set, letter, piece));
     return this.alignAll(o, skeletons, letterRow);
   }
 
-  /** The best ln P(o | g) of the characters g of a letter's class, kept with the piece's answers (under a key no
-   *  character has: −2 − the letter's code point). */
-  private bestOf(byG: Map<number, number>, chars: Int32Array, letter: number, o: string): number {
-    const key = -2 - letter;
+  /** The best ln P(o | g) of the characters g of a letter's class, kept with the piece's answers under a key no
+   *  character has: negative, one per letter and set of classes (each skeleton index has its own vocabulary's). */
+  private bestOf(byG: Map<number, number>, classes: Map<number, Int32Array>, set: number, letter: number, o: string): number {
+    const key = -2 - letter - set * 0x110000;
     let v = byG.get(key);
     if (v === undefined) {
       v = -Infinity;
-      for (const g of chars) v = Math.max(v, this.opIn(byG, g, o));
+      for (const g of classes.get(letter) ?? [letter]) v = Math.max(v, this.opIn(byG, g, o));
       byG.set(key, v);
     }
     return v;
   }
+
+
 
   /** The alignment scores of the OCR characters o with each truth (code points), a true character's costs given by
    *  `row` (rowsOf), each truth's table starting from the rows it shares with the one before. */
@@ -285,6 +272,13 @@ export class Channel {
 
   /** A true character's costs at each OCR position j of the token o: giving nothing, o[j], or o[j] o[j+1]. */
   private rowsOf(o: string[]): (g: string | number) => Float64Array {
+    const row = this.rowsBy(o, (byG, g, piece) => this.opIn(byG, g, piece));
+    return (g) => row(typeof g === 'number' ? g : g.codePointAt(0)!);
+  }
+
+  /** Rows of costs, by code point, at each OCR position j of the token o (nothing, o[j], o[j] o[j+1]), each cost
+   *  given by `cost` from the piece's answers; each row made once per token. */
+  private rowsBy(o: string[], cost: (byG: Map<number, number>, key: number, piece: string) => number): (key: number) => Float64Array {
     const m = o.length;
     const pairs = o.slice(1).map((c, j) => o[j]! + c);
     // Each piece's answers looked up once per token, not once per true character.
@@ -292,16 +286,15 @@ export class Channel {
     const singles = o.map((c) => this.opsOf(c));
     const doubles = pairs.map((p) => this.opsOf(p));
     const rows = new Map<number, Float64Array>();
-    return (g) => {
-      const key = typeof g === 'number' ? g : g.codePointAt(0)!;
+    return (key) => {
       let r = rows.get(key);
       if (!r) {
         r = new Float64Array(3 * (m + 1)).fill(-Infinity);
-        const nothing = this.opIn(none, key, '');
+        const nothing = cost(none, key, '');
         for (let j = 0; j <= m; j++) {
           r[3 * j] = nothing;
-          if (j < m) r[3 * j + 1] = this.opIn(singles[j]!, key, o[j]!);
-          if (j + 1 < m) r[3 * j + 2] = this.opIn(doubles[j]!, key, pairs[j]!);
+          if (j < m) r[3 * j + 1] = cost(singles[j]!, key, o[j]!);
+          if (j + 1 < m) r[3 * j + 2] = cost(doubles[j]!, key, pairs[j]!);
         }
         rows.set(key, r);
       }
