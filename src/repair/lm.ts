@@ -58,6 +58,20 @@ function tableSize(n: number): number {
   return size;
 }
 
+/** Where key is in the sorted arr[from, to): its index, or −1 − the index it would take (a binary search). */
+function seek(arr: Uint16Array | Uint32Array, from: number, to: number, key: number): number {
+  let lo = from;
+  let hi = to - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = arr[mid]!;
+    if (v === key) return mid;
+    if (v < key) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1 - lo;
+}
+
 export class LanguageModel {
   readonly header: LmHeader;
   readonly vocab: string[];
@@ -167,16 +181,7 @@ export class LanguageModel {
 
   /** The trigram (context bigram ctx, c), or −1: a binary search in the context's sorted run. */
   private lastIndex(ctx: number, c: number): number {
-    let lo = this.triStart[ctx]!;
-    let hi = this.triStart[ctx + 1]! - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const v = this.triLast[mid]!;
-      if (v === c) return mid;
-      if (v < c) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return -1;
+    return Math.max(-1, seek(this.triLast, this.triStart[ctx]!, this.triStart[ctx + 1]!, c));
   }
 
   /** ln P(c | a b); a and b may be the sentence start. */
@@ -214,26 +219,13 @@ export class LanguageModel {
     let next = this.triStart[ctx]!;
     for (let k = 0; k < order.length; k++) {
       const j = order[k]!;
-      const c = cs[j]!;
-      let lo = next;
-      let hi = end - 1;
-      let found = -1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >>> 1;
-        const v = last[mid]!;
-        if (v === c) {
-          found = mid;
-          break;
-        }
-        if (v < c) lo = mid + 1;
-        else hi = mid - 1;
-      }
-      if (found >= 0) {
-        scores[to + j] = -this.triVals[found]! / QUANT;
-        next = found;
+      const at = seek(last, next, end, cs[j]!);
+      if (at >= 0) {
+        scores[to + j] = -this.triVals[at]! / QUANT;
+        next = at;
       } else {
         scores[to + j] = alpha + scores[from + j]!;
-        next = lo;
+        next = -1 - at;
       }
     }
   }
@@ -252,26 +244,13 @@ export class LanguageModel {
     for (let k = 0; k < order.length; k++) {
       const j = order[k]!;
       const c = cs[j]!;
-      const key = high + c;
-      let lo = next;
-      let hi = end - 1;
-      let found = -1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >>> 1;
-        const v = keys[mid]!;
-        if (v === key) {
-          found = mid;
-          break;
-        }
-        if (v < key) lo = mid + 1;
-        else hi = mid - 1;
-      }
-      if (found >= 0) {
-        scores[to + j] = -this.biVals[found]! / QUANT;
-        next = found;
+      const at = seek(keys, next, end, high + c);
+      if (at >= 0) {
+        scores[to + j] = -this.biVals[at]! / QUANT;
+        next = at;
       } else {
         scores[to + j] = alpha - this.uniKn[c]! / QUANT;
-        next = lo;
+        next = -1 - at;
       }
     }
   }
