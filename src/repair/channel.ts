@@ -199,8 +199,6 @@ export class Channel {
     return v;
   }
 
-
-
   /** The alignment scores of the OCR characters o with each truth (code points), a true character's costs given by
    *  `row` (rowsOf), each truth's table starting from the rows it shares with the one before. */
   private alignAll(o: string[], truths: Int32Array[], row: (g: number) => Float64Array): Float64Array {
