@@ -102,7 +102,8 @@ function nameRun(tokens: Token[]): boolean[] {
   return out;
 }
 
-/** The options' local scores of the token whose confidence is being worked out (no layer is wider). */
+/** The options' local scores of the token whose confidence is being worked out (a wider layer, should a beam ask for
+ *  one, gets an array of its own). */
 const SCRATCH = new Float64Array(64);
 
 /** OCR forms whose candidates and scores are kept (~1 kB each). */
