@@ -11,6 +11,8 @@ import { assessText } from './textQuality.js';
 import { checkImageSize, decodeImage } from './image.js';
 import { isTypeset, pageScanImage, toGray } from './pdfImage.js';
 import { checkPdfStreams } from './pdfBomb.js';
+import { decodeStoredJpeg, storedPageJpeg } from './pdfJpeg.js';
+import { PdfObjects } from './pdfObjects.js';
 import { prepareScan } from './prepare.js';
 
 export type OcrMode = 'auto' | 'skip' | 'redo' | 'force';
@@ -63,11 +65,22 @@ function pdfPageImages(file: string, bytes: Uint8Array, pdf: PdfDocument): PageI
   let renderer: PDFParse | undefined;
   // One rendering at a time: pdf-parse's screenshots of one document are not made to run side by side.
   let rendering: Promise<unknown> = Promise.resolve();
+  // The file's objects, read on their own (null: its cross-references are past following, pdf.js reads every page).
+  let objects: PdfObjects | null | undefined;
   return {
     async read(p: Page): Promise<Raster> {
       const page = await pdf.getPage(p.number);
       try {
-        // A scan is read at its own resolution from its embedded image; anything else is rendered.
+        // A scan is read at its own resolution from its embedded image; anything else is rendered. Most scans
+        // are a JPEG a page, decoded from the stored bytes; the rest through pdf.js.
+        if (objects === undefined) objects = PdfObjects.open(bytes);
+        const { width: pw, height: ph } = page.getViewport({ scale: 1 });
+        const jpeg = objects && storedPageJpeg(objects, page.ref, pw, ph);
+        if (jpeg) {
+          checkImageSize(file, jpeg.width, jpeg.height);
+          const raster = decodeStoredJpeg(jpeg);
+          if (raster) return prepareScan(p, raster);
+        }
         const scan = await pageScanImage(page);
         if (scan) {
           checkImageSize(file, scan.width, scan.height);

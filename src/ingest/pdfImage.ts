@@ -13,7 +13,13 @@ export interface PdfImage {
 }
 
 /** Smaller images are logos, stamps or rules, not a page's scan. */
-const MIN_SIDE = 200;
+export const MIN_SIDE = 200;
+
+/** Whether an image of w × h pixels has the shape of a page of pw × ph points, either way round. */
+export function pageShaped(w: number, h: number, pw: number, ph: number): boolean {
+  const aspect = w / h;
+  return [pw / ph, ph / pw].some((a) => Math.abs(aspect - a) < 0.04 * a);
+}
 
 /**
  * The page's scan: its one large image, when the image has the page's shape (either way round: a scanner may
@@ -32,10 +38,7 @@ export async function pageScanImage(page: PDFPageProxy): Promise<PdfImage | null
   const img = await resolveObject(page, names[0]!);
   if (!img?.data || !img.width || !img.height) return null;
   const { width: pw, height: ph } = page.getViewport({ scale: 1 });
-  const aspect = img.width / img.height;
-  const fits = (w: number, h: number) => Math.abs(aspect - w / h) < 0.04 * (w / h);
-  if (!fits(pw, ph) && !fits(ph, pw)) return null;
-  return img;
+  return pageShaped(img.width, img.height, pw, ph) ? img : null;
 }
 
 /** Text rendering modes that draw nothing (3) or only clip (7): an OCR layer's, laid invisibly over its scan. */
@@ -54,8 +57,7 @@ export async function isTypeset(page: PDFPageProxy): Promise<boolean> {
     if (fn === OPS.paintImageXObject) {
       const [, w, h] = ops.argsArray[i] as [string, number, number];
       // A page-shaped image as large as a scan's: the page is a scan, whatever its text layer.
-      const aspect = w / h;
-      if (w >= MIN_SIDE && h >= MIN_SIDE && [pw / ph, ph / pw].some((a) => Math.abs(aspect - a) < 0.04 * a)) return false;
+      if (w >= MIN_SIDE && h >= MIN_SIDE && pageShaped(w, h, pw, ph)) return false;
     }
   }
   return true;

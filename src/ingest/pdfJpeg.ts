@@ -1,0 +1,104 @@
+// A scanned page's JPEG, taken as stored from the PDF and decoded at the image's own resolution: grey scans to grey
+// (pdf.js widens every grey pixel to RGB before we narrow it back), colour scans to RGB as pdf.js would. The same
+// decoder as pdf.js's (its image_decoders build), so the pixels are the same; only the work differs. A page this
+// does not fit (its image in a form, another filter, a Decode array, a mask, a colour space by profile) is left to
+// pdf.js (pdfImage.ts).
+import { inflateSync } from 'node:zlib';
+import { JpegImage, setVerbosityLevel } from 'pdfjs-dist/legacy/image_decoders/pdf.image_decoders.mjs';
+import { grayFromColour, type Raster } from '../model/raster.js';
+import { MIN_SIDE, pageShaped } from './pdfImage.js';
+import { isName, isStream, isUnreadable, Name, type PdfDict, type PdfObjects, type PdfValue } from './pdfObjects.js';
+
+setVerbosityLevel(0);
+
+export interface StoredJpeg {
+  width: number;
+  height: number;
+  gray: boolean;
+  /** the DCTDecode parameter: −1 when the JPEG's own markers decide */
+  colorTransform: number;
+  bytes: Uint8Array;
+}
+
+/**
+ * The page's one large image, when it is a JPEG that decodes to grey or RGB as it is stored (no Decode array, no
+ * mask) and has the page's shape; null otherwise, or when the file does not hold together here.
+ */
+export function storedPageJpeg(objects: PdfObjects, pageRef: { num: number; gen: number } | null, pageWidth: number, pageHeight: number): StoredJpeg | null {
+  if (!pageRef) return null;
+  try {
+    const r = (v: PdfValue | undefined) => objects.resolve(v ?? null);
+    const page = objects.get(pageRef.num);
+    if (!(page instanceof Map)) return null;
+    // Resources may be inherited from the page tree.
+    let node: PdfValue = page;
+    let resources: PdfValue = null;
+    for (let depth = 0; node instanceof Map && depth < 32 && resources === null; depth++) {
+      resources = r(node.get('Resources'));
+      node = r(node.get('Parent'));
+    }
+    if (!(resources instanceof Map)) return null;
+    const xobjects = r(resources.get('XObject'));
+    if (!(xobjects instanceof Map)) return null;
+    const large: { dict: PdfDict; data: Uint8Array }[] = [];
+    for (const v of xobjects.values()) {
+      const x = r(v);
+      if (!isStream(x)) continue;
+      // A form may draw images of its own: pdf.js follows it. One with none (OCRmyPDF's text layer) is no matter.
+      if (isName(x.dict.get('Subtype'), 'Form')) {
+        const own = r(x.dict.get('Resources'));
+        if (!(own instanceof Map) || own.get('XObject') !== undefined) return null;
+        continue;
+      }
+      if (!isName(x.dict.get('Subtype'), 'Image')) continue;
+      const w = r(x.dict.get('Width'));
+      const h = r(x.dict.get('Height'));
+      if (typeof w === 'number' && typeof h === 'number' && w >= MIN_SIDE && h >= MIN_SIDE) large.push(x);
+    }
+    if (large.length !== 1) return null;
+    const { dict, data } = large[0]!;
+    const width = r(dict.get('Width')) as number;
+    const height = r(dict.get('Height')) as number;
+    if (!pageShaped(width, height, pageWidth, pageHeight)) return null;
+    // DCT, or DCT inside Flate (OCRmyPDF's output): the stored bytes inflated first.
+    const filter = r(dict.get('Filter'));
+    const filters = Array.isArray(filter) ? filter.map(r) : [filter];
+    if (!isName(filters.at(-1), 'DCTDecode') || !filters.slice(0, -1).every((f) => isName(f, 'FlateDecode'))) return null;
+    const absent = (k: string) => [null, false, 0].includes(r(dict.get(k)) as null);
+    if (!['Decode', 'SMask', 'Mask', 'ImageMask', 'SMaskInData'].every(absent)) return null;
+    if (r(dict.get('BitsPerComponent') ?? 8) !== 8) return null;
+    const space = r(dict.get('ColorSpace'));
+    if (!(space instanceof Name) || (space.name !== 'DeviceGray' && space.name !== 'DeviceRGB')) return null;
+    const parms = r(dict.get('DecodeParms'));
+    const each = Array.isArray(parms) ? parms.map(r) : filters.map((_, k) => (k === filters.length - 1 ? parms : null));
+    // A predictor on the Flate layer is not followed here.
+    if (each.slice(0, -1).some((p) => p !== null)) return null;
+    const dct = each.at(-1);
+    const transform = dct instanceof Map ? r(dct.get('ColorTransform')) : null;
+    let bytes = data;
+    for (let k = 1; k < filters.length; k++) bytes = new Uint8Array(inflateSync(bytes));
+    return { width, height, gray: space.name === 'DeviceGray', colorTransform: Number.isInteger(transform) ? (transform as number) : -1, bytes };
+  } catch (err) {
+    if (isUnreadable(err)) return null;
+    throw err;
+  }
+}
+
+/** The JPEG as grey pixels, or null when it does not decode to what its dictionary says (then pdf.js reads it). */
+export function decodeStoredJpeg(jpeg: StoredJpeg): Raster | null {
+  // Bytes before the start-of-image marker are junk some writers leave (pdf.js skips them too).
+  let start = 0;
+  while (start + 1 < jpeg.bytes.length && !(jpeg.bytes[start] === 0xff && jpeg.bytes[start + 1] === 0xd8)) start++;
+  const { width, height } = jpeg;
+  try {
+    const image = new JpegImage({ colorTransform: jpeg.colorTransform });
+    image.parse(jpeg.bytes.subarray(start));
+    if (image.width !== width || image.height !== height || image.numComponents !== (jpeg.gray ? 1 : 3)) return null;
+    const data = image.getData({ width, height, forceRGB: !jpeg.gray, isSourcePDF: true });
+    if (data.length !== width * height * (jpeg.gray ? 1 : 3)) return null;
+    return { width, height, data: jpeg.gray ? new Uint8Array(data.buffer, data.byteOffset, data.length) : grayFromColour(data, width, height, 3) };
+  } catch {
+    // A JPEG the decoder refuses: pdf.js gets its own go at it, and its own error.
+    return null;
+  }
+}

@@ -1,0 +1,128 @@
+// A scanned page's JPEG read from the PDF's own objects must give the very pixels pdf.js gives (the OCR, its cache
+// and every golden file depend on them), in files written the old way (a cross-reference table) and the new
+// (objects packed in object streams, a cross-reference stream with a PNG predictor, the JPEG inside Flate, as
+// OCRmyPDF writes them); and anything it cannot follow must leave the page to pdf.js, not fail it.
+import { deflateSync } from 'node:zlib';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { describe, expect, it } from 'vitest';
+import { pageScanImage, toGray } from '../src/ingest/pdfImage.js';
+import { decodeStoredJpeg, storedPageJpeg } from '../src/ingest/pdfJpeg.js';
+import { PdfObjects } from '../src/ingest/pdfObjects.js';
+import { SAMPLE_PLAN } from '../src/scripts/make-fixtures.js';
+import { imagePdf, pdfFile, renderPage } from '../src/scripts/render.js';
+
+const page = renderPage(SAMPLE_PLAN.slice(0, 10), { dpi: 60 });
+const [W, H] = [page.width, page.height];
+const [PW, PH] = [(W * 72) / 60, (H * 72) / 60];
+
+/** pdf.js's grey pixels of page 1 and the page's reference. */
+async function viaPdfJs(pdf: Buffer): Promise<{ gray: Uint8Array; ref: { num: number; gen: number } }> {
+  const doc = await getDocument({ data: new Uint8Array(pdf), verbosity: 0 }).promise;
+  try {
+    const p = await doc.getPage(1);
+    const img = await pageScanImage(p);
+    expect(img).not.toBeNull();
+    return { gray: toGray(img!), ref: p.ref! };
+  } finally {
+    await doc.destroy();
+  }
+}
+
+function viaStoredJpeg(pdf: Buffer, ref: { num: number; gen: number }): Uint8Array | null {
+  const objects = PdfObjects.open(new Uint8Array(pdf));
+  const jpeg = objects && storedPageJpeg(objects, ref, PW, PH);
+  return (jpeg && decodeStoredJpeg(jpeg)?.data) ?? null;
+}
+
+/**
+ * The page as OCRmyPDF-like output: every object but the streams packed in an object stream, found through a
+ * cross-reference stream whose rows are PNG-Up predicted; the JPEG inside Flate, its length and colour space
+ * indirect, and a text-only form beside it. `image` adds to the image's dictionary; `form` to the form's resources.
+ */
+function compressedPdf(opts: { image?: string; form?: string } = {}): Buffer {
+  const jpeg = deflateSync(page.jpeg);
+  const content = `q ${PW} 0 0 ${PH} 0 0 cm /Im0 Do /Fm0 Do Q`;
+  const packed: Record<number, string> = {
+    1: '<< /Type /Catalog /Pages 2 0 R >>',
+    2: '<< /Type /Pages /Kids [3 0 R] /Count 1 /Resources << /XObject << /Im0 4 0 R /Fm0 6 0 R >> >> >>',
+    3: `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${PW} ${PH}] /Contents 8 0 R >>`,
+    7: '/DeviceRGB',
+  };
+  const own: Record<number, Buffer> = {
+    4: Buffer.concat([
+      Buffer.from(`<< /Type /XObject /Subtype /Image /Width ${W} /Height ${H} /ColorSpace 7 0 R /BitsPerComponent 8 /Filter [/FlateDecode /DCTDecode] /Length 5 0 R ${opts.image ?? ''} >>\nstream\n`),
+      jpeg,
+      Buffer.from('\nendstream'),
+    ]),
+    5: Buffer.from(String(jpeg.length)),
+    6: Buffer.from(`<< /Type /XObject /Subtype /Form /BBox [0 0 ${PW} ${PH}] /Resources << /Font << >> ${opts.form ?? ''} >> /Length 0 >>\nstream\n\nendstream`),
+    8: Buffer.from(`<< /Length ${content.length} >>\nstream\n${content}\nendstream`),
+  };
+  const nums = Object.keys(packed).map(Number);
+  const bodies = nums.map((n) => `${packed[n]} `);
+  let at = 0;
+  const head = nums.map((n, k) => `${n} ${(at += k ? bodies[k - 1]!.length : 0)}`).join(' ') + ' ';
+  const objStm = deflateSync(Buffer.from(head + bodies.join(''), 'latin1'));
+  own[9] = Buffer.concat([Buffer.from(`<< /Type /ObjStm /N ${nums.length} /First ${head.length} /Filter /FlateDecode /Length ${objStm.length} >>\nstream\n`), objStm, Buffer.from('\nendstream')]);
+  const parts: Buffer[] = [Buffer.from('%PDF-1.5\n')];
+  const offsets = new Map<number, number>();
+  let offset = parts[0]!.length;
+  for (const n of Object.keys(own).map(Number)) {
+    const b = Buffer.concat([Buffer.from(`${n} 0 obj\n`), own[n]!, Buffer.from('\nendobj\n')]);
+    offsets.set(n, offset);
+    parts.push(b);
+    offset += b.length;
+  }
+  // Rows of [type, field 2 (2 bytes), field 3]: free, in place (offset), or in object stream 9 (its index).
+  const rows: number[][] = [];
+  for (let n = 0; n <= 10; n++) {
+    const o = n === 10 ? offset : offsets.get(n);
+    if (n === 0) rows.push([0, 0, 0, 255]);
+    else if (o !== undefined) rows.push([1, o >> 8, o & 255, 0]);
+    else rows.push([2, 0, 9, nums.indexOf(n)]);
+  }
+  // PNG "Up": each row stored as its difference from the row above.
+  const predicted = rows.flatMap((r, i) => [2, ...r.map((v, k) => (v - (i ? rows[i - 1]![k]! : 0)) & 255)]);
+  const xref = deflateSync(Buffer.from(predicted));
+  parts.push(
+    Buffer.from(
+      `10 0 obj\n<< /Type /XRef /Size 11 /Root 1 0 R /W [1 2 1] /Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns 4 >> /Length ${xref.length} >>\nstream\n`,
+    ),
+    xref,
+    Buffer.from(`\nendstream\nendobj\nstartxref\n${offset}\n%%EOF\n`),
+  );
+  return Buffer.concat(parts);
+}
+
+describe("a scanned page's stored JPEG", () => {
+  it('gives the pixels pdf.js gives, from a file with a cross-reference table', async () => {
+    const pdf = imagePdf([{ jpeg: page.jpeg, width: W, height: H }], 60);
+    const { gray, ref } = await viaPdfJs(pdf);
+    const stored = viaStoredJpeg(pdf, ref);
+    expect(stored).not.toBeNull();
+    expect(Buffer.from(stored!).equals(Buffer.from(gray))).toBe(true);
+  });
+
+  it('…and from object streams, a predicted cross-reference stream and a JPEG inside Flate', async () => {
+    const pdf = compressedPdf();
+    const { gray, ref } = await viaPdfJs(pdf);
+    expect(ref.num).toBe(3);
+    const stored = viaStoredJpeg(pdf, ref);
+    expect(stored).not.toBeNull();
+    expect(Buffer.from(stored!).equals(Buffer.from(gray))).toBe(true);
+  });
+
+  it('leaves to pdf.js what it does not follow', async () => {
+    const ref = { num: 3, gen: 0 };
+    // A Decode array inverts or remaps the pixels; a form with images of its own may draw the page's scan.
+    expect(viaStoredJpeg(compressedPdf({ image: '/Decode [1 0 1 0 1 0]' }), ref)).toBeNull();
+    expect(viaStoredJpeg(compressedPdf({ form: '/XObject << /Im1 4 0 R >>' }), ref)).toBeNull();
+    // A cross-reference offset that points at nothing: the reader gives up where pdf.js would rebuild the table.
+    const broken = Buffer.from(compressedPdf().toString('latin1').replace(/startxref\n\d+/, 'startxref\n12'), 'latin1');
+    expect(PdfObjects.open(new Uint8Array(broken))).toBeNull();
+    const { gray } = await viaPdfJs(broken);
+    expect(gray.length).toBe(W * H);
+    // No image at all in the page's resources.
+    expect(viaStoredJpeg(pdfFile(['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R >>']), ref)).toBeNull();
+  });
+});
