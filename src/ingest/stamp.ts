@@ -51,14 +51,8 @@ export function dropStampInk(gray: Uint8Array, width: number, height: number): b
   const blocks = new Blocks(width, height, Math.max(16, Math.round(32 * scale)));
   if (sharp) {
     const radius = Math.max(2, Math.round(3 * scale));
-    const candidate = farGrey(gray, width, height, darkMask(gray, DARK), radius, DARK);
-    let any = false;
-    for (let i = 0; i < gray.length; i++)
-      if (candidate[i]) {
-        gray[i] = 255;
-        any = true;
-      }
-    if (any) despeckleStamp(gray, width, height, blocks, blocks.near(blocks.density(candidate), STAMP_BLOCK_SHARE), radius, DARK, MIN_MARK_DARK);
+    const whitened = whitenFarGrey(gray, width, height, radius, blocks);
+    if (whitened) despeckleStamp(gray, width, height, blocks, blocks.near(whitened, STAMP_BLOCK_SHARE), radius, DARK, MIN_MARK_DARK);
     return true;
   }
   // Blurred: rims are wide and light, and noise darkens single stamp pixels, so only a stroke's body counts as
@@ -132,6 +126,58 @@ export function findSeal(mask: Uint8Array, width: number, height: number, scale:
   return { x: (cx + 0.5) * cell, y: (cy + 0.5) * cell, r: r * cell };
 }
 
+/**
+ * Whitens the ink lighter than DARK (and not paper) that lies further than `radius` (a square) from every pixel
+ * darker than DARK, as farGrey with darkMask's seeds would find it, and says what share of each block it whitened
+ * (null when it whitened nothing). In one sweep down the page with a window of rows: each row's dark pixels
+ * widened along the row as it enters the window, a count per column of the widened rows in the window, and a row's
+ * grey whitened where its column counts none. No page-sized mask is made (they were most of this step's time).
+ */
+function whitenFarGrey(gray: Uint8Array, width: number, height: number, radius: number, blocks: Blocks): Float32Array | null {
+  const span = 2 * radius + 1;
+  // The widened rows of the window, a ring of span + 1 rows (the one leaving is read after the one entering is made).
+  const ring = new Uint8Array((span + 1) * width);
+  const count = new Int32Array(width);
+  const blockOfX = Int32Array.from({ length: width }, (_, x) => (x / blocks.size) | 0);
+  const whitened = new Float32Array(blocks.across * blocks.down);
+  let any = false;
+  const widen = (y: number) => {
+    const out = (y % (span + 1)) * width;
+    ring.fill(0, out, out + width);
+    const row = y * width;
+    let filled = -1;
+    for (let x = 0; x < width; x++) {
+      if (gray[row + x]! >= DARK) continue;
+      const to = Math.min(width - 1, x + radius);
+      for (let k = Math.max(filled + 1, x - radius); k <= to; k++) ring[out + k] = 1;
+      filled = to;
+    }
+    for (let x = 0; x < width; x++) count[x]! += ring[out + x]!;
+  };
+  for (let y = 0; y < Math.min(radius, height); y++) widen(y);
+  for (let y = 0; y < height; y++) {
+    if (y + radius < height) widen(y + radius);
+    if (y - radius - 1 >= 0) {
+      const out = ((y - radius - 1) % (span + 1)) * width;
+      for (let x = 0; x < width; x++) count[x]! -= ring[out + x]!;
+    }
+    const row = y * width;
+    const blockRow = ((y / blocks.size) | 0) * blocks.across;
+    for (let x = 0; x < width; x++) {
+      const v = gray[row + x]!;
+      if (v >= DARK && v < PAPER && count[x] === 0) {
+        gray[row + x] = 255;
+        whitened[blockRow + blockOfX[x]!]!++;
+        any = true;
+      }
+    }
+  }
+  if (!any) return null;
+  const area = blocks.size * blocks.size;
+  for (let k = 0; k < whitened.length; k++) whitened[k]! /= area;
+  return whitened;
+}
+
 /** Ink lighter than `dark` (and not paper) further than `radius` from every seed. */
 function farGrey(gray: Uint8Array, width: number, height: number, seeds: Uint8Array, radius: number, dark: number): Uint8Array {
   const near = nearMask(seeds, width, height, radius);
@@ -193,13 +239,6 @@ class Blocks {
       }
     return out;
   }
-}
-
-/** 1 where a pixel is darker than `dark` (a loop: a typed array's map with a callback is many times slower). */
-function darkMask(gray: Uint8Array, dark: number): Uint8Array {
-  const mask = new Uint8Array(gray.length);
-  for (let i = 0; i < gray.length; i++) if (gray[i]! < dark) mask[i] = 1;
-  return mask;
 }
 
 /** Dark pixels with dark neighbours: the body of a printed or handwritten stroke, no speck of noise. */
@@ -266,35 +305,55 @@ function despeckleStamp(
   darkest: number,
   minMarkDark: number,
 ): void {
-  // Most pages have no stamp block (paper noise alone whitens a few pixels): spare them two passes over the page.
-  if (!stamp.includes(1)) return;
-  const body = strokeBody(gray, width, height, darkest);
-  const near = nearMask(body, width, height, radius);
+  // The stamp's blocks' bounds, in pixels (most pages have none: paper noise alone whitens a few pixels).
+  let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
+  for (let k = 0; k < stamp.length; k++)
+    if (stamp[k]) {
+      const bx = k % blocks.across;
+      const by = (k - bx) / blocks.across;
+      [x0, x1, y0, y1] = [Math.min(x0, bx), Math.max(x1, bx), Math.min(y0, by), Math.max(y1, by)];
+    }
+  if (x1 < 0) return;
+  [x0, x1, y0, y1] = [x0 * blocks.size, Math.min(width, (x1 + 1) * blocks.size), y0 * blocks.size, Math.min(height, (y1 + 1) * blocks.size)];
+  // Strokes' bodies are found in a crop reaching radius + 1 past them, all that a pixel inside can be near: a
+  // stamp is a few hundred pixels across, the page thousands.
+  const [cx0, cy0] = [Math.max(0, x0 - radius - 1), Math.max(0, y0 - radius - 1)];
+  const [cw, ch] = [Math.min(width, x1 + radius + 1) - cx0, Math.min(height, y1 + radius + 1) - cy0];
+  const crop = new Uint8Array(cw * ch);
+  for (let y = 0; y < ch; y++) crop.set(gray.subarray((cy0 + y) * width + cx0, (cy0 + y) * width + cx0 + cw), y * cw);
+  // A crop edge that is no page edge lies past the radius: strokeBody leaving its edge pixels out changes nothing.
+  const near = nearMask(strokeBody(crop, cw, ch, darkest), cw, ch, radius);
   const inStamp = (i: number) => stamp[blocks.of(i)] === 1;
-  for (let i = 0; i < gray.length; i++) if (gray[i]! < PAPER && !near[i] && inStamp(i)) gray[i] = 255;
+  for (let y = y0; y < y1; y++)
+    for (let x = x0; x < x1; x++) {
+      const i = y * width + x;
+      if (gray[i]! < PAPER && !near[(y - cy0) * cw + x - cx0] && inStamp(i)) gray[i] = 255;
+    }
   // Specks of a few dark pixels together survive that: a speck has fewer dark pixels than any printed mark (5–9
-  // at 300 dpi, where a diacritic or a period has 25 and more).
+  // at 300 dpi, where a diacritic or a period has 25 and more). A speck starts inside the stamp; it may reach out.
   const minDark = Math.max(3, Math.round((minMarkDark * Math.min(width, height) ** 2) / 2480 ** 2));
   const seen = new Uint8Array(width * height);
   const stack: number[] = [];
   const part: number[] = [];
-  for (let i = 0; i < gray.length; i++) {
-    if (seen[i] || gray[i]! >= PAPER || !inStamp(i)) continue;
-    part.length = 0;
-    let dark = 0;
-    stack.push(i);
-    seen[i] = 1;
-    while (stack.length) {
-      const j = stack.pop()!;
-      part.push(j);
-      if (gray[j]! < darkest) dark++;
-      const x = j % width;
-      for (const k of [j - width, j + width, x > 0 ? j - 1 : -1, x < width - 1 ? j + 1 : -1, j - width - 1, j - width + 1, j + width - 1, j + width + 1])
-        if (k >= 0 && k < gray.length && !seen[k] && gray[k]! < PAPER) {
-          seen[k] = 1;
-          stack.push(k);
-        }
+  for (let y = y0; y < y1; y++)
+    for (let x = x0; x < x1; x++) {
+      const i = y * width + x;
+      if (seen[i] || gray[i]! >= PAPER || !inStamp(i)) continue;
+      part.length = 0;
+      let dark = 0;
+      stack.push(i);
+      seen[i] = 1;
+      while (stack.length) {
+        const j = stack.pop()!;
+        part.push(j);
+        if (gray[j]! < darkest) dark++;
+        const jx = j % width;
+        for (const k of [j - width, j + width, jx > 0 ? j - 1 : -1, jx < width - 1 ? j + 1 : -1, j - width - 1, j - width + 1, j + width - 1, j + width + 1])
+          if (k >= 0 && k < gray.length && !seen[k] && gray[k]! < PAPER) {
+            seen[k] = 1;
+            stack.push(k);
+          }
+      }
+      if (dark < minDark) for (const j of part) gray[j] = 255;
     }
-    if (dark < minDark) for (const j of part) gray[j] = 255;
-  }
 }
