@@ -33,28 +33,43 @@ interface Run {
 }
 
 /**
- * Runs of ink along one row (or column) at least `min` long, with breaks up to `gap` bridged, and mostly ink
- * (a rule broken by binarisation is still mostly ink; a line of text, however close its words, is not).
+ * Runs of ink along rows, or down columns, at least `min` long, with breaks up to `gap` bridged, and mostly ink (a
+ * rule broken by binarisation is still mostly ink; a line of text, however close its words, is not). One state per
+ * line (where its run started, its last ink, its ink so far), fed the page a row at a time: columns are read down
+ * the page in memory order, not a pixel a row apart.
  */
-function runsOf(get: (i: number) => number, n: number, dark: number, min: number, gap: number, pos: number, out: Run[]): void {
-  let start = -1;
-  let lastInk = -1e9;
-  let ink = 0;
-  const flush = () => {
-    const len = lastInk - start + 1;
-    if (start >= 0 && len >= min && ink >= MIN_DENSITY * len) out.push({ pos, from: start, to: lastInk });
-  };
-  for (let i = 0; i < n; i++) {
-    if (get(i) >= dark) continue;
-    if (start < 0 || i - lastInk > gap + 1) {
-      flush();
-      start = i;
-      ink = 0;
-    }
-    lastInk = i;
-    ink++;
+class Runs {
+  readonly out: Run[] = [];
+  private readonly start: Int32Array;
+  private readonly lastInk: Int32Array;
+  private readonly ink: Int32Array;
+
+  constructor(
+    lines: number,
+    private readonly min: number,
+    private readonly gap: number,
+  ) {
+    this.start = new Int32Array(lines).fill(-1);
+    this.lastInk = new Int32Array(lines).fill(-1e9);
+    this.ink = new Int32Array(lines);
   }
-  flush();
+
+  /** Ink at position i along line `line`. */
+  inkAt(line: number, i: number): void {
+    if (this.start[line]! < 0 || i - this.lastInk[line]! > this.gap + 1) {
+      this.flush(line);
+      this.start[line] = i;
+      this.ink[line] = 0;
+    }
+    this.lastInk[line] = i;
+    this.ink[line]!++;
+  }
+
+  flush(line: number): void {
+    const start = this.start[line]!;
+    const len = this.lastInk[line]! - start + 1;
+    if (start >= 0 && len >= this.min && this.ink[line]! >= MIN_DENSITY * len) this.out.push({ pos: line, from: start, to: this.lastInk[line]! });
+  }
 }
 
 /** A rule is at least this share ink along its length. */
@@ -91,18 +106,21 @@ function mergeRuns(runs: Run[], dir: 'h' | 'v', maxThickness: number): Rule[] {
 /** The page's horizontal and vertical rules. */
 export function findRules(gray: Uint8Array, width: number, height: number, opts: RulingOptions = {}): Rule[] {
   const o = { ...DEFAULTS, ...opts };
-  const h: Run[] = [];
-  const v: Run[] = [];
-  const minH = Math.max(20, o.minHorizontal * width);
-  const minV = Math.max(12, o.minVertical * height);
+  const h = new Runs(height, Math.max(20, o.minHorizontal * width), o.gap);
+  const v = new Runs(width, Math.max(12, o.minVertical * height), o.gapVertical);
   for (let y = 0; y < height; y++) {
     const row = y * width;
-    runsOf((i) => gray[row + i]!, width, o.dark, minH, o.gap, y, h);
+    for (let x = 0; x < width; x++)
+      if (gray[row + x]! < o.dark) {
+        h.inkAt(y, x);
+        v.inkAt(x, y);
+      }
+    h.flush(y);
   }
-  for (let x = 0; x < width; x++) runsOf((i) => gray[i * width + x]!, height, o.dark, minV, o.gapVertical, x, v);
+  for (let x = 0; x < width; x++) v.flush(x);
   // A rule is a few points thick at most: 12 px at 300 dpi.
   const maxThickness = Math.max(4, Math.round((12 * Math.min(width, height)) / 2480));
-  return [...mergeRuns(h, 'h', maxThickness), ...mergeRuns(v, 'v', maxThickness)];
+  return [...mergeRuns(h.out, 'h', maxThickness), ...mergeRuns(v.out, 'v', maxThickness)];
 }
 
 /** Turns the rules' pixels white, so that the OCR does not read a rule as "|" or "l" nor lose a letter touching one. */
