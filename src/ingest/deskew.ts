@@ -64,15 +64,22 @@ export function rotateGray(gray: Uint8Array, width: number, height: number, degr
   const cx = width / 2;
   const cy = height / 2;
   const at = (px: number, py: number) => (px < 0 || py < 0 || px >= width || py >= height ? 255 : gray[py * width + px]!);
+  // Each column's share of the turn, worked out once for the page (the same products, so the same pixels).
+  const dxCos = new Float64Array(width);
+  const dxSin = new Float64Array(width);
+  for (let x = 0; x < width; x++) {
+    dxCos[x] = (x + 0.5 - cx) * cos;
+    dxSin[x] = (x + 0.5 - cx) * sin;
+  }
   for (let y = 0; y < height; y++) {
     const dy = y + 0.5 - cy;
     const dySin = dy * sin;
     const dyCos = dy * cos;
+    const row = y * width;
     for (let x = 0; x < width; x++) {
-      const dx = x + 0.5 - cx;
       // The source point, in pixel-index coordinates (a pixel's centre is at index + 0.5).
-      const sx = cx + dx * cos + dySin - 0.5;
-      const sy = cy - dx * sin + dyCos - 0.5;
+      const sx = cx + dxCos[x]! + dySin - 0.5;
+      const sy = cy - dxSin[x]! + dyCos - 0.5;
       let v: number;
       // Inside the page (all but a rim at the edges) the four neighbours are read directly, with integer
       // truncation for the floor: this loop is the page's whole straightening, twice as fast so.
@@ -95,7 +102,7 @@ export function rotateGray(gray: Uint8Array, width: number, height: number, degr
         v = top * (1 - fy) + bottom * fy;
       }
       // v ≥ 0: a half added and truncated rounds it (Math.round here cost the loop half its time).
-      out[y * width + x] = (v + 0.5) | 0;
+      out[row + x] = (v + 0.5) | 0;
     }
   }
   return out;

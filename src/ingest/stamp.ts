@@ -137,13 +137,16 @@ function whitenFarGrey(gray: Uint8Array, width: number, height: number, radius: 
   const span = 2 * radius + 1;
   // The widened rows of the window, a ring of span + 1 rows (the one leaving is read after the one entering is made).
   const ring = new Uint8Array((span + 1) * width);
+  // Whether a widened row holds any ink (most of a page's rows lie between lines of text and hold none).
+  const inked = new Uint8Array(span + 1);
   const count = new Int32Array(width);
   const blockOfX = Int32Array.from({ length: width }, (_, x) => (x / blocks.size) | 0);
   const whitened = new Float32Array(blocks.across * blocks.down);
   let any = false;
   const widen = (y: number) => {
-    const out = (y % (span + 1)) * width;
-    ring.fill(0, out, out + width);
+    const slot = y % (span + 1);
+    const out = slot * width;
+    if (inked[slot]) ring.fill(0, out, out + width);
     const row = y * width;
     let filled = -1;
     for (let x = 0; x < width; x++) {
@@ -152,13 +155,15 @@ function whitenFarGrey(gray: Uint8Array, width: number, height: number, radius: 
       for (let k = Math.max(filled + 1, x - radius); k <= to; k++) ring[out + k] = 1;
       filled = to;
     }
-    for (let x = 0; x < width; x++) count[x]! += ring[out + x]!;
+    inked[slot] = filled >= 0 ? 1 : 0;
+    if (inked[slot]) for (let x = 0; x < width; x++) count[x]! += ring[out + x]!;
   };
   for (let y = 0; y < Math.min(radius, height); y++) widen(y);
   for (let y = 0; y < height; y++) {
     if (y + radius < height) widen(y + radius);
-    if (y - radius - 1 >= 0) {
-      const out = ((y - radius - 1) % (span + 1)) * width;
+    const leaving = (y - radius - 1) % (span + 1);
+    if (y - radius - 1 >= 0 && inked[leaving]) {
+      const out = leaving * width;
       for (let x = 0; x < width; x++) count[x]! -= ring[out + x]!;
     }
     const row = y * width;
