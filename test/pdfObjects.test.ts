@@ -6,7 +6,7 @@ import { deflateSync } from 'node:zlib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
 import { pageScanImage, toGray } from '../src/ingest/pdfImage.js';
-import { decodeStoredJpeg, storedPageJpeg } from '../src/ingest/pdfJpeg.js';
+import { decodeStoredJpeg, jpegFrameSize, storedPageJpeg } from '../src/ingest/pdfJpeg.js';
 import { PdfObjects } from '../src/ingest/pdfObjects.js';
 import { SAMPLE_PLAN } from '../src/scripts/make-fixtures.js';
 import { imagePdf, pdfFile, renderPage } from '../src/scripts/render.js';
@@ -122,6 +122,11 @@ describe("a scanned page's stored JPEG", () => {
     expect(PdfObjects.open(new Uint8Array(broken))).toBeNull();
     const { gray } = await viaPdfJs(broken);
     expect(gray.length).toBe(W * H);
+    // A JPEG whose frame is larger than its dictionary says is not decoded here (nothing is allocated for it).
+    expect(jpegFrameSize(page.jpeg)).toEqual({ width: W, height: H });
+    const bytes = new Uint8Array(page.jpeg);
+    expect(decodeStoredJpeg({ width: W, height: H, gray: false, colorTransform: -1, bytes })).not.toBeNull();
+    expect(decodeStoredJpeg({ width: W - 1, height: H, gray: false, colorTransform: -1, bytes })).toBeNull();
     // No image at all in the page's resources.
     expect(viaStoredJpeg(pdfFile(['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R >>']), ref)).toBeNull();
   });

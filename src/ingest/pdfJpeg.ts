@@ -6,6 +6,7 @@
 import { inflateSync } from 'node:zlib';
 import { JpegImage, setVerbosityLevel } from 'pdfjs-dist/legacy/image_decoders/pdf.image_decoders.mjs';
 import { grayFromColour, type Raster } from '../model/raster.js';
+import { MAX_STREAM_BYTES } from './pdfBomb.js';
 import { MIN_SIDE, pageShaped } from './pdfImage.js';
 import { isName, isStream, isUnreadable, Name, type PdfDict, type PdfObjects, type PdfValue } from './pdfObjects.js';
 
@@ -76,12 +77,37 @@ export function storedPageJpeg(objects: PdfObjects, pageRef: { num: number; gen:
     const dct = each.at(-1);
     const transform = dct instanceof Map ? r(dct.get('ColorTransform')) : null;
     let bytes = data;
-    for (let k = 1; k < filters.length; k++) bytes = new Uint8Array(inflateSync(bytes));
+    for (let k = 1; k < filters.length; k++) bytes = new Uint8Array(inflateSync(bytes, { maxOutputLength: MAX_STREAM_BYTES }));
     return { width, height, gray: space.name === 'DeviceGray', colorTransform: Number.isInteger(transform) ? (transform as number) : -1, bytes };
   } catch (err) {
     if (isUnreadable(err)) return null;
     throw err;
   }
+}
+
+/**
+ * The size a JPEG's frame header (SOF0–SOF2, the ones pdf.js decodes) declares, or null where none is found: read
+ * before decoding, so that a frame larger than its dictionary says allocates nothing.
+ */
+export function jpegFrameSize(b: Uint8Array): { width: number; height: number } | null {
+  let at = 2;
+  while (at + 9 < b.length) {
+    if (b[at] !== 0xff) return null;
+    const marker = b[at + 1]!;
+    // Fill bytes, and markers with no length (RSTn, TEM).
+    if (marker === 0xff) {
+      at++;
+      continue;
+    }
+    if ((marker >= 0xd0 && marker <= 0xd7) || marker === 0x01) {
+      at += 2;
+      continue;
+    }
+    if (marker >= 0xc0 && marker <= 0xc2) return { height: (b[at + 5]! << 8) | b[at + 6]!, width: (b[at + 7]! << 8) | b[at + 8]! };
+    if (marker === 0xda || marker === 0xd9) return null;
+    at += 2 + ((b[at + 2]! << 8) | b[at + 3]!);
+  }
+  return null;
 }
 
 /** The JPEG as grey pixels, or null when it does not decode to what its dictionary says (then pdf.js reads it). */
@@ -90,6 +116,8 @@ export function decodeStoredJpeg(jpeg: StoredJpeg): Raster | null {
   let start = 0;
   while (start + 1 < jpeg.bytes.length && !(jpeg.bytes[start] === 0xff && jpeg.bytes[start + 1] === 0xd8)) start++;
   const { width, height } = jpeg;
+  const frame = jpegFrameSize(jpeg.bytes.subarray(start));
+  if (!frame || frame.width !== width || frame.height !== height) return null;
   try {
     const image = new JpegImage({ colorTransform: jpeg.colorTransform });
     image.parse(jpeg.bytes.subarray(start));

@@ -4,6 +4,7 @@
 // What this reader does not follow (a damaged cross-reference table, a filter other than Flate where it must
 // inflate, a predictor other than PNG's) throws, and the caller goes the way it always went, through pdf.js.
 import { inflateSync } from 'node:zlib';
+import { MAX_STREAM_BYTES } from './pdfBomb.js';
 
 export class Name {
   constructor(readonly name: string) {}
@@ -171,7 +172,7 @@ function inflate(s: PdfStream, resolve: (v: PdfValue) => PdfValue): Uint8Array {
   const filters = filter === null ? [] : Array.isArray(filter) ? filter.map(resolve) : [filter];
   if (filters.length === 0) return s.data;
   if (filters.length !== 1 || !(filters[0] instanceof Name) || filters[0].name !== 'FlateDecode') return fail('a filter other than Flate');
-  const data = new Uint8Array(inflateSync(s.data));
+  const data = new Uint8Array(inflateSync(s.data, { maxOutputLength: MAX_STREAM_BYTES }));
   let parms = resolve(s.dict.get('DecodeParms') ?? null);
   if (Array.isArray(parms)) parms = resolve(parms[0] ?? null);
   if (!(parms instanceof Map)) return data;
