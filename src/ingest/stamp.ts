@@ -128,7 +128,7 @@ export function findSeal(mask: Uint8Array, width: number, height: number, scale:
 
 /**
  * Whitens the ink lighter than DARK (and not paper) that lies further than `radius` (a square) from every pixel
- * darker than DARK, as farGrey with darkMask's seeds would find it, and says what share of each block it whitened
+ * darker than DARK, as farGrey would find it with those pixels for seeds, and says what share of each block it whitened
  * (null when it whitened nothing). In one sweep down the page with a window of rows: each row's dark pixels
  * widened along the row as it enters the window, a count per column of the widened rows in the window, and a row's
  * grey whitened where its column counts none. No page-sized mask is made (they were most of this step's time).

@@ -168,7 +168,7 @@ function ocrSpeed(scan14: string, pages: { width: number; height: number; data: 
   const rows: [string, () => { seconds: number; cpuSeconds: number }][] = [['vnplan, tesseract.js', () => convertRun(scan14)]];
   if (cli) rows.push(['vnplan --engine tesseract', () => convertRun(scan14, '--engine tesseract')], [`${cli} CLI alone`, () => cliRun(pages)]);
   const runs = rows.map(() => [] as { seconds: number; cpuSeconds: number }[]);
-  for (let round = 0; round < 3; round++) rows.forEach(([, run], k) => runs[k]!.push(run()));
+  for (let turn = 0; turn < 3; turn++) rows.forEach(([, run], k) => runs[k]!.push(run()));
   const ocr: Record<string, unknown> = {};
   rows.forEach(([name], k) => {
     const cpu = runs[k]!.map((r) => r.cpuSeconds).sort((a, b) => a - b)[1]!;
