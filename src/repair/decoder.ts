@@ -32,9 +32,13 @@ export interface DecoderParams {
   /** states (pairs of neighbouring options) kept per position of the Viterbi search (16: the seeds' readings as
    *  with 24; 12 lost "Thời gian" where a line starts "Thot gian"; 8 cost 0.1 point of the held-out text) */
   states: number;
-  /** …and of those only the ones within this (ln) of the position's best (12: the same readings on the seeds and
-   *  the held-out text, ~12 % faster; 8 lost "lộ trình" and "lề" in two seeds) */
-  stateGap: number;
+  /** …and of those only the ones within this (ln) of the position's best, per input style. Legacy OCR 12: the
+   *  same readings of the seeds as with none, ~12 % faster; 8 lost "lộ trình" and "lề" in two seeds. Text typed
+   *  without marks 8: its options have no channel score to tell them apart, so far more states stay within 12 of
+   *  the best, and the LM alone rarely brings one back from 8 behind — the held-out sentences as with 12 (news
+   *  96.97 %, wiki 96.97 / 96.94 %: 0.01 point less with alphanumerics), the dev documents' typed text the same,
+   *  ~1.2× the syllables a second; 6 cost 0.04–0.08 point, 4 up to 0.35. */
+  stateGap: Record<InputStyle, number>;
   /** ln-penalty of a candidate that is no Vietnamese syllable (an abbreviation, a foreign word) for a token
    *  that is not in capitals: OCR noise resembles short foreign words far more often than it is one */
   foreign: number;
@@ -58,7 +62,7 @@ export const DEFAULT_PARAMS: DecoderParams = {
   beam: 16,
   unigramRank: 1,
   states: 16,
-  stateGap: 12,
+  stateGap: { legacy: 12, plain: 8, vietnamese: 12 },
   keepBonus: { legacy: 0, plain: 0, vietnamese: 3 },
   maxEdits: { legacy: 2, plain: 0, vietnamese: 2 },
   unknownKeep: -6,
@@ -326,7 +330,7 @@ export class Decoder {
       }
     });
     const lamsAt = lams.some((l) => l !== lam) ? new Float64Array(lams) : undefined;
-    const path = bestPath(this.rows, layers, { lam, states: this.params.states, stateGap: this.params.stateGap, lams: lamsAt }, this.bosLayer);
+    const path = bestPath(this.rows, layers, { lam, states: this.params.states, stateGap: this.params.stateGap[style], lams: lamsAt }, this.bosLayer);
     return tokens.map((t, j) => {
       const i = at[j]!;
       const chosen = options[i]![path[i]!]!;
