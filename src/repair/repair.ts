@@ -110,7 +110,8 @@ function romanLabel(t: Token, firstOnLine: boolean, next: Token | undefined): st
 function readQuarterNumerals(decisions: Decision[]): void {
   decisions.forEach((d, i) => {
     const prev = decisions[i - 1];
-    if (!prev || stripMarks(prev.output).toLowerCase() !== 'quy') return;
+    // ("quý" has three letters: the others are not worth stripping of their marks.)
+    if (!prev || prev.output.length !== 3 || stripMarks(prev.output).toLowerCase() !== 'quy') return;
     // The token as read: the decoder may have taken "1V" for a word.
     const m = d.token.core.match(/^([IVl1]{1,4})(?=$|[/,])/);
     if (!m || !/[IV]/.test(m[1]!)) return;

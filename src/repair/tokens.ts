@@ -93,8 +93,8 @@ export function tokenize(lines: string[]): Token[] {
       // "THU'"): it is no punctuation, and the channel, which learned those letters as a bare o and u, reads the
       // word best without it (kept as a horn, it scored the same on the dev texts). Not where a single quote was
       // opened before on the line.
-      if (!quoted) [core, suffix] = [core.replace(/([ouOU])['’]/g, '$1'), /[ouOU]$/.test(core) ? suffix.replace(/^['’]/, '') : suffix];
-      if (/[‘]/.test(part)) quoted = true;
+      if (!quoted && /['’]/.test(part)) [core, suffix] = [core.replace(/([ouOU])['’]/g, '$1'), /[ouOU]$/.test(core) ? suffix.replace(/^['’]/, '') : suffix];
+      if (part.includes('‘')) quoted = true;
       // A bullet or a numbered item starts a new sentence.
       if (first && out.length && (/^[-+•*–]$/.test(part) || /^(\d+|[a-zđ]|[IVX]+)[.)]$/.test(part))) out[out.length - 1]!.end = true;
       first = false;

@@ -5,6 +5,7 @@
 const TONE_MARKS = ['\u0300', '\u0301', '\u0303', '\u0309', '\u0323'] as const; // huyền sắc ngã hỏi nặng
 const TONE_RE = /[\u0300\u0301\u0303\u0309\u0323]/g;
 const ALL_MARKS_RE = /[\u0300-\u036f]/g;
+const ASCII = /^[\x00-\x7f]*$/;
 
 /** Tone index 0 (none) … 5 of a syllable, and the syllable without its tone (modifiers kept). */
 export function splitTone(s: string): { base: string; tone: number } {
@@ -17,6 +18,8 @@ export function splitTone(s: string): { base: string; tone: number } {
 
 /** Remove every diacritic: "Đảng" → "Dang". */
 export function stripMarks(s: string): string {
+  // Most words the repair asks about are already bare (text typed without marks, an old OCR's): no normalising.
+  if (ASCII.test(s)) return s;
   return s.normalize('NFD').replace(ALL_MARKS_RE, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').normalize('NFC');
 }
 
