@@ -1,6 +1,6 @@
 // The normalise stage's noise filter: what a scan's specks leave as lines, and what only looks like them.
 import { describe, expect, it } from 'vitest';
-import { isNoise } from '../src/normalise/normalise.js';
+import { isNoise, normaliseLine } from '../src/normalise/normalise.js';
 
 describe('noise lines', () => {
   it('drops specks and stray letters, keeps list labels', () => {
@@ -13,5 +13,12 @@ describe('noise lines', () => {
     expect(isNoise('MỸ', 'trường học')).toBe(true);
     expect(isNoise('MỸ', 'THẠNH')).toBe(true); // one word above: a speck's reading beside another
     expect(isNoise('XQ', 'TRƯỜNG TIỂU HỌC THẠNH')).toBe(true); // no syllable
+  });
+});
+
+describe('line normalising', () => {
+  it("writes an OCR's fraction or division slash as a slash", () => {
+    expect(normaliseLine('Tháng 3\u20442027')).toBe('Tháng 3/2027');
+    expect(normaliseLine('Quý IV\u22152025')).toBe('Quý IV/2025');
   });
 });

@@ -625,6 +625,10 @@ describe('tasks', () => {
     expect(splitUnits('cán bộ, công chức, viên chức')).toEqual(['cán bộ, công chức, viên chức']);
     // A team or a union's branch starts a unit as a body does.
     expect(splitUnits('Ban Quản lý chợ, Đội dân phòng thôn, Chi đoàn trường.')).toEqual(['Ban Quản lý chợ', 'Đội dân phòng thôn', 'Chi đoàn trường']);
+    // A colon between two bodies' names is a semicolon the OCR misread; after a label, or before words, it stays.
+    expect(splitUnits('Phòng Kinh tế và Hạ tầng: UBND các xã')).toEqual(['Phòng Kinh tế và Hạ tầng', 'UBND các xã']);
+    expect(splitUnits('Chủ trì: Sở Y tế')).toEqual(['Chủ trì: Sở Y tế']);
+    expect(splitUnits('Sở Y tế: phối hợp')).toEqual(['Sở Y tế: phối hợp']);
   });
 });
 

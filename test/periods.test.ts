@@ -56,6 +56,10 @@ describe('periods', () => {
     // A stroke of the numeral read as J or |: still Quý III.
     expect(parsePeriod('Quý IJI/2028')).toMatchObject({ start: '2028-07-01', end: '2028-09-30' });
     expect(parsePeriod('Quý I|/2026')).toMatchObject({ start: '2026-04-01', end: '2026-06-30' });
+    // Two strokes whose serifs touched read as an H: "1H" is Quý III.
+    expect(parsePeriod('Trong Quý 1H, IV/2025')).toMatchObject({ start: '2025-07-01', end: '2025-12-31' });
+    expect(parsePeriod('Quý H/2026')).toMatchObject({ start: '2026-04-01', end: '2026-06-30' });
+    expect(parsePeriod('Quý HH/2026')).toMatchObject({ start: '2026-01-01', end: '2026-12-31' }); // no quarter: the year
   });
 
   it('returns null for text that names no period', () => {

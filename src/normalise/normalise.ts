@@ -35,6 +35,8 @@ export function normaliseLine(line: string): string {
   return line
     .normalize('NFC')
     .replace(/\u00D0/g, 'Đ')
+    // A fraction or division slash is an OCR's slash ("Tháng 3⁄2027", "Quý IV∕2025").
+    .replace(/[\u2044\u2215]/g, '/')
     .replace(/[\t\u00A0\u2000-\u200B]/g, ' ')
     .replace(/ {2,}/g, ' ')
     .replace(/\s+$/, '');

@@ -20,7 +20,8 @@ const QUARTERS: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4 };
 export function quarterNumber(numeral: string): number | undefined {
   const q = numeral.toLowerCase();
   if (/^[1-4]$/.test(q)) return Number(q);
-  return QUARTERS[q.replace(/[l1j|]/g, 'i')];
+  // An H is two strokes whose serifs touched ("Quý 1H" for "Quý III").
+  return QUARTERS[q.replace(/[l1j|]/g, 'i').replace(/h/g, 'ii')];
 }
 
 export function isoDate(y: number, m: number, d: number): string | null {
@@ -50,7 +51,7 @@ function single(k: string, docDate: string | null): Range | null {
     const end = y ? `${y[1]}-12-31` : parseDate(m[1]!);
     if (end) return { start: docDate, end, recurring };
   }
-  if ((m = k.match(/quy\s+((?:(?:[il1j|]{1,3}v?|[il1j|]?v|[1-4])\s*(?:,|va|-)?\s*)+)\s*(?:\/|nam)\s*(\d{4})/))) {
+  if ((m = k.match(/quy\s+((?:(?:[il1j|h]{1,3}v?|[il1j|]?v|[1-4])\s*(?:,|va|-)?\s*)+)\s*(?:\/|nam)\s*(\d{4})/))) {
     const qs = m[1]!
       .split(/[^a-z0-9|]+/)
       .filter(Boolean)

@@ -5,11 +5,19 @@
 // xã, nhân viên y tế thôn"; but "cán bộ, công chức, viên chức" is one group of staff).
 import { startsWithBody, startsWithStaff } from './vocabulary.js';
 
+const isBodyName = (s: string) => startsWithBody(s) && /^\p{Lu}/u.test(s);
+
 export function splitUnits(text: string): string[] {
   const clean = text.replace(/\s+/g, ' ').trim().replace(/[.;,]+$/, '');
   if (!clean) return [];
   const out: string[] = [];
-  for (const part of clean.split(/\s*;\s*/)) {
+  // A unit's name holds no colon: one between two bodies' names is a semicolon the OCR misread ("Phòng Kinh tế
+  // và Hạ tầng: UBND các xã"). Not after a label ("Chủ trì: Sở Y tế"), which names no body.
+  const parts = clean.split(/\s*;\s*/).flatMap((part) => {
+    const at = part.split(/\s*:\s+/);
+    return at.length > 1 && at.every((p) => isBodyName(p)) ? at : [part];
+  });
+  for (const part of parts) {
     const pieces = part.split(/\s*,\s*/);
     let cur = '';
     for (const piece of pieces) {
