@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mendRecipient, parseClosing, readName, readTitle } from '../src/parse/closing.js';
-import { fixSymbol, parseDateLine, parseHeader, parseNumberLine, symbolAfterIssuer, symbolFromText } from '../src/parse/header.js';
+import { fixSymbol, parseDateLine, parseHeader, parseNumberLine, placeAsIssuerNamesIt, symbolAfterIssuer, symbolFromText } from '../src/parse/header.js';
 import { paragraphs } from '../src/parse/paragraphs.js';
 import { findReferences } from '../src/parse/references.js';
 import { buildSections, relabelHeadings } from '../src/parse/sections.js';
@@ -12,6 +12,19 @@ import { splitUnits } from '../src/parse/units.js';
 import { parseText } from '../src/parse/parseText.js';
 
 describe('header', () => {
+  it("takes the issuer's spelling of the place where the date line's is a letter or two off in one word", () => {
+    expect(placeAsIssuerNamesIt('Lê Giang', ['Ban Tuyên giáo và Dân vận', 'Huyện ủy Lộc Giang'])).toBe('Lộc Giang');
+    expect(placeAsIssuerNamesIt('Hòa Phong', ['Ủy ban nhân dân xã Hòa Phương', null])).toBe('Hòa Phương');
+    // marks alone, another first letter, two words off, one word, another place: as read
+    expect(placeAsIssuerNamesIt('Đinh Xuân', ['Ủy ban nhân dân xã Định Xuân'])).toBe('Đinh Xuân');
+    expect(placeAsIssuerNamesIt('Tân Bình', ['Ủy ban nhân dân phường Tân Định'])).toBe('Tân Bình');
+    expect(placeAsIssuerNamesIt('Hà Nội', ['Bộ Y tế'])).toBe('Hà Nội');
+    expect(placeAsIssuerNamesIt('Vinh', ['Ủy ban nhân dân thành phố Vịnh'])).toBe('Vinh');
+    // through the header: the issuer's capitals against the date line's small letters
+    const head = ['HUYỆN ỦY LỘC GIANG', 'BAN TUYÊN GIÁO', 'Số 14-HD/BTG', 'Lê Giang, ngày 21 tháng 7 năm 2025', '', 'HƯỚNG DẪN', 'tuyên truyền', ''];
+    expect(parseHeader(head).document.place).toBe('Lộc Giang');
+  });
+
   it("reads a letter's addressees set apart by semicolons, and one that wraps", () => {
     const head = ['UBND XÃ AN BÌNH', 'Số: 215/UBND-VP', 'V/v triển khai Kế hoạch số 30/KH-UBND', ''];
     expect(parseHeader([...head, 'Kính gửi: Các phòng, ban; UBND các thôn.', '', 'Thực hiện Kế hoạch …']).document.addressees).toEqual(['Các phòng, ban', 'UBND các thôn']);

@@ -400,10 +400,32 @@ export function parseHeader(lines: string[]): HeaderResult {
     doc.issuer = name(bodies.slice(1).flat());
   } else if (bodies.length) doc.issuer = name(bodies[0]!);
   if (doc.symbol && doc.issuer) doc.symbol = symbolAfterIssuer(doc.symbol, doc.issuer);
+  if (doc.place) doc.place = placeAsIssuerNamesIt(doc.place, [doc.issuer, doc.parentIssuer]);
   if (!doc.type) warnings.push({ code: 'NO_TYPE', message: 'no document type line (KẾ HOẠCH, QUYẾT ĐỊNH, …) found in the header', line: null });
   if (seenNumber && doc.number === null)
     warnings.push({ code: 'BLANK_NUMBER', message: 'the number line has no number (left blank when printed)', line: null });
   return { document: doc, bodyStart: i, warnings };
+}
+
+/**
+ * The date line's place is, in most documents, the place the issuer (or the body above it) is named for: "HUYỆN
+ * ỦY LỘC GIANG" … "Lộc Giang, ngày …". The issuer's name is printed in capitals, whose letters an OCR keeps where
+ * small letters under marks lose theirs ("Léc Giang", repaired to "Lê Giang"). A place of two words or more that
+ * is the end of such a name but for one word, which begins with the same letter and is a letter or two off, is
+ * that name. Marks alone are not mended: where the letters agree, neither reading has the better claim.
+ */
+export function placeAsIssuerNamesIt(place: string, names: (string | null)[]): string {
+  const words = place.split(/\s+/);
+  if (words.length < 2) return place;
+  for (const name of names) {
+    const tail = name?.split(/\s+/).slice(-words.length) ?? [];
+    if (tail.length < words.length || !tail.every((w) => /^\p{Lu}/u.test(w))) continue;
+    const off = words.map((w, k) => [key(w), key(tail[k]!)] as const).filter(([a, b]) => a !== b);
+    if (off.length !== 1) continue;
+    const [a, b] = off[0]!;
+    if (a[0] === b[0] && levenshtein(a, b) <= 2) return tail.join(' ');
+  }
+  return place;
 }
 
 /**
