@@ -1,6 +1,6 @@
 // npm run bench — speed and memory, side by side in one run, never asserted by tests (numbers go in closing notes):
-//  - repair: syllables per second on one core (median of three runs, each with a fresh decoder), model load
-//    excluded, on distinct texts (the dev corpus's 20 legacy OCR texts; its 20 texts stripped of marks), after a
+//  - repair: syllables per second on one core (median of seven runs, the styles in turns, each with a fresh
+//    decoder), model load excluded, on distinct texts (the dev corpus's 20 legacy OCR texts; its 20 texts stripped of marks), after a
 //    warm-up on other text (the seeds);
 //  - memory: peak RSS of `vnplan convert --jobs 2` on 14, 56 and 224-page scans (001.scan.pdf, and its pages
 //    repeated) and on a batch of 200 documents (dev corpus scans, PDFs and old OCR text);
@@ -41,8 +41,10 @@ function timeIt<T>(f: () => T): { value: T; ms: number } {
   return { value, ms: performance.now() - t0 };
 }
 
-/** Timed runs of the repair per style; the median is reported (one run of two seconds swings by a fifth here). */
-const REPAIR_TRIALS = 3;
+/** Timed runs of the repair per style; the median is reported. A run of the typed texts takes half a second, and
+ *  this machine's speed swings by a third from one minute to the next: seven runs, the styles in turns, so that a
+ *  slow spell falls on both and the median is no spell's. */
+const REPAIR_TRIALS = 7;
 
 function repairSpeed(): Record<string, unknown> {
   const load = timeIt(() => loadRepairModels());
@@ -51,22 +53,25 @@ function repairSpeed(): Record<string, unknown> {
   const legacy = devDocIds().map((id) => readFileSync(join(docs, id, `${id}.legacy.txt`), 'utf8').split('\n'));
   const plain = devDocIds().map((id) => stripMarks(readFileSync(join(docs, id, 'doc.txt'), 'utf8')).split('\n'));
   const out: Record<string, unknown> = { modelLoadMs: Math.round(load.ms), modelBytes: statSync(LM_FILE).size + statSync(CHANNEL_FILE).size };
-  for (const [name, texts, style] of [
+  const styles = [
     ['legacy', legacy, 'legacy'],
     ['plain', plain, 'plain'],
-  ] as const) {
-    const trials: { syllables: number; ms: number }[] = [];
-    for (let k = 0; k < REPAIR_TRIALS; k++) {
+  ] as const;
+  const trials = new Map<string, { syllables: number; ms: number }[]>(styles.map(([name]) => [name, []]));
+  for (let k = 0; k < REPAIR_TRIALS; k++)
+    for (const [name, texts, style] of styles) {
       // Each run with a decoder of its own, so that no run finds the texts' forms worked out by the one before.
       const decoder = freshDecoder();
       // Warm-up on other text (the seeds, in this style), so that the clock sees the engine, not the compiler.
       for (const s of seeds) repairLines(name === 'plain' ? s.map(stripMarks) : s, { style, decoder });
       const run = timeIt(() => texts.map((t) => repairLines(t, { style, decoder })));
-      trials.push({ syllables: run.value.reduce((a, r) => a + r.tokens, 0), ms: run.ms });
+      trials.get(name)!.push({ syllables: run.value.reduce((a, r) => a + r.tokens, 0), ms: run.ms });
     }
-    const rates = trials.map((t) => Math.round(t.syllables / (t.ms / 1000)));
+  for (const [name, texts] of styles) {
+    const runs = trials.get(name)!;
+    const rates = runs.map((t) => Math.round(t.syllables / (t.ms / 1000)));
     const median = [...rates].sort((a, b) => a - b)[Math.floor(rates.length / 2)]!;
-    out[`repair_${name}`] = { texts: texts.length, syllables: trials[0]!.syllables, runs: rates, syllablesPerSecond: median };
+    out[`repair_${name}`] = { texts: texts.length, syllables: runs[0]!.syllables, runs: rates, syllablesPerSecond: median };
   }
   return out;
 }
