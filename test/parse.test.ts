@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mendRecipient, parseClosing, readName, readTitle } from '../src/parse/closing.js';
 import { fixSymbol, parseDateLine, parseHeader, parseNumberLine, placeAsIssuerNamesIt, symbolAfterIssuer, symbolFromText } from '../src/parse/header.js';
 import { paragraphs } from '../src/parse/paragraphs.js';
-import { findReferences } from '../src/parse/references.js';
+import { findReferences, symbolDsFromIssuer } from '../src/parse/references.js';
 import { buildSections, relabelHeadings } from '../src/parse/sections.js';
 import { gridTables, gridTableTasks } from '../src/parse/gridTables.js';
 import { tableTasks } from '../src/parse/table.js';
@@ -1047,6 +1047,12 @@ describe('paragraphs', () => {
 });
 
 describe('references', () => {
+  it("writes a symbol's D as Đ where the issuer named after it has Đ at that initial (an English-model OCR's D)", () => {
+    const refs = findReferences('theo Quyết định số 03/QD-BVD ngày 12/3/2026 của Ban Vận động Quỹ xã; Công văn số 7/CV-DTN ngày 02/3/2026 của Đoàn Thanh niên; Kế hoạch số 9/KH-UBND ngày 01/3/2026 của Ủy ban nhân dân xã Dân Tiến.', { number: null, symbol: null });
+    expect(refs.map((r) => r.symbol)).toEqual(['QĐ-BVĐ', 'CV-ĐTN', 'KH-UBND']);
+    expect(symbolDsFromIssuer('KH-DTN', 'Dân quân tự vệ')).toBe('KH-DTN'); // a D where the name has one
+  });
+
   it("takes an appendix's \"Kèm theo\" line for the document itself, its number misread, and another of the same body's for a reference", () => {
     const text = 'Căn cứ Kế hoạch số 25/KH-SYT ngày 20/01/2026 của Sở Y tế;\nPHỤ LỤC\n(Kèm theo Kế hoạch số 119/KH-TTYT ngày 12/02/2026)\nThực hiện Kế hoạch số 100/KH-TTYT ngày 01/02/2026.';
     expect(findReferences(text, { number: '118', symbol: 'KH-TTYT' }).map((r) => `${r.number}/${r.symbol}`)).toEqual(['25/KH-SYT', '100/KH-TTYT']);

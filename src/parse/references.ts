@@ -71,6 +71,26 @@ function flatten(text: string): string {
  * The references in the document's text; `front` is how many of its lines are front matter (header, title,
  * preamble), where a numberless congress resolution is the document's ground.
  */
+/**
+ * An English-model OCR reads Đ as D: a symbol's body code whose D's, made Đ, spell the initials of the issuer named
+ * after it, or of its first words, is written so ("03/QD-BVD … của Ban Vận động Quỹ …" is QĐ-BVĐ; the document
+ * code is fixSymbol's).
+ */
+export function symbolDsFromIssuer(symbol: string, issuer: string): string {
+  const words = issuer.split(/\s+/).filter((w) => /^\p{L}/u.test(w) && key(w) !== 'va');
+  const initials = words.map((w) => w.normalize('NFD')[0]!.toUpperCase()).join('');
+  return symbol
+    .split(/([-/])/)
+    .map((seg, i) => {
+      if (i === 0 || seg.length < 2 || !seg.includes('D')) return seg;
+      const ds = seg.split('');
+      // The initials of the first words (the body's name before its unit, its place), position for position.
+      const fits = initials.length >= seg.length && ds.every((c, k) => c === initials[k] || (c === 'D' && initials[k] === 'Đ'));
+      return fits ? initials.slice(0, seg.length) : seg;
+    })
+    .join('');
+}
+
 export function findReferences(text: string, own: { number: string | null; symbol: string | null }, front = 0): Reference[] {
   const flat = flatten(text);
   const found: { at: number; ref: Reference }[] = [];
@@ -108,7 +128,9 @@ export function findReferences(text: string, own: { number: string | null; symbo
     // of its number ("119" for 118) or of its symbol ("KH-TT YT" cut short at a space).
     const attached = /kem theo\W*$/.test(key(flat.slice(Math.max(0, m.index! - 20), m.index)));
     if (attached && ((own.symbol && levenshtein(own.symbol, symbol) <= 1) || (own.number !== null && own.number === number))) continue;
-    const id = `${number}|${symbol}`;
+    const body = issuer ? issuer.replace(/\s+và\s+\p{Ll}.*$/u, '').trim() : null;
+    const spelt = body ? symbolDsFromIssuer(symbol, body) : symbol;
+    const id = `${number}|${spelt}`;
     if (seen.has(id)) continue;
     seen.add(id);
     found.push({
@@ -116,9 +138,9 @@ export function findReferences(text: string, own: { number: string | null; symbo
       ref: {
         type: typeName,
         number: number!,
-        symbol,
+        symbol: spelt,
         date: date ? parseDate(`ngay ${key(date)}`) : null,
-        issuer: issuer ? issuer.replace(/\s+và\s+\p{Ll}.*$/u, '').trim() : null,
+        issuer: body,
       },
     });
   }
