@@ -810,6 +810,14 @@ describe('closing block', () => {
     expect(parseClosing(lines, 0, lines.length).signature.name).toBe('Trần Hà§ Minh Anh');
   });
 
+  it('takes capitals beside "Nơi nhận:" for what the OCR kept of the signature column, not for an item', () => {
+    expect(parseClosing(['Nơi nhận: U TỊCH', '- Sở Y tế (b/c);', '- Lưu: VT.'], 0).recipients).toEqual(['Sở Y tế (b/c)', 'Lưu: VT']);
+    expect(parseClosing(['Nơi nhận: BÀ', '- Lưu: VT.'], 0).recipients).toEqual(['Lưu: VT']);
+    // an item written beside the header, in small letters or dashed, stays one
+    expect(parseClosing(['Nơi nhận: Như trên;', '- Lưu: VT.'], 0).recipients).toEqual(['Như trên', 'Lưu: VT']);
+    expect(parseClosing(['Nơi nhận: - UBND;', '- Lưu: VT.'], 0).recipients).toEqual(['UBND', 'Lưu: VT']);
+  });
+
   it("reads a name whose first capital the OCR lost, under a title a seal garbled, as a name and not a title", () => {
     const lines = ['Nơi nhận:', '- Công an tỉnh (b/c);', '- Lưu: VT, CA.', 'KTL CHỦ TỊCH', 'ĐRØ GHỸỦ TỊCH', '', 'trương Công Hậu'];
     // "Trương Công Hậu" is a few letters from "TRƯỞNG PHÒNG": before, it was taken for the lost title

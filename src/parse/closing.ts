@@ -432,7 +432,9 @@ export function parseClosing(lines: string[], from: number, to = lines.length, p
         const someCapitals = line.trim().split(/\s+/).some((w) => /^\p{Lu}{2,}$/u.test(w));
         if ((isUpperLine(line.trim()) || mostlyCapitals(line) || someCapitals) && readTitle(line.trim())) caps.push(line.trim());
         else if (garbledAuthority) caps.push(garbledAuthority);
-        else if (/\p{L}{2}/u.test(line)) cur = line.trim();
+        // Capitals alone beside the header, no dash before them, are what the OCR kept of the signature column
+        // on that row ("Nơi nhận: U TỊCH", "BÀ"): an item written there is in small letters or dashed.
+        else if (/\p{L}{2}/u.test(line) && !(isUpperLine(line) && !/^\s*[-+•]/.test(line))) cur = line.trim();
         continue;
       }
       line = restoreFamilyCapital(dropSpecks(line));
