@@ -951,6 +951,9 @@ describe('closing block', () => {
       ['UBND tỉnh (b/c); sHC-FLCH', 'UBND tỉnh (b/c)'],
       ['Các trường (t/h); KT. HIỆU', 'Các trường (t/h)'],
       ['Sở Y tế (b/c)', 'Sở Y tế (b/c)'],
+      ['Như kính gắt', 'Như kính gửi'],
+      ['Như Kính giri', 'Như Kính gửi'],
+      ['Như trên', 'Như trên'],
     ];
     for (const [read, item] of mended) expect(mendRecipient(read!)).toBe(item);
     const c = parseClosing(['Nơi nhận:', '- Sở Y tế;', '- Công an huyện; Lý xù Khoa', '- Lưu: VT.'], 0);
