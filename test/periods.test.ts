@@ -60,6 +60,10 @@ describe('periods', () => {
     expect(parsePeriod('Trong Quý 1H, IV/2025')).toMatchObject({ start: '2025-07-01', end: '2025-12-31' });
     expect(parsePeriod('Quý H/2026')).toMatchObject({ start: '2026-04-01', end: '2026-06-30' });
     expect(parsePeriod('Quý HH/2026')).toMatchObject({ start: '2026-01-01', end: '2026-12-31' }); // no quarter: the year
+    // a stroke read as T; "TH" is Quý III
+    expect(parsePeriod('Trong Quý II, TH/2025')).toMatchObject({ start: '2025-04-01', end: '2025-09-30' });
+    // a space inside the month
+    expect(parsePeriod('Trước ngày 30/1 1/2026')).toMatchObject({ start: null, end: '2026-11-30' });
   });
 
   it('returns null for text that names no period', () => {

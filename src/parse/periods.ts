@@ -20,8 +20,8 @@ const QUARTERS: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4 };
 export function quarterNumber(numeral: string): number | undefined {
   const q = numeral.toLowerCase();
   if (/^[1-4]$/.test(q)) return Number(q);
-  // An H is two strokes whose serifs touched ("Quý 1H" for "Quý III").
-  return QUARTERS[q.replace(/[l1j|]/g, 'i').replace(/h/g, 'ii')];
+  // An H is two strokes whose serifs touched ("Quý 1H" for "Quý III"); a T, one whose serif the OCR made a bar.
+  return QUARTERS[q.replace(/[l1j|t]/g, 'i').replace(/h/g, 'ii')];
 }
 
 export function isoDate(y: number, m: number, d: number): string | null {
@@ -51,7 +51,7 @@ function single(k: string, docDate: string | null): Range | null {
     const end = y ? `${y[1]}-12-31` : parseDate(m[1]!);
     if (end) return { start: docDate, end, recurring };
   }
-  if ((m = k.match(/quy\s+((?:(?:[il1j|h]{1,3}v?|[il1j|]?v|[1-4])\s*(?:,|va|-)?\s*)+)\s*(?:\/|nam)\s*(\d{4})/))) {
+  if ((m = k.match(/quy\s+((?:(?:[il1j|ht]{1,3}v?|[il1j|]?v|[1-4])\s*(?:,|va|-)?\s*)+)\s*(?:\/|nam)\s*(\d{4})/))) {
     const qs = m[1]!
       .split(/[^a-z0-9|]+/)
       .filter(Boolean)
@@ -109,7 +109,9 @@ export function parsePeriod(text: string, docDate: string | null = null): Timeli
   const k = key(clean)
     .replace(/[–—]/g, '-')
     .replace(/\bden het\b/g, 'den') // "đến hết tháng 12" ends with December
-    .replace(/(?<!\d{4}\s*)(,|\bva|-)\s*quy\s+/g, '$1 '); // "Quý I và Quý II/2026" is "Quý I và II/2026"
+    .replace(/(?<!\d{4}\s*)(,|\bva|-)\s*quy\s+/g, '$1 ') // "Quý I và Quý II/2026" is "Quý I và II/2026"
+    // A space an OCR put inside a date's month ("30/1 1/2026"): a day and month 10–12 of one date.
+    .replace(/\b(\d{1,2}\s*\/\s*1) ([0-2]\s*\/\s*\d{4})/g, '$1$2');
   // Two periods joined ("Tháng 8/2025 - Tháng 12/2025", start and finish columns; "Từ ngày 01/6/2026 đến
   // 30/11/2026"): from the first to the second.
   // (A dash may lose a space to the OCR or the typist: "Tháng 5/2027 -Tháng 6/2027".)
