@@ -113,6 +113,15 @@ describe('merged tokens', () => {
     expect(decoder.splitPoint('donvi', 'plain')).toBe(-1);
     expect(repairLines(['- Coquan, donvi lién quan;'], { style: 'legacy' }).lines[0]).toBe('- Cơ quan, đơn vị liên quan;');
   });
+
+  it('reads an "@" the seeds never taught as the o or a it looks like; an e-mail address keeps it', () => {
+    expect(classify('phu@ng')).toBe('word');
+    expect(repairLines(['Uy ban nhan dan cac xa, phu@ng;', 'S@ Nong nghiép; Thu@ng tru@c Huyén uy', 'Email: vanthu@example.gov.vn'], { style: 'legacy' }).lines).toEqual([
+      'Ủy ban nhân dân các xã, phường;',
+      'Sở Nông nghiệp; Thường trực Huyện ủy',
+      'Email: vanthu@example.gov.vn',
+    ]);
+  });
 });
 
 describe('document cache', () => {

@@ -5,7 +5,7 @@
 import { LRUCache } from 'lru-cache';
 import unidecode from 'unidecode';
 import { withinEdits } from '../util/levenshtein.js';
-import { codePoints, type Channel } from './channel.js';
+import { LOOKALIKES, codePoints, type Channel } from './channel.js';
 import type { LanguageModel } from './lm.js';
 import { isVietnameseSyllable, stripMarks } from './vietnamese.js';
 
@@ -150,7 +150,7 @@ export class CandidateIndex {
     for (const ch of token) {
       // Letters read as themselves; other glyphs as every letter the channel learned they stand for ("&" for
       // é, á, ở …: the first two alone never reach "ở"), or failing that as their ASCII transliteration ("ø" → "o").
-      const learned = /[a-z]/.test(ch) ? [ch] : (this.channel.readings.get(ch) ?? []);
+      const learned = /[a-z]/.test(ch) ? [ch] : (this.channel.readings.get(ch) ?? LOOKALIKES.get(ch) ?? []);
       const alts = learned.length ? learned : /^[a-z]{1,2}$/.test(unidecode(ch).toLowerCase()) ? [unidecode(ch).toLowerCase()] : [];
       if (alts.length === 0) continue; // a glyph with no letter reading: treat as noise
       out = out.flatMap((p) => alts.map((a) => p + a));

@@ -36,6 +36,14 @@ function base(c: string): string {
   return stripMarks(c);
 }
 
+/**
+ * Glyphs an English-model OCR writes for marked letters that the training pairs barely hold, with the letters
+ * they look like: "@" is an o (or an a) with a tail — "phu@ng" for "phường", "S@" for "Sở", "nh@n" for "nhận".
+ * Such a glyph is confused with a true character as its look-alike letters are (Channel.op), and read as them
+ * (CandidateIndex.readings).
+ */
+export const LOOKALIKES: ReadonlyMap<string, readonly string[]> = new Map([['@', ['o', 'a']]]);
+
 /** What any OCR does to a character, before learning anything about this one. */
 export function priorLogp(g: string, o: string): number {
   if (g === '') return LN(0.002);
@@ -128,7 +136,14 @@ export class Channel {
   private opIn(byG: Map<number, number>, g: string | number, o: string): number {
     const key = typeof g === 'number' ? g : g === '' ? -1 : g.codePointAt(0)!;
     let v = byG.get(key);
-    if (v === undefined) {
+    if (v !== undefined) return v;
+    const alike = LOOKALIKES.get(o);
+    if (alike && !this.readings.has(o)) {
+      // A glyph the pairs never taught: the best of its look-alike letters' confusions with this character.
+      v = -Infinity;
+      for (const l of alike) v = Math.max(v, this.opIn(this.opsOf(l), key, l));
+      byG.set(key, v);
+    } else {
       g = typeof g === 'string' ? g : g < 0 ? '' : String.fromCodePoint(g);
       const n = this.learned.get(`${g}\t${o}`) ?? 0;
       const total = this.totals.get(g) ?? 0;

@@ -19,8 +19,9 @@ export interface Token {
   end: boolean;
 }
 
-/** Glyphs an English-model OCR writes for Vietnamese letters ("hi¢n", "K&"): they belong to the word. */
-export const OCR_GLYPHS = '¢€&¥';
+/** Glyphs an English-model OCR writes for Vietnamese letters ("hi¢n", "K&", "phu@ng" for "phường"): they belong
+ *  to the word. (An e-mail address keeps its "@": its dots make it no word.) */
+export const OCR_GLYPHS = '¢€&¥@';
 
 const EDGE = new RegExp(`^([^\\p{L}\\p{N}${OCR_GLYPHS}]*)(.*?)([^\\p{L}\\p{N}${OCR_GLYPHS}]*)$`, 'u');
 
