@@ -31,9 +31,10 @@ const K_T_RE = new RegExp(`^${K_T_MISREAD}(?=\\s)`, 'u');
 const KT_RE = new RegExp(`^${KT_NO_PERIOD}`, 'u');
 const AUTHORITY_AT_END = new RegExp(`(?:^|\\s)${AUTHORITY}(?:\\p{Lu}|\\s*\\p{Lu}[\\p{Lu}\\p{M}])(?:[\\p{Lu}\\p{M}]|\\s*\\p{Lu})*\\s*$`, 'u');
 /**
- * The list's fixed forms as an OCR misread them: "Như kính gửi", "(b/c)" (for report) with its c read as o, O or e, and the archive
- * copy's "Lưu: VT" (văn thư) with its T read as I (a seal's speck under it: Ị), 1 or F; its codes written
- * "Lưu: VT, KTTH" however the OCR spaced them, and what a seal left after its period ("Lưu: VT. G_. Văn v") dropped.
+ * The list's fixed forms as an OCR misread them: "Như kính gửi" with its last word misread, "(b/c)" (for report)
+ * with its c read as o, O or e, and the archive copy's "Lưu: VT" (văn thư) with its T read as I (a seal's speck
+ * under it: Ị), 1 or F; its codes written "Lưu: VT, KTTH" however the OCR spaced them, and what a seal left after
+ * its period ("Lưu: VT. G_. Văn v") dropped.
  */
 export function mendRecipient(item: string): string {
   return item

@@ -68,10 +68,6 @@ function flatten(text: string): string {
 }
 
 /**
- * The references in the document's text; `front` is how many of its lines are front matter (header, title,
- * preamble), where a numberless congress resolution is the document's ground.
- */
-/**
  * An English-model OCR reads Đ as D: a symbol's body code whose D's, made Đ, spell the initials of the issuer named
  * after it, or of its first words, is written so ("03/QD-BVD … của Ban Vận động Quỹ …" is QĐ-BVĐ; the document
  * code is fixSymbol's).
@@ -91,6 +87,10 @@ export function symbolDsFromIssuer(symbol: string, issuer: string): string {
     .join('');
 }
 
+/**
+ * The references in the document's text; `front` is how many of its lines are front matter (header, title,
+ * preamble), where a numberless congress resolution is the document's ground.
+ */
 export function findReferences(text: string, own: { number: string | null; symbol: string | null }, front = 0): Reference[] {
   const flat = flatten(text);
   const found: { at: number; ref: Reference }[] = [];

@@ -1,7 +1,7 @@
 // npm run bench — speed and memory, side by side in one run, never asserted by tests (numbers go in closing notes):
 //  - repair: syllables per second on one core (median of seven runs, the styles in turns, each with a fresh
-//    decoder), model load excluded, on distinct texts (the dev corpus's 20 legacy OCR texts; its 20 texts stripped of marks), after a
-//    warm-up on other text (the seeds);
+//    decoder), model load excluded, on distinct texts (the dev corpus's 20 legacy OCR texts; its 20 texts
+//    stripped of marks), after a warm-up on other text (the seeds);
 //  - memory: peak RSS of `vnplan convert --jobs 2` on 14, 56 and 224-page scans (001.scan.pdf, and its pages
 //    repeated) and on a batch of 200 documents (dev corpus scans, PDFs and old OCR text);
 //  - OCR: pages per minute and CPU seconds per page of the 14-page scan with tesseract.js, with --engine tesseract,
