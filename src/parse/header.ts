@@ -409,8 +409,8 @@ export function parseHeader(lines: string[]): HeaderResult {
 
 /**
  * The date line's place is, in most documents, the place the issuer (or the body above it) is named for: "HUYỆN
- * ỦY LỘC GIANG" … "Lộc Giang, ngày …". The issuer's name is printed in capitals, whose letters an OCR keeps where
- * small letters under marks lose theirs ("Léc Giang", repaired to "Lê Giang"). A place of two words or more that
+ * ỦY LỘC SƠN" … "Lộc Sơn, ngày …". The issuer's name is printed in capitals, whose letters an OCR keeps where
+ * small letters under marks lose theirs ("Léc Sơn", repaired to "Lê Sơn"). A place of two words or more that
  * is the end of such a name but for one word, which begins with the same letter and is a letter or two off, is
  * that name. Marks alone are not mended: where the letters agree, neither reading has the better claim.
  */
