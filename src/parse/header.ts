@@ -112,13 +112,22 @@ export function symbolFromText(symbol: string, text: string): string {
     .join('');
 }
 
+/** A body's name as the words its code is made of: "và" and what starts with no letter left out. */
+export function codeWords(name: string): string[] {
+  return name.split(/\s+/).filter((w) => /^\p{L}/u.test(w) && key(w) !== 'va');
+}
+
+/** The words' initials in capitals, marks dropped but Đ kept ("Ủy ban nhân dân" → UBND, "Ban Chỉ đạo" → BCĐ). */
+export function initials(words: string[]): string {
+  return words.map((w) => w.normalize('NFD')[0]!.toUpperCase()).join('');
+}
+
 /**
  * The issuer's code in a symbol is its name's initials ("Sở Y tế" → SYT, "Ủy ban nhân dân" → UBND, "và" left out):
  * a code of three letters or more that is one letter off them ("KH-SVT") is the OCR's misreading of them.
  */
 export function symbolAfterIssuer(symbol: string, issuer: string): string {
-  const words = issuer.split(/\s+/).filter((w) => /^\p{L}/u.test(w) && key(w) !== 'va');
-  const initials = (ws: string[]) => ws.map((w) => w.normalize('NFD')[0]!.toUpperCase()).join('');
+  const words = codeWords(issuer);
   // The whole name's, and the body's before its unit and place ("Ủy ban nhân dân | xã Phú Ninh").
   const unit = words.findIndex((w, i) => i > 0 && ADMIN_UNITS.some((u) => key(words.slice(i, i + u.split(' ').length).join(' ')) === key(u)));
   const codes = new Set([initials(words), ...(unit > 0 ? [initials(words.slice(0, unit))] : [])]);

@@ -6,7 +6,7 @@
 // order of first mention; the document's own number is not a reference.
 import type { Reference } from '../model/plan.js';
 import { levenshtein } from '../util/levenshtein.js';
-import { fixSymbol } from './header.js';
+import { codeWords, fixSymbol, initials } from './header.js';
 import { parseDate } from './periods.js';
 import { key } from './text.js';
 import { DOCUMENT_TYPES, typeFromCode } from './vocabulary.js';
@@ -73,16 +73,14 @@ function flatten(text: string): string {
  * code is fixSymbol's).
  */
 export function symbolDsFromIssuer(symbol: string, issuer: string): string {
-  const words = issuer.split(/\s+/).filter((w) => /^\p{L}/u.test(w) && key(w) !== 'va');
-  const initials = words.map((w) => w.normalize('NFD')[0]!.toUpperCase()).join('');
+  const code = initials(codeWords(issuer));
   return symbol
     .split(/([-/])/)
     .map((seg, i) => {
-      if (i === 0 || seg.length < 2 || !seg.includes('D')) return seg;
-      const ds = seg.split('');
+      if (i === 0 || seg.length < 2 || !seg.includes('D') || code.length < seg.length) return seg;
       // The initials of the first words (the body's name before its unit, its place), position for position.
-      const fits = initials.length >= seg.length && ds.every((c, k) => c === initials[k] || (c === 'D' && initials[k] === 'Đ'));
-      return fits ? initials.slice(0, seg.length) : seg;
+      const fits = [...seg].every((c, k) => c === code[k] || (c === 'D' && code[k] === 'Đ'));
+      return fits ? code.slice(0, seg.length) : seg;
     })
     .join('');
 }
