@@ -437,7 +437,7 @@ export function parseClosing(lines: string[], from: number, to = lines.length, p
         else if (garbledAuthority) caps.push(garbledAuthority);
         // Capitals alone beside the header, no dash before them, are what the OCR kept of the signature column
         // on that row ("Nơi nhận: U TỊCH", "BÀ"): an item written there is in small letters or dashed.
-        else if (/\p{L}{2}/u.test(line) && !(isUpperLine(line) && !/^\s*[-+•]/.test(line))) cur = line.trim();
+        else if (/\p{L}{2}/u.test(line) && (!isUpperLine(line) || /^\s*[-+•]/.test(line))) cur = line.trim();
         continue;
       }
       line = restoreFamilyCapital(dropSpecks(line));
