@@ -6,9 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { ingest } from '../src/ingest/ingest.js';
 import { ocr } from '../src/ocr/ocr.js';
 import { OcrPool, type OcrEngineName } from '../src/ocr/pool.js';
-import { parseTsv, tesseractVersion } from '../src/ocr/tesseractCli.js';
+import { parseTsv, TesseractCliEngine, tesseractVersion } from '../src/ocr/tesseractCli.js';
 import { convert } from '../src/pipeline/convert.js';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { toPgm } from '../src/model/raster.js';
+import { SAMPLE_PLAN } from '../src/scripts/make-fixtures.js';
+import { renderPage } from '../src/scripts/render.js';
 import { ROOT } from './helpers.js';
 
 const SCAN = resolve(ROOT, 'fixtures', 'scans', 'an-phu-plan.pdf');
@@ -57,4 +61,30 @@ describe.skipIf(!tesseractVersion())('--engine tesseract', () => {
     expect(a.signature).toEqual(b.signature);
     expect(a.tasks.map((t) => [t.lead, t.support])).toEqual(b.tasks.map((t) => [t.lead, t.support]));
   }, 120_000);
+
+  it('keeps a process a worker: each page whole and as a process per page reads it, no page file left', async () => {
+    const pages = [0, 3].map((i) => {
+      const p = renderPage(SAMPLE_PLAN.slice(i, i + 3), { dpi: 150 });
+      return toPgm({ width: p.width, height: p.height, data: p.grey });
+    });
+    const kept = new TesseractCliEngine(['vie'], 1);
+    const once = new TesseractCliEngine(['vie'], 1, 'tesseract', false);
+    const ours = () => readdirSync(tmpdir()).filter((f) => f.startsWith('vnplan-tesseract-'));
+    const before = ours();
+    try {
+      // One process reads the pages in turn, the first again last: no page's rows run into the next's.
+      const read = [];
+      for (const pgm of [...pages, pages[0]!]) read.push(await kept.recognize(pgm));
+      const alone = await Promise.all(pages.map((pgm) => once.recognize(pgm)));
+      expect(read[0]!.lines.length).toBeGreaterThan(2);
+      expect(read).toEqual([alone[0], alone[1], alone[0]]);
+      // A page tesseract cannot read fails alone; the next page is read by a new process.
+      await expect(kept.recognize(new TextEncoder().encode('P5\n10 10\n255\n'))).rejects.toThrow(/tesseract failed/);
+      expect(await kept.recognize(pages[1]!)).toEqual(alone[1]);
+    } finally {
+      await Promise.all([kept.close(), once.close()]);
+    }
+    expect(ours().filter((f) => !before.includes(f))).toEqual([]);
+  }, 120_000);
 });
+

@@ -1,15 +1,19 @@
-// `--engine tesseract`: the system's tesseract binary, where one is installed (OCRmyPDF's engine). One process
-// per page, fed the page as PGM on stdin, answering with TSV (a row per word with its box and confidence) on
-// stdout; each process is held to one thread, so --jobs processes share the cores as tesseract.js's workers do.
-// It reads the same trained data as tesseract.js (from node_modules, unpacked once), so the two engines agree.
+// `--engine tesseract`: the system's tesseract binary, where one is installed (OCRmyPDF's engine). It answers
+// with TSV (a row per word with its box and confidence). Each worker slot keeps one tesseract process for the run,
+// handed each page as a PGM file (tesseractProcess.ts); where coreutils' stdbuf is missing, a process per page
+// reads the page on stdin. Each process is held to one thread, so --jobs processes share the cores as
+// tesseract.js's workers do. It reads the same trained data as tesseract.js (from node_modules, unpacked once),
+// so the two engines agree.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { OcrLine, OcrWord } from '../model/document.js';
 import { langDir, PAGE_SEGMENTATION, writeThroughTemp, type OcrEngine, type OcrLanguage, type PageOcr, type PageSegmentation } from './engine.js';
+import { TesseractProcess } from './tesseractProcess.js';
 
 /** The binary's version line ("tesseract 5.3.0"), or null when there is none on the PATH. */
 export function tesseractVersion(bin = 'tesseract'): string | null {
@@ -33,31 +37,88 @@ export function plainTessdata(langs: OcrLanguage[]): string {
   return dir;
 }
 
+/** Whether coreutils' stdbuf is on the PATH (it makes a kept process's output line-buffered). */
+function hasStdbuf(): boolean {
+  try {
+    execFileSync('stdbuf', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export class TesseractCliEngine implements OcrEngine {
   readonly name: string;
   private readonly slots: LimitFunction;
   private tessdata: string | undefined;
+  /** Kept processes not reading a page, by page segmentation; null: a process per page. */
+  private readonly idle: Map<PageSegmentation, TesseractProcess[]> | null;
+  private readonly all: TesseractProcess[] = [];
+  private dir: string | undefined;
+  private pagesWritten = 0;
+  private readonly removeDir = (): void => {
+    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
+  };
 
   constructor(
     private readonly languages: OcrLanguage[],
     size: number,
     private readonly bin = 'tesseract',
+    /** false: a process per page even where stdbuf is installed */
+    keepProcesses = true,
   ) {
     const version = tesseractVersion(bin);
     if (!version) throw new Error(`--engine tesseract: no tesseract binary found on the PATH (install tesseract-ocr, or use the default engine, tesseract.js)`);
     this.name = version;
     this.slots = pLimit(size);
+    this.idle = keepProcesses && hasStdbuf() ? new Map() : null;
   }
 
   recognize(pgm: Uint8Array, segmentation: PageSegmentation = PAGE_SEGMENTATION): Promise<PageOcr> {
     this.tessdata ??= plainTessdata(this.languages);
-    const args = ['stdin', 'stdout', '--tessdata-dir', this.tessdata, '-l', this.languages.join('+'), '--oem', '1', '--psm', segmentation];
+    const args = ['--tessdata-dir', this.tessdata, '-l', this.languages.join('+'), '--oem', '1', '--psm', segmentation];
     args.push('-c', 'tessedit_create_tsv=1', '-c', 'tessedit_create_txt=0', '-c', 'debug_file=/dev/null');
-    return this.slots(() => run(this.bin, args, pgm)).then(parseTsv);
+    if (!this.idle) return this.slots(() => run(this.bin, ['stdin', 'stdout', ...args], pgm)).then(parseTsv);
+    return this.slots(() => this.readKept(pgm, segmentation, args)).then(parseTsv);
+  }
+
+  /** The page read by an idle kept process of its segmentation, or a new one (at most one a slot). */
+  private async readKept(pgm: Uint8Array, segmentation: PageSegmentation, args: string[]): Promise<string> {
+    const dir = this.tempDir();
+    let idle = this.idle!.get(segmentation);
+    if (!idle) this.idle!.set(segmentation, (idle = []));
+    let proc = idle.pop();
+    if (!proc) this.all.push((proc = new TesseractProcess(this.bin, args, join(dir, 'blank.pgm'))));
+    const file = join(dir, `page-${++this.pagesWritten}.pgm`);
+    try {
+      await writeFile(file, pgm);
+      const rows = await proc.read(file);
+      idle.push(proc);
+      return rows.join('\n');
+    } catch (err) {
+      await proc.close();
+      throw err;
+    } finally {
+      await rm(file, { force: true });
+    }
+  }
+
+  /** The run's folder for page files, with the blank page that ends each; removed at close or exit. */
+  private tempDir(): string {
+    if (this.dir) return this.dir;
+    this.dir = mkdtempSync(join(tmpdir(), 'vnplan-tesseract-'));
+    writeFileSync(join(this.dir, 'blank.pgm'), Buffer.concat([Buffer.from('P5\n16 16\n255\n'), Buffer.alloc(256, 255)]));
+    process.once('exit', this.removeDir);
+    return this.dir;
   }
 
   async close(): Promise<void> {
     this.slots.clearQueue();
+    await Promise.all(this.all.splice(0).map((proc) => proc.close()));
+    this.idle?.clear();
+    this.removeDir();
+    process.off('exit', this.removeDir);
+    this.dir = undefined;
   }
 }
 
@@ -85,7 +146,8 @@ export function parseTsv(tsv: string): PageOcr {
   let current: OcrLine | undefined;
   let key = '';
   const confidences: number[] = [];
-  for (const row of tsv.split('\n').slice(1)) {
+  // The header row ("level", …) is neither a line nor a word: it passes as the other levels do.
+  for (const row of tsv.split('\n')) {
     const f = row.split('\t');
     if (f.length < 12) continue;
     const [level, , block, par, line] = f;
