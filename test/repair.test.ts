@@ -114,6 +114,16 @@ describe('merged tokens', () => {
     expect(repairLines(['- Coquan, donvi lién quan;'], { style: 'legacy' }).lines[0]).toBe('- Cơ quan, đơn vị liên quan;');
   });
 
+  it('keeps a token\'s options on it, yet reads the token anew under another style or copied with another core', () => {
+    const alone = (w: string, style: 'legacy' | 'plain') => decoder.decodeSentence(tokenize([w]), style)[0]!.output;
+    const [t] = tokenize(['sd']);
+    expect(decoder.decodeSentence([t!], 'legacy')[0]!.output).toBe('số');
+    expect(decoder.decodeSentence([t!], 'plain')[0]!.output).toBe(alone('sd', 'plain'));
+    expect(alone('sd', 'plain')).not.toBe('số');
+    // A merged token split in two is copied with each part's core (repair.ts).
+    expect(decoder.decodeSentence([{ ...t!, core: 'dén' }], 'legacy')[0]!.output).toBe('đến');
+  });
+
   it('reads an "@" the seeds never taught as the o or a it looks like; an e-mail address keeps it', () => {
     expect(classify('phu@ng')).toBe('word');
     expect(repairLines(['Uy ban nhan dan cac xa, phu@ng;', 'S@ Nong nghiép; Thu@ng tru@c Huyén uy', 'Email: vanthu@example.gov.vn'], { style: 'legacy' }).lines).toEqual([

@@ -125,6 +125,15 @@ interface Option {
   keep: boolean;
 }
 
+/** An OCR form's options under a style, and the same as the lattice layer the search reads. */
+interface FormOptions {
+  style: InputStyle;
+  core: string;
+  kind: Token['kind'];
+  opts: Option[];
+  layer: Layer;
+}
+
 /** An ln-bonus for reading token t as word id, from evidence outside its sentence (the document cache). */
 export type Bias = (t: Token, id: number) => number;
 
@@ -142,7 +151,7 @@ export class Decoder {
   // document has a few thousand), but a gigabyte of old OCR text holds millions, so the caches are bounded.
   // (A form's candidates are kept by its CandidateIndex, whatever their case.)
   /** a form's options, and the same as the lattice layer the search reads */
-  private readonly cache = new LRUCache<string, { opts: Option[]; layer: Layer }>({ max: FORMS_KEPT });
+  private readonly cache = new LRUCache<string, FormOptions>({ max: FORMS_KEPT });
   private readonly splits = new LRUCache<string, number>({ max: FORMS_KEPT });
   private readonly commaLayer: Layer;
   private readonly commaOption: Option;
@@ -169,14 +178,22 @@ export class Decoder {
     return this.layerOf(t, style).opts;
   }
 
-  /** A token's options, with their lattice layer: worked out once per OCR form (its case included). */
-  private layerOf(t: Token, style: InputStyle): { opts: Option[]; layer: Layer } {
+  /**
+   * A token's options, with their lattice layer: worked out once per OCR form (its case included), and kept on the
+   * token as well. Each reading of a document asks for every token's options several times, and the lookup by
+   * form (a key made, a bounded cache's bookkeeping) cost a sixth of the repair of text typed without marks.
+   */
+  private layerOf(t: Token, style: InputStyle): FormOptions {
+    const kept = t.options as FormOptions | undefined;
+    // The same token object under another style, or copied with another core (a split), looks its form up anew.
+    if (kept !== undefined && kept.style === style && kept.core === t.core && kept.kind === t.kind) return kept;
     const key = `${style}\u0000${t.kind}\u0000${t.core}`;
     let hit = this.cache.get(key);
     if (!hit) {
       const opts = this.build(t, style);
-      this.cache.set(key, (hit = { opts, layer: makeLayer(opts.map((o) => o.id), opts.map((o) => o.score)) }));
+      this.cache.set(key, (hit = { style, core: t.core, kind: t.kind, opts, layer: makeLayer(opts.map((o) => o.id), opts.map((o) => o.score)) }));
     }
+    t.options = hit;
     return hit;
   }
 

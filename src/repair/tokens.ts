@@ -17,6 +17,8 @@ export interface Token {
   kind: TokenKind;
   /** true when a sentence ends after this token */
   end: boolean;
+  /** the decoder's options for this token, kept on it once looked up (decoder.ts `layerOf`); undefined until then */
+  options?: unknown;
 }
 
 /** Glyphs an English-model OCR writes for Vietnamese letters ("hi¢n", "K&", "phu@ng" for "phường"): they belong
@@ -101,7 +103,7 @@ export function tokenize(lines: string[]): Token[] {
       first = false;
       // "a)", "b." at the head of a line are list markers, not words.
       const marker = out.length === 0 || out[out.length - 1]!.line !== line ? LIST_MARKER.test(part) : false;
-      out.push({ line, space, prefix, core, suffix, kind: marker ? 'protected' : classify(core), end: SENTENCE_END.test(part) || (core === '' && /[.!?;:]/.test(part)) });
+      out.push({ line, space, prefix, core, suffix, kind: marker ? 'protected' : classify(core), end: SENTENCE_END.test(part) || (core === '' && /[.!?;:]/.test(part)), options: undefined });
       space = '';
     }
     if (parts.every((p) => p.trim() === '') && out.length) out[out.length - 1]!.end = true;
