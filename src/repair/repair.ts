@@ -124,9 +124,15 @@ function readQuarterNumerals(decisions: Decision[]): void {
 
 /** Tokens an OCR glued together ("donvi") become two, with the space put back. */
 function splitMerged(tokens: Token[], decoder: Decoder, styles: InputStyle[]): Token[] {
+  // A document writes the same forms again and again: each form's split point is asked for once here (the checks
+  // that pass most tokens by cost as much as a lookup in the decoder's bounded cache).
+  const points = new Map<string, number>();
   return tokens.flatMap((t) => {
     if (t.kind !== 'word') return [t];
-    const k = decoder.splitPoint(t.core, styles[t.line]!);
+    const style = styles[t.line]!;
+    const key = `${style}\u0000${t.core}`;
+    let k = points.get(key);
+    if (k === undefined) points.set(key, (k = decoder.splitPoint(t.core, style)));
     if (k < 0) return [t];
     const chars = [...t.core];
     return [
