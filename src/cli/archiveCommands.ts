@@ -1,10 +1,6 @@
 // The archive commands: index plan files into SQLite, search them without diacritics, export tasks as CSV.
 import { Command, Option } from 'commander';
-import { openDb } from '../archive/db.js';
-import { documentsCsv, tasksCsv } from '../archive/exportCsv.js';
-import { indexPlans, planFiles } from '../archive/indexPlans.js';
-import { search, type SearchHit } from '../archive/search.js';
-import { serve } from '../archive/serve.js';
+import type { SearchHit } from '../archive/search.js';
 import { writeAtomic } from '../emit/emit.js';
 
 const dbOption = () => new Option('--db <file>', 'the SQLite index').makeOptionMandatory();
@@ -36,6 +32,7 @@ export function addArchiveCommands(program: Command): void {
     .addOption(dbOption())
     .option('-q, --quiet', 'print only failures', false)
     .action(async (args: string[], o) => {
+      const [{ openDb }, { indexPlans, planFiles }] = await Promise.all([import('../archive/db.js'), import('../archive/indexPlans.js')]);
       const { files, problems } = await planFiles(args);
       const db = openDb(o.db);
       try {
@@ -60,7 +57,8 @@ export function addArchiveCommands(program: Command): void {
     .addOption(new Option('--to <date>', 'tasks whose period starts on or before this date (YYYY-MM-DD)').argParser(isoDate))
     .option('-n, --limit <n>', 'at most this many results', (v) => Number(v), 20)
     .option('--json', 'print JSON (the default when stdout is not a terminal)', false)
-    .action((query: string, o) => {
+    .action(async (query: string, o) => {
+      const [{ openDb }, { search }] = await Promise.all([import('../archive/db.js'), import('../archive/search.js')]);
       const db = openDb(o.db, { readonly: true });
       try {
         const hits = search(db, query, { type: o.type, issuer: o.issuer, unit: o.unit, from: o.from, to: o.to, limit: o.limit });
@@ -80,6 +78,7 @@ export function addArchiveCommands(program: Command): void {
     .option('--documents <file>', 'documents: number, symbol, date, type, issuer, title, signer, pages, tasks, warnings')
     .action(async (o) => {
       if (!o.tasks && !o.documents) throw new Error('say what to export: --tasks FILE and/or --documents FILE');
+      const [{ openDb }, { documentsCsv, tasksCsv }] = await Promise.all([import('../archive/db.js'), import('../archive/exportCsv.js')]);
       const db = openDb(o.db, { readonly: true });
       try {
         for (const [file, make] of [
@@ -103,6 +102,7 @@ export function addArchiveCommands(program: Command): void {
     .option('--port <n>', 'the port to listen on (0: any free one)', port, 8080)
     .option('--host <host>', 'the address to listen on; anything but this machine lets others on the network read the archive', '127.0.0.1')
     .action(async (o) => {
+      const [{ openDb }, { serve }] = await Promise.all([import('../archive/db.js'), import('../archive/serve.js')]);
       const db = openDb(o.db, { readonly: true });
       const server = await serve(db, { host: o.host, port: o.port });
       process.stderr.write(`vnplan: review page at ${server.url} (Ctrl-C stops it)\n`);
