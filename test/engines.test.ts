@@ -1,14 +1,14 @@
 // The two OCR engines — tesseract.js (built in) and the system's tesseract (--engine tesseract) — read the same
 // model and must give the same plan. `.ci/run` installs tesseract-ocr, so this runs in CI; elsewhere it is
 // skipped when no tesseract binary is on the PATH.
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingest } from '../src/ingest/ingest.js';
 import { ocr } from '../src/ocr/ocr.js';
 import { OcrPool, type OcrEngineName } from '../src/ocr/pool.js';
 import { parseTsv, TesseractCliEngine, tesseractVersion } from '../src/ocr/tesseractCli.js';
 import { convert } from '../src/pipeline/convert.js';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { toPgm } from '../src/model/raster.js';
 import { SAMPLE_PLAN } from '../src/scripts/make-fixtures.js';
@@ -86,5 +86,26 @@ describe.skipIf(!tesseractVersion())('--engine tesseract', () => {
     }
     expect(ours().filter((f) => !before.includes(f))).toEqual([]);
   }, 120_000);
+
+  it('reads with a process a page where a kept process\'s rows do not come through as written', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vnplan-test-'));
+    // A tesseract whose kept process holds all it writes until it ends (as a statically linked binary's buffer
+    // would, stdbuf notwithstanding); read a page at a time it answers as tesseract does.
+    const bin = join(dir, 'tesseract');
+    writeFileSync(bin, '#!/bin/sh\ncase "$*" in *stream_filelist=1*) tesseract "$@" | sort ;; *) exec tesseract "$@" ;; esac\n', { mode: 0o755 });
+    const p = renderPage(SAMPLE_PLAN.slice(0, 3), { dpi: 150 });
+    const pgm = toPgm({ width: p.width, height: p.height, data: p.grey });
+    const held = new TesseractCliEngine(['vie'], 1, bin, true, 1000);
+    const once = new TesseractCliEngine(['vie'], 1, 'tesseract', false);
+    try {
+      const expected = await once.recognize(pgm);
+      expect(expected.lines.length).toBeGreaterThan(2);
+      expect(await held.recognize(pgm)).toEqual(expected);
+      expect(await held.recognize(pgm)).toEqual(expected);
+    } finally {
+      await Promise.all([held.close(), once.close()]);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 

@@ -52,7 +52,7 @@ export class TesseractCliEngine implements OcrEngine {
   private readonly slots: LimitFunction;
   private tessdata: string | undefined;
   /** Kept processes not reading a page, by page segmentation; null: a process per page. */
-  private readonly idle: Map<PageSegmentation, TesseractProcess[]> | null;
+  private idle: Map<PageSegmentation, TesseractProcess[]> | null;
   private readonly all: TesseractProcess[] = [];
   private dir: string | undefined;
   private pagesWritten = 0;
@@ -66,6 +66,8 @@ export class TesseractCliEngine implements OcrEngine {
     private readonly bin = 'tesseract',
     /** false: a process per page even where stdbuf is installed */
     keepProcesses = true,
+    /** how long a new kept process may take to answer its first, blank page before a process per page is used */
+    private readonly startMs = 20_000,
   ) {
     const version = tesseractVersion(bin);
     if (!version) throw new Error(`--engine tesseract: no tesseract binary found on the PATH (install tesseract-ocr, or use the default engine, tesseract.js)`);
@@ -78,17 +80,25 @@ export class TesseractCliEngine implements OcrEngine {
     this.tessdata ??= plainTessdata(this.languages);
     const args = ['--tessdata-dir', this.tessdata, '-l', this.languages.join('+'), '--oem', '1', '--psm', segmentation];
     args.push('-c', 'tessedit_create_tsv=1', '-c', 'tessedit_create_txt=0', '-c', 'debug_file=/dev/null');
-    if (!this.idle) return this.slots(() => run(this.bin, ['stdin', 'stdout', ...args], pgm)).then(parseTsv);
-    return this.slots(() => this.readKept(pgm, segmentation, args)).then(parseTsv);
+    return this.slots(() => this.read(pgm, segmentation, args)).then(parseTsv);
   }
 
-  /** The page read by an idle kept process of its segmentation, or a new one (at most one a slot). */
-  private async readKept(pgm: Uint8Array, segmentation: PageSegmentation, args: string[]): Promise<string> {
+  /** The page read by an idle kept process of its segmentation, or a new one (at most one a slot); or, where none
+   *  can be kept, by a process of its own fed the page on stdin. */
+  private async read(pgm: Uint8Array, segmentation: PageSegmentation, args: string[]): Promise<string> {
+    if (!this.idle) return run(this.bin, ['stdin', 'stdout', ...args], pgm);
     const dir = this.tempDir();
-    let idle = this.idle!.get(segmentation);
-    if (!idle) this.idle!.set(segmentation, (idle = []));
+    let idle = this.idle.get(segmentation);
+    if (!idle) this.idle.set(segmentation, (idle = []));
     let proc = idle.pop();
-    if (!proc) this.all.push((proc = new TesseractProcess(this.bin, args, join(dir, 'blank.pgm'))));
+    if (!proc) {
+      this.all.push((proc = new TesseractProcess(this.bin, args, join(dir, 'blank.pgm'))));
+      if (!(await answersWithin(proc.start(), this.startMs))) {
+        await proc.close();
+        this.idle = null;
+        return run(this.bin, ['stdin', 'stdout', ...args], pgm);
+      }
+    }
     const file = join(dir, `page-${++this.pagesWritten}.pgm`);
     try {
       await writeFile(file, pgm);
@@ -119,6 +129,20 @@ export class TesseractCliEngine implements OcrEngine {
     this.removeDir();
     process.off('exit', this.removeDir);
     this.dir = undefined;
+  }
+}
+
+/** Whether `started` resolves within `ms` (false: it has not yet; a rejection is passed on). */
+async function answersWithin(started: Promise<void>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  const answered = started.then(() => true as const);
+  // Failing once the wait is over (the process given up on is closed), it has nobody to tell.
+  answered.catch(() => undefined);
+  try {
+    return await Promise.race([answered, late]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -7,7 +7,10 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
  *  runs under `stdbuf -oL` (each row written as made), and after each page a blank page is named, whose first row
  *  (the next page number) says the page before is whole. */
 interface Waiting {
+  /** the page whose rows are kept (−1: none) */
   page: number;
+  /** the page whose first row ends the wait */
+  until: number;
   rows: string[];
   resolve: (rows: string[]) => void;
   reject: (err: Error) => void;
@@ -33,7 +36,11 @@ export class TesseractProcess {
     // Only the last message is reported; the rest (tesseract's notes on each page) is not kept.
     this.child.stderr.setEncoding('utf8');
     this.child.stderr.on('data', (chunk: string) => (this.stderr = (this.stderr + chunk).slice(-2000)));
-    this.exited = new Promise((resolve) => this.child.once('close', () => resolve()));
+    // (A process that could not be started reports an error and may never close.)
+    this.exited = new Promise((resolve) => {
+      this.child.once('close', () => resolve());
+      this.child.once('error', () => resolve());
+    });
     this.child.on('error', (err) => this.end(err));
     this.child.on('close', (code, signal) => {
       const last = this.stderr.trim().split('\n').pop() ?? '';
@@ -43,15 +50,28 @@ export class TesseractProcess {
     this.child.stdin.on('error', () => undefined);
   }
 
+  /**
+   * Resolves once the process answers a blank page: its trained data is loaded, and its rows come through as they
+   * are written. (Where stdbuf cannot reach tesseract's output — a binary linked statically — they would not, and
+   * this never resolves: the engine gives up waiting and reads each page with a process of its own.)
+   */
+  async start(): Promise<void> {
+    await this.ask(`${this.blank}\n`, -1, this.nextPage++);
+  }
+
   /** The TSV rows of the page in `file` (the page-number column counts the pages this process has read). */
   read(file: string): Promise<string[]> {
-    if (this.ended) return Promise.reject(this.ended);
-    if (this.waiting) return Promise.reject(new Error('tesseract process: one page at a time'));
     const page = this.nextPage;
     this.nextPage += 2;
+    return this.ask(`${file}\n${this.blank}\n`, page, page + 1);
+  }
+
+  private ask(names: string, page: number, until: number): Promise<string[]> {
+    if (this.ended) return Promise.reject(this.ended);
+    if (this.waiting) return Promise.reject(new Error('tesseract process: one page at a time'));
     return new Promise((resolve, reject) => {
-      this.waiting = { page, rows: [], resolve, reject };
-      this.child.stdin.write(`${file}\n${this.blank}\n`);
+      this.waiting = { page, until, rows: [], resolve, reject };
+      this.child.stdin.write(names);
     });
   }
 
@@ -74,7 +94,7 @@ export class TesseractProcess {
       const tab = line.indexOf('\t');
       const page = Number(line.slice(tab + 1, line.indexOf('\t', tab + 1)));
       if (page === w.page) w.rows.push(line);
-      else if (page === w.page + 1) {
+      else if (page === w.until) {
         this.waiting = null;
         w.resolve(w.rows);
         return;
