@@ -124,6 +124,14 @@ describe('merged tokens', () => {
     expect(decoder.decodeSentence([{ ...t!, core: 'dén' }], 'legacy')[0]!.output).toBe('đến');
   });
 
+  it('drops the "?" an old OCR wrote for a hook or horn; a question\'s mark stays, and typed text keeps its own', () => {
+    const lines = repairLines(['don vi xt? ly nghiém', 'Can ct? Thong tu sd 07', 'Co dung khong?', 'Tai sao? Vi sao'], { style: 'legacy' }).lines;
+    expect(lines.slice(0, 3)).toEqual(['đơn vị xử lý nghiêm', 'Căn cứ Thông tư số 07', 'Có đúng không?']);
+    // A syllable before it and a capital after: a question.
+    expect(lines[3]).toMatch(/^Tại sao\? /);
+    expect(repairLines(['Co dung khong? neu'], { style: 'plain' }).lines[0]).toContain('không? ');
+  });
+
   it('reads an "@" the seeds never taught as the o or a it looks like; an e-mail address keeps it', () => {
     expect(classify('phu@ng')).toBe('word');
     expect(repairLines(['Uy ban nhan dan cac xa, phu@ng;', 'S@ Nong nghiép; Thu@ng tru@c Huyén uy', 'Email: vanthu@example.gov.vn'], { style: 'legacy' }).lines).toEqual([

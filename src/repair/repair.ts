@@ -5,7 +5,7 @@ import { assessText } from '../ingest/textQuality.js';
 import { documentCache } from './cache.js';
 import { Decoder, type Bias, type Decision, type InputStyle } from './decoder.js';
 import { loadRepairModels } from './models.js';
-import { detokenize, tokenize, type Token } from './tokens.js';
+import { classify, detokenize, SENTENCE_END, tokenize, type Token } from './tokens.js';
 import { FAMILY_NAMES } from '../parse/vocabulary.js';
 import { isVietnameseSyllable, stripMarks } from './vietnamese.js';
 
@@ -122,6 +122,31 @@ function readQuarterNumerals(decisions: Decision[]): void {
   });
 }
 
+/**
+ * An English-model OCR writes a hook or a horn it cannot place as "?" ("xt? ly" for "xử lý", "git?" for "giữ",
+ * "dang ti? co so" for "đảng ủy cơ sở", "chi?c" for "chiếc"). Kept, it made the word no word, or stayed after the
+ * word read; it is dropped, and the letters are read as the word they are with their marks lost. After a word only
+ * where the sentence goes on after it on its line (a word in small letters next) or where the letters before it are
+ * no syllable: a question's own mark ("… không?") stays. Old OCR's lines only.
+ */
+function dropHookMarks(tokens: Token[], styles: InputStyle[]): void {
+  tokens.forEach((t, i) => {
+    if (styles[t.line] !== 'legacy') return;
+    if (/\p{L}\?+\p{L}/u.test(t.core)) {
+      const letters = t.core.replace(/\?/g, '');
+      if (classify(letters) === 'word') [t.core, t.kind] = [letters, 'word'];
+    }
+    if (!t.suffix.startsWith('?') || t.kind !== 'word' || !/\p{L}$/u.test(t.core)) return;
+    const next = tokens[i + 1];
+    const goesOn = next !== undefined && next.line === t.line && /^\p{Ll}/u.test(next.prefix + next.core);
+    if (goesOn || !isVietnameseSyllable(t.core.toLowerCase())) {
+      t.suffix = t.suffix.replace(/^\?+/, '');
+      // Where the sentence goes on, the mark was all that ended it there.
+      if (goesOn) t.end = SENTENCE_END.test(t.suffix);
+    }
+  });
+}
+
 /** Tokens an OCR glued together ("donvi") become two, with the space put back. */
 function splitMerged(tokens: Token[], decoder: Decoder, styles: InputStyle[]): Token[] {
   // A document writes the same forms again and again: each form's split point is asked for once here (the checks
@@ -212,7 +237,9 @@ export function repairLines(input: string[], opts: RepairOptions = {}): RepairRe
   const lines = input.map(unglueNumeral);
   const decoder = opts.decoder ?? loadRepairModels().decoder;
   const styles = !opts.style || opts.style === 'auto' ? lineStyles(lines) : lines.map(() => opts.style as InputStyle);
-  const tokens = splitMerged(tokenize(lines), decoder, styles);
+  const read = tokenize(lines);
+  dropHookMarks(read, styles);
+  const tokens = splitMerged(read, decoder, styles);
   nameLinesApart(tokens, lines, styles);
   // Sentences to decode, each in the style of the line it starts on, and the Roman section labels decided on their own.
   const units: ({ tokens: Token[]; style: InputStyle } | Decision)[] = [];

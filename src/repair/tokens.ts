@@ -50,7 +50,8 @@ export function classify(core: string): TokenKind {
   return 'protected';
 }
 
-const SENTENCE_END = /[.!?;:…]["”’)]*$/;
+/** A part that ends a sentence: its last mark, closing quotes or brackets after it. */
+export const SENTENCE_END = /[.!?;:…]["”’)]*$/;
 /** "a)", "b." — or "¢)", an OCR's c — at the head of a line. */
 const LIST_MARKER = new RegExp(`^[\\p{L}${OCR_GLYPHS}][.)]$`, 'u');
 
