@@ -132,6 +132,16 @@ describe('merged tokens', () => {
     expect(repairLines(['Co dung khong? neu'], { style: 'plain' }).lines[0]).toContain('không? ');
   });
 
+  it('writes a word the old OCR put in capitals among small letters ("BO Chinh tri") with its first capital only', () => {
+    const lines = repairLines(['ngay 30/4/2025 cua BO Chinh tri; Huéng dan', '- SO Tai chinh la co quan thuong tru’c', 'cac xa, UBND huyén va ATTP cua tinh', 'THONG BAO ket qua', 'Van phong HDND va UBND xa'], { style: 'legacy' }).lines;
+    expect(lines[0]).toContain('của Bộ Chính trị');
+    expect(lines[1]).toMatch(/^- Sở Tài chính/);
+    // Abbreviations, and a heading's capitals, keep theirs.
+    expect(lines[2]).toContain('UBND huyện và ATTP');
+    expect(lines[3]).toMatch(/^THÔNG BÁO/);
+    expect(lines[4]).toContain('HĐND và UBND');
+  });
+
   it('reads an "@" the seeds never taught as the o or a it looks like; an e-mail address keeps it', () => {
     expect(classify('phu@ng')).toBe('word');
     expect(repairLines(['Uy ban nhan dan cac xa, phu@ng;', 'S@ Nong nghiép; Thu@ng tru@c Huyén uy', 'Email: vanthu@example.gov.vn'], { style: 'legacy' }).lines).toEqual([

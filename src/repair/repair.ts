@@ -186,6 +186,31 @@ function capitaliseInCapitals(decisions: Decision[]): void {
   });
 }
 
+/**
+ * An English-model OCR writes a small vowel under a stacked mark as a capital ("BO Chinh tri" for "Bộ Chính trị",
+ * "SO Tai chinh" for "Sở Tài chính"), and the word read keeps the capitals. A word the OCR wrote in capitals,
+ * before a word in small letters and after one (or first on its line), that the repair gave marks it did not have,
+ * is written with its first capital only. Abbreviations (UBND, HĐND, ATTP) are no syllables and keep theirs.
+ */
+function lowerCapitalsAmongSmall(decisions: Decision[], styles: InputStyle[]): void {
+  // A word in small letters: none but the first is a capital ("Chính", "trị"; not "CHfJ", a scrap of capitals).
+  const small = (d: Decision) => /^\p{L}\p{Ll}*$/u.test(d.output.replace(/\P{L}/gu, ''));
+  const hasLetters = (d: Decision) => /\p{L}/u.test(d.output);
+  decisions.forEach((d, i) => {
+    const t = d.token;
+    if (styles[t.line] !== 'legacy' || t.kind !== 'word' || !isCaps(t.core) || !isCapsSyllable(d.output)) return;
+    if (d.output === t.core || stripMarks(d.output) !== t.core) return;
+    const next = decisions[i + 1];
+    if (!next || next.token.line !== t.line || !hasLetters(next) || !small(next)) return;
+    // Before it on its line, a word in small letters, or none ("- SO Tai chinh la …").
+    let k = i - 1;
+    while (k >= 0 && decisions[k]!.token.line === t.line && !hasLetters(decisions[k]!)) k--;
+    if (k >= 0 && decisions[k]!.token.line === t.line && !small(decisions[k]!)) return;
+    d.output = d.output[0] + d.output.slice(1).toLowerCase();
+    d.changed = d.output !== t.core;
+  });
+}
+
 /** A line that is a person's name alone, as a Vietnamese OCR read it: 2–4 capitalised syllables ("Quách Hiền"). */
 const NAME_LINE = /^\s*\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){1,3}\s*$/u;
 
@@ -281,6 +306,7 @@ export function repairLines(input: string[], opts: RepairOptions = {}): RepairRe
   }
   const decisions = readings.flat();
   capitaliseInCapitals(decisions);
+  lowerCapitalsAmongSmall(decisions, styles);
   readQuarterNumerals(decisions);
   const threshold = opts.threshold ?? DEFAULT_THRESHOLD;
   const lowConfidence: LowConfidenceToken[] = [];
