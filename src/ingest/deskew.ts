@@ -3,6 +3,7 @@
 // different rows into one line. The angle is found as the one whose horizontal projection of the ink is the most
 // peaked (Postl's projection-profile method, as leptonica's and OCRmyPDF's --deskew find it), on a page shrunk
 // four times, and the page is turned back by it.
+import { RUN, type RunMinima, runMinima } from '../model/runMinima.js';
 
 /** The angles tried, in degrees either way; archive scans are rarely more than 3° off. */
 const MAX_ANGLE = 4;
@@ -12,7 +13,7 @@ const MIN_ANGLE = 0.15;
 const SHRINK = 4;
 
 /** The page's skew in degrees: positive when lines climb to the right (on screen, y growing downwards). */
-export function skewAngle(gray: Uint8Array, width: number, height: number): number {
+export function skewAngle(gray: Uint8Array, width: number, height: number, runs: RunMinima = runMinima(gray, width, height)): number {
   const w = Math.floor(width / SHRINK);
   const h = Math.floor(height / SHRINK);
   const xs: number[] = [];
@@ -23,7 +24,12 @@ export function skewAngle(gray: Uint8Array, width: number, height: number): numb
     dark.fill(0);
     for (let dy = 0; dy < SHRINK; dy++) {
       const row = (y * SHRINK + dy) * width;
-      for (let x = 0; x < w * SHRINK; x++) if (gray[row + x]! < 128) dark[(x / SHRINK) | 0]!++;
+      const runRow = (y * SHRINK + dy) * runs.across;
+      for (let from = 0; from < w * SHRINK; from += RUN) {
+        if (runs.min[runRow + from / RUN]! >= 128) continue;
+        const to = Math.min(w * SHRINK, from + RUN);
+        for (let x = from; x < to; x++) if (gray[row + x]! < 128) dark[(x / SHRINK) | 0]!++;
+      }
     }
     for (let x = 0; x < w; x++)
       if (dark[x]! >= 3) {
@@ -56,8 +62,15 @@ export function skewAngle(gray: Uint8Array, width: number, height: number): numb
  * paper-white where the turn uncovers the edges. Each pixel is read back from where it came from, between its four
  * neighbours (bilinear, as a canvas draws a turned image).
  */
-export function rotateGray(gray: Uint8Array, width: number, height: number, degrees: number): Uint8Array {
-  const out = new Uint8Array(width * height);
+export function rotateGray(gray: Uint8Array, width: number, height: number, degrees: number, runs: RunMinima = runMinima(gray, width, height)): Uint8Array {
+  return turned(gray, width, height, degrees, runs).gray;
+}
+
+/** The page turned as rotateGray turns it, with its own run minima (found as its pixels are made). */
+function turned(gray: Uint8Array, width: number, height: number, degrees: number, runs: RunMinima): { gray: Uint8Array; runs: RunMinima } {
+  // Paper-white to begin with: the runs that read only white are then left as they are.
+  const out = new Uint8Array(width * height).fill(255);
+  const outMin = new Uint8Array(runs.min.length).fill(255);
   const t = (degrees * Math.PI) / 180;
   const cos = Math.cos(t);
   const sin = Math.sin(t);
@@ -71,46 +84,80 @@ export function rotateGray(gray: Uint8Array, width: number, height: number, degr
     dxCos[x] = (x + 0.5 - cx) * cos;
     dxSin[x] = (x + 0.5 - cx) * sin;
   }
+  // Most of a clean scan is paper at 255, and four neighbours at 255 blend to 255 whatever the weights: a run of
+  // output pixels that reads only white runs of the source stays white, without the arithmetic (the page's
+  // straightening ~3× faster, every pixel the same).
+  const { across } = runs;
   for (let y = 0; y < height; y++) {
     const dy = y + 0.5 - cy;
     const dySin = dy * sin;
     const dyCos = dy * cos;
     const row = y * width;
-    for (let x = 0; x < width; x++) {
-      // The source point, in pixel-index coordinates (a pixel's centre is at index + 0.5).
-      const sx = cx + dxCos[x]! + dySin - 0.5;
-      const sy = cy - dxSin[x]! + dyCos - 0.5;
-      let v: number;
-      // Inside the page (all but a rim at the edges) the four neighbours are read directly, with integer
-      // truncation for the floor: this loop is the page's whole straightening, twice as fast so.
-      if (sx >= 0 && sy >= 0 && sx < width - 1 && sy < height - 1) {
-        const x0 = sx | 0;
-        const y0 = sy | 0;
-        const fx = sx - x0;
-        const fy = sy - y0;
-        const i = y0 * width + x0;
-        const top = gray[i]! * (1 - fx) + gray[i + 1]! * fx;
-        const bottom = gray[i + width]! * (1 - fx) + gray[i + width + 1]! * fx;
-        v = top * (1 - fy) + bottom * fy;
-      } else {
-        const x0 = Math.floor(sx);
-        const y0 = Math.floor(sy);
-        const fx = sx - x0;
-        const fy = sy - y0;
-        const top = at(x0, y0) * (1 - fx) + at(x0 + 1, y0) * fx;
-        const bottom = at(x0, y0 + 1) * (1 - fx) + at(x0 + 1, y0 + 1) * fx;
-        v = top * (1 - fy) + bottom * fy;
+    for (let from = 0; from < width; from += RUN) {
+      const to = Math.min(width, from + RUN);
+      // The source points of the run's first and last pixels bound all of its (the turn is linear along a row).
+      const sx0 = cx + dxCos[from]! + dySin - 0.5;
+      const sx1 = cx + dxCos[to - 1]! + dySin - 0.5;
+      const sy0 = cy - dxSin[from]! + dyCos - 0.5;
+      const sy1 = cy - dxSin[to - 1]! + dyCos - 0.5;
+      if (readsWhite(runs, width, height, sx0, sx1, sy0, sy1)) continue;
+      let darkest = 255;
+      for (let x = from; x < to; x++) {
+        // The source point, in pixel-index coordinates (a pixel's centre is at index + 0.5).
+        const sx = cx + dxCos[x]! + dySin - 0.5;
+        const sy = cy - dxSin[x]! + dyCos - 0.5;
+        let v: number;
+        // Inside the page (all but a rim at the edges) the four neighbours are read directly, with integer
+        // truncation for the floor: this loop is the page's whole straightening, twice as fast so.
+        if (sx >= 0 && sy >= 0 && sx < width - 1 && sy < height - 1) {
+          const x0 = sx | 0;
+          const y0 = sy | 0;
+          const fx = sx - x0;
+          const fy = sy - y0;
+          const i = y0 * width + x0;
+          const top = gray[i]! * (1 - fx) + gray[i + 1]! * fx;
+          const bottom = gray[i + width]! * (1 - fx) + gray[i + width + 1]! * fx;
+          v = top * (1 - fy) + bottom * fy;
+        } else {
+          const x0 = Math.floor(sx);
+          const y0 = Math.floor(sy);
+          const fx = sx - x0;
+          const fy = sy - y0;
+          const top = at(x0, y0) * (1 - fx) + at(x0 + 1, y0) * fx;
+          const bottom = at(x0, y0 + 1) * (1 - fx) + at(x0 + 1, y0 + 1) * fx;
+          v = top * (1 - fy) + bottom * fy;
+        }
+        // v ≥ 0: a half added and truncated rounds it (Math.round here cost the loop half its time).
+        const value = (v + 0.5) | 0;
+        out[row + x] = value;
+        if (value < darkest) darkest = value;
       }
-      // v ≥ 0: a half added and truncated rounds it (Math.round here cost the loop half its time).
-      out[row + x] = (v + 0.5) | 0;
+      outMin[y * across + from / RUN] = darkest;
     }
   }
-  return out;
+  return { gray: out, runs: { across, min: outMin } };
 }
 
-/** The page straightened, and the angle it was off by (0 when it was straight enough). */
-export function deskew(gray: Uint8Array, width: number, height: number): { gray: Uint8Array; angle: number } {
-  const angle = skewAngle(gray, width, height);
-  if (Math.abs(angle) < MIN_ANGLE) return { gray, angle: 0 };
-  return { gray: rotateGray(gray, width, height, angle), angle };
+/**
+ * Whether the source pixels between the points (sx0, sy0) and (sx1, sy1), and their neighbours to the right and
+ * below, are all white (the page's edge, which a turn uncovers, counts as not).
+ */
+function readsWhite({ across, min }: RunMinima, width: number, height: number, sx0: number, sx1: number, sy0: number, sy1: number): boolean {
+  const x0 = Math.floor(Math.min(sx0, sx1));
+  const x1 = Math.floor(Math.max(sx0, sx1)) + 1;
+  const y0 = Math.floor(Math.min(sy0, sy1));
+  const y1 = Math.floor(Math.max(sy0, sy1)) + 1;
+  if (x0 < 0 || y0 < 0 || x1 >= width || y1 >= height) return false;
+  const b0 = (x0 / RUN) | 0;
+  const b1 = (x1 / RUN) | 0;
+  for (let r = y0; r <= y1; r++) for (let b = b0; b <= b1; b++) if (min[r * across + b] !== 255) return false;
+  return true;
+}
+
+/** The page straightened, the angle it was off by (0 when it was straight enough), and its run minima. */
+export function deskew(gray: Uint8Array, width: number, height: number): { gray: Uint8Array; angle: number; runs: RunMinima } {
+  const runs = runMinima(gray, width, height);
+  const angle = skewAngle(gray, width, height, runs);
+  if (Math.abs(angle) < MIN_ANGLE) return { gray, angle: 0, runs };
+  return { ...turned(gray, width, height, angle, runs), angle };
 }

@@ -8,11 +8,12 @@ import { dropStampInk } from './stamp.js';
 
 export function prepareScan(page: Page, image: Raster): Raster {
   const { width, height } = image;
-  const { gray, angle } = deskew(image.data, width, height);
+  const { gray, angle, runs } = deskew(image.data, width, height);
   if (angle) page.reason += `; straightened by ${angle}°`;
   page.straightened = { angle, turn: 0 };
   // Tables first: their thin rules are light grey, which the stamp's dropout would take for stamp ink.
-  markTables(page, gray, width, height);
-  dropStampInk(gray, width, height);
+  markTables(page, gray, width, height, runs);
+  // The tables' rules, erased, only lightened some runs: their minima still bound them from below.
+  dropStampInk(gray, width, height, runs);
   return { width, height, data: gray };
 }

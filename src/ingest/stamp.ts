@@ -3,6 +3,7 @@
 // the name under it are lost (tesseract takes the block for a picture). Printed text is near black with a thin
 // mid-grey rim; stamp ink is mid grey through and through. So a mid-grey pixel with no dark pixel near it is
 // stamp (or paper noise) and is turned white, while every rim of a printed stroke stays.
+import { forRunsUnder, type RunMinima, runMinima } from '../model/runMinima.js';
 
 /** Ink darker than this is print (a red stamp in a grey scan sits at 75–130). */
 const DARK = 72;
@@ -35,14 +36,17 @@ const BLURRED_MIN_MARK_DARK = 5;
  * them (3 px on an A4 page at 300 dpi, where a text stroke's rim is 1–2 px wide), on a blurred one only inside the
  * stamp. True when the page was sharp or blurred enough to tell stamp from print.
  */
-export function dropStampInk(gray: Uint8Array, width: number, height: number): boolean {
+export function dropStampInk(gray: Uint8Array, width: number, height: number, runs: RunMinima = runMinima(gray, width, height)): boolean {
+  // Runs of a row with nothing darker than paper are passed over (most of a page; the pixels are the same).
   let ink = 0;
   let dark = 0;
-  for (let i = 0; i < gray.length; i++) {
-    const v = gray[i]!;
-    if (v < PAPER) ink++;
-    if (v < DARK) dark++;
-  }
+  forRunsUnder(runs, width, 0, height, PAPER, (from, to) => {
+    for (let i = from; i < to; i++) {
+      const v = gray[i]!;
+      if (v < PAPER) ink++;
+      if (v < DARK) dark++;
+    }
+  });
   const share = ink ? dark / ink : 0;
   const sharp = share >= MIN_DARK_SHARE;
   if (!sharp && share < MIN_BLURRED_SHARE) return false;
@@ -51,7 +55,7 @@ export function dropStampInk(gray: Uint8Array, width: number, height: number): b
   const blocks = new Blocks(width, height, Math.max(16, Math.round(32 * scale)));
   if (sharp) {
     const radius = Math.max(2, Math.round(3 * scale));
-    const whitened = whitenFarGrey(gray, width, height, radius, blocks);
+    const whitened = whitenFarGrey(gray, width, height, radius, blocks, runs);
     if (whitened) despeckleStamp(gray, width, height, blocks, blocks.near(whitened, STAMP_BLOCK_SHARE), radius, DARK, MIN_MARK_DARK);
     return true;
   }
@@ -133,7 +137,7 @@ export function findSeal(mask: Uint8Array, width: number, height: number, scale:
  * widened along the row as it enters the window, a count per column of the widened rows in the window, and a row's
  * grey whitened where its column counts none. No page-sized mask is made (they were most of this step's time).
  */
-function whitenFarGrey(gray: Uint8Array, width: number, height: number, radius: number, blocks: Blocks): Float32Array | null {
+function whitenFarGrey(gray: Uint8Array, width: number, height: number, radius: number, blocks: Blocks, runs: RunMinima): Float32Array | null {
   const span = 2 * radius + 1;
   // The widened rows of the window, a ring of span + 1 rows (the one leaving is read after the one entering is made).
   const ring = new Uint8Array((span + 1) * width);
@@ -149,12 +153,14 @@ function whitenFarGrey(gray: Uint8Array, width: number, height: number, radius: 
     if (inked[slot]) ring.fill(0, out, out + width);
     const row = y * width;
     let filled = -1;
-    for (let x = 0; x < width; x++) {
-      if (gray[row + x]! >= DARK) continue;
-      const to = Math.min(width - 1, x + radius);
-      for (let k = Math.max(filled + 1, x - radius); k <= to; k++) ring[out + k] = 1;
-      filled = to;
-    }
+    forRunsUnder(runs, width, y, y + 1, DARK, (from, to) => {
+      for (let x = from - row; x < to - row; x++) {
+        if (gray[row + x]! >= DARK) continue;
+        const end = Math.min(width - 1, x + radius);
+        for (let k = Math.max(filled + 1, x - radius); k <= end; k++) ring[out + k] = 1;
+        filled = end;
+      }
+    });
     inked[slot] = filled >= 0 ? 1 : 0;
     if (inked[slot]) for (let x = 0; x < width; x++) count[x]! += ring[out + x]!;
   };
@@ -168,14 +174,16 @@ function whitenFarGrey(gray: Uint8Array, width: number, height: number, radius: 
     }
     const row = y * width;
     const blockRow = ((y / blocks.size) | 0) * blocks.across;
-    for (let x = 0; x < width; x++) {
-      const v = gray[row + x]!;
-      if (v >= DARK && v < PAPER && count[x] === 0) {
-        gray[row + x] = 255;
-        whitened[blockRow + blockOfX[x]!]!++;
-        any = true;
+    forRunsUnder(runs, width, y, y + 1, PAPER, (from, to) => {
+      for (let x = from - row; x < to - row; x++) {
+        const v = gray[row + x]!;
+        if (v >= DARK && v < PAPER && count[x] === 0) {
+          gray[row + x] = 255;
+          whitened[blockRow + blockOfX[x]!]!++;
+          any = true;
+        }
       }
-    }
+    });
   }
   if (!any) return null;
   const area = blocks.size * blocks.size;

@@ -1,6 +1,7 @@
 // Ruling lines of a page image: the long horizontal and vertical dark runs a bordered table is drawn with (the
 // "lines" strategy of pdfplumber's table finder and of img2table). Found on the image whether it came from a
 // scanner or from rendering a born-digital page, so one table finder serves both.
+import { forRunsUnder, type RunMinima, runMinima } from '../model/runMinima.js';
 
 export interface Rule {
   /** 'h': y0≈y1 is the rule's row; 'v': x0≈x1 its column */
@@ -104,17 +105,20 @@ function mergeRuns(runs: Run[], dir: 'h' | 'v', maxThickness: number): Rule[] {
 }
 
 /** The page's horizontal and vertical rules. */
-export function findRules(gray: Uint8Array, width: number, height: number, opts: RulingOptions = {}): Rule[] {
+export function findRules(gray: Uint8Array, width: number, height: number, opts: RulingOptions = {}, minima: RunMinima = runMinima(gray, width, height)): Rule[] {
   const o = { ...DEFAULTS, ...opts };
   const h = new Runs(height, Math.max(20, o.minHorizontal * width), o.gap);
   const v = new Runs(width, Math.max(12, o.minVertical * height), o.gapVertical);
   for (let y = 0; y < height; y++) {
     const row = y * width;
-    for (let x = 0; x < width; x++)
-      if (gray[row + x]! < o.dark) {
-        h.inkAt(y, x);
-        v.inkAt(x, y);
-      }
+    // Only the stretches of the row with ink in them are looked at (the rest of it is paper).
+    forRunsUnder(minima, width, y, y + 1, o.dark, (from, to) => {
+      for (let x = from - row; x < to - row; x++)
+        if (gray[row + x]! < o.dark) {
+          h.inkAt(y, x);
+          v.inkAt(x, y);
+        }
+    });
     h.flush(y);
   }
   for (let x = 0; x < width; x++) v.flush(x);

@@ -1,11 +1,12 @@
 // The bordered tables of a page image, found before the OCR: their grids are kept on the page (for putting the
 // OCR's words into cells) and their rules erased from the image (so the OCR reads no rule as a letter).
 import type { Page } from '../model/document.js';
+import type { RunMinima } from '../model/runMinima.js';
 import { findTables } from './grid.js';
 import { eraseRules, findRules, type Rule } from './ruling.js';
 
-export function markTables(page: Page, gray: Uint8Array, width: number, height: number): void {
-  const rules = findRules(gray, width, height);
+export function markTables(page: Page, gray: Uint8Array, width: number, height: number, minima?: RunMinima): void {
+  const rules = findRules(gray, width, height, {}, minima);
   const tables = findTables(rules, width, height);
   if (!tables.length) return;
   const drawn = tables.flatMap((t) => t.rules ?? []);
