@@ -2,6 +2,8 @@
 // and every golden file depend on them), in files written the old way (a cross-reference table) and the new
 // (objects packed in object streams, a cross-reference stream with a PNG predictor, the JPEG inside Flate, as
 // OCRmyPDF writes them); and anything it cannot follow must leave the page to pdf.js, not fail it.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +11,7 @@ import { pageScanImage, toGray } from '../src/ingest/pdfImage.js';
 import { decodeStoredJpeg, jpegFrameSize, storedPageJpeg } from '../src/ingest/pdfJpeg.js';
 import { PdfObjects } from '../src/ingest/pdfObjects.js';
 import { SAMPLE_PLAN } from '../src/scripts/make-fixtures.js';
+import { projectRoot } from '../src/scripts/paths.js';
 import { imagePdf, pdfFile, renderPage } from '../src/scripts/render.js';
 
 const page = renderPage(SAMPLE_PLAN.slice(0, 10), { dpi: 60 });
@@ -101,6 +104,20 @@ describe("a scanned page's stored JPEG", () => {
     const stored = viaStoredJpeg(pdf, ref);
     expect(stored).not.toBeNull();
     expect(Buffer.from(stored!).equals(Buffer.from(gray))).toBe(true);
+  });
+
+  it('gives the pixels pdf.js gives for a grey JPEG whose sides are no whole blocks', async () => {
+    // A scan's corner, 403×301: the decoder's 8×8 blocks are copied row by row, the last block of a row in part.
+    const jpeg = readFileSync(join(projectRoot(), 'fixtures', 'images', 'grey-scan-crop.jpg'));
+    const [w, h] = [403, 301];
+    const pdf = imagePdf([{ jpeg, greyJpeg: true, width: w, height: h }], 60);
+    const { gray, ref } = await viaPdfJs(pdf);
+    const objects = PdfObjects.open(new Uint8Array(pdf));
+    const stored = objects && storedPageJpeg(objects, ref, (w * 72) / 60, (h * 72) / 60);
+    expect(stored?.gray).toBe(true);
+    const pixels = decodeStoredJpeg(stored!)?.data;
+    expect(pixels?.length).toBe(w * h);
+    expect(Buffer.from(pixels!).equals(Buffer.from(gray))).toBe(true);
   });
 
   it('…and from object streams, a predicted cross-reference stream and a JPEG inside Flate', async () => {

@@ -122,6 +122,10 @@ export function decodeStoredJpeg(jpeg: StoredJpeg): Raster | null {
     const image = new JpegImage({ colorTransform: jpeg.colorTransform });
     image.parse(jpeg.bytes.subarray(start));
     if (image.width !== width || image.height !== height || image.numComponents !== (jpeg.gray ? 1 : 3)) return null;
+    if (jpeg.gray) {
+      const pixels = blockPixels(image as unknown as DecodedJpeg, width, height);
+      if (pixels) return { width, height, data: pixels };
+    }
     const data = image.getData({ width, height, forceRGB: !jpeg.gray, isSourcePDF: true });
     if (data.length !== width * height * (jpeg.gray ? 1 : 3)) return null;
     return { width, height, data: jpeg.gray ? new Uint8Array(data.buffer, data.byteOffset, data.length) : grayFromColour(data, width, height, 3) };
@@ -129,4 +133,44 @@ export function decodeStoredJpeg(jpeg: StoredJpeg): Raster | null {
     // A JPEG the decoder refuses: pdf.js gets its own go at it, and its own error.
     return null;
   }
+}
+
+/** What pdf.js's JpegImage (5.4) holds once parsed: each component's pixels, in 8×8 blocks. */
+interface DecodedJpeg {
+  components: { output: Int16Array; scaleX: number; scaleY: number; blocksPerLine: number; blocksPerColumn: number }[];
+  _decodeTransform?: unknown;
+}
+
+/**
+ * A grey JPEG's pixels taken from the decoder's blocks, row by row: what its getData() gives at the image's own size
+ * (that walks every pixel through a per-column table made for scaling; this copies a block's row at a time, a third
+ * of the page's decoding). Null where the JPEG is not laid out as one full-size component.
+ */
+function blockPixels(image: DecodedJpeg, width: number, height: number): Uint8Array | null {
+  const c = image.components?.[0];
+  if (image.components.length !== 1 || !c || c.scaleX !== 1 || c.scaleY !== 1 || image._decodeTransform) return null;
+  if (!(c.output instanceof Int16Array) || c.blocksPerLine * 8 < width || c.blocksPerColumn * 8 < height) return null;
+  // A row of blocks is stored with one block to spare (pdf.js's layout), each block as 8 rows of 8.
+  const blockRow = (c.blocksPerLine + 1) * 64;
+  const out = new Uint8ClampedArray(width * height);
+  const blocks = c.output;
+  const whole = width & ~7;
+  let o = 0;
+  for (let y = 0; y < height; y++) {
+    const line = (y >> 3) * blockRow + ((y & 7) << 3);
+    for (let x = 0; x < whole; x += 8) {
+      const i = line + (x << 3);
+      out[o] = blocks[i]!;
+      out[o + 1] = blocks[i + 1]!;
+      out[o + 2] = blocks[i + 2]!;
+      out[o + 3] = blocks[i + 3]!;
+      out[o + 4] = blocks[i + 4]!;
+      out[o + 5] = blocks[i + 5]!;
+      out[o + 6] = blocks[i + 6]!;
+      out[o + 7] = blocks[i + 7]!;
+      o += 8;
+    }
+    for (let x = whole; x < width; x++) out[o++] = blocks[line + ((x & ~7) << 3) + (x & 7)]!;
+  }
+  return new Uint8Array(out.buffer);
 }

@@ -149,9 +149,10 @@ export function packBits(grey: Uint8Array, width: number, height: number): Buffe
 
 /**
  * A PDF whose pages are the given scans, each filling an A4-wide page at `dpi`: an image-only "scanned" PDF.
- * A page is a JPEG (colour) or, given `bits` (from packBits), a 1-bit bitonal image as archive masters are.
+ * A page is a JPEG (colour, or grey given `greyJpeg`) or, given `bits` (from packBits), a 1-bit bitonal image as archive
+ * masters are.
  */
-export function imagePdf(pages: { jpeg?: Buffer; bits?: Buffer; width: number; height: number }[], dpi = 200): Buffer {
+export function imagePdf(pages: { jpeg?: Buffer; bits?: Buffer; greyJpeg?: boolean; width: number; height: number }[], dpi = 200): Buffer {
   const objects: (string | Buffer)[] = [];
   const add = (o: string | Buffer) => objects.push(o); // the object's number (1-based)
   const catalog = add('');
@@ -161,7 +162,7 @@ export function imagePdf(pages: { jpeg?: Buffer; bits?: Buffer; width: number; h
     const w = (p.width * 72) / dpi;
     const h = (p.height * 72) / dpi;
     const data = p.bits ?? p.jpeg!;
-    const format = p.bits ? '/ColorSpace /DeviceGray /BitsPerComponent 1' : '/ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode';
+    const format = p.bits ? '/ColorSpace /DeviceGray /BitsPerComponent 1' : `/ColorSpace /Device${p.greyJpeg ? 'Gray' : 'RGB'} /BitsPerComponent 8 /Filter /DCTDecode`;
     const img = add(
       Buffer.concat([
         Buffer.from(`<< /Type /XObject /Subtype /Image /Width ${p.width} /Height ${p.height} ${format} /Length ${data.length} >>\nstream\n`),
