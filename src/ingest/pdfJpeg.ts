@@ -152,7 +152,8 @@ function blockPixels(image: DecodedJpeg, width: number, height: number): Uint8Ar
   if (!(c.output instanceof Int16Array) || c.blocksPerLine * 8 < width || c.blocksPerColumn * 8 < height) return null;
   // A row of blocks is stored with one block to spare (pdf.js's layout), each block as 8 rows of 8.
   const blockRow = (c.blocksPerLine + 1) * 64;
-  const out = new Uint8ClampedArray(width * height);
+  // pdf.js clamps each pixel to 0–255 as its inverse DCT writes it, so the plain byte store is exact.
+  const out = new Uint8Array(width * height);
   const blocks = c.output;
   const whole = width & ~7;
   let o = 0;
@@ -172,5 +173,5 @@ function blockPixels(image: DecodedJpeg, width: number, height: number): Uint8Ar
     }
     for (let x = whole; x < width; x++) out[o++] = blocks[line + ((x & ~7) << 3) + (x & 7)]!;
   }
-  return new Uint8Array(out.buffer);
+  return out;
 }
