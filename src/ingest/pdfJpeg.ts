@@ -142,13 +142,13 @@ interface DecodedJpeg {
 }
 
 /**
- * A grey JPEG's pixels taken from the decoder's blocks, row by row: what its getData() gives at the image's own size
- * (that walks every pixel through a per-column table made for scaling; this copies a block's row at a time, a third
- * of the page's decoding). Null where the JPEG is not laid out as one full-size component.
+ * A grey JPEG's pixels taken from the decoder's blocks, row by row: what its getData() gives at the image's own size.
+ * getData() walks every pixel through a per-column table made for scaling (a third of the page's decoding); this
+ * copies a block's row at a time. Null where the JPEG is not laid out as one full-size component.
  */
 function blockPixels(image: DecodedJpeg, width: number, height: number): Uint8Array | null {
   const c = image.components?.[0];
-  if (image.components.length !== 1 || !c || c.scaleX !== 1 || c.scaleY !== 1 || image._decodeTransform) return null;
+  if (!c || image.components.length !== 1 || c.scaleX !== 1 || c.scaleY !== 1 || image._decodeTransform) return null;
   if (!(c.output instanceof Int16Array) || c.blocksPerLine * 8 < width || c.blocksPerColumn * 8 < height) return null;
   // A row of blocks is stored with one block to spare (pdf.js's layout), each block as 8 rows of 8.
   const blockRow = (c.blocksPerLine + 1) * 64;
