@@ -15,8 +15,16 @@ import type { OcrLine, OcrWord } from '../model/document.js';
 import { langDir, PAGE_SEGMENTATION, writeThroughTemp, type OcrEngine, type OcrLanguage, type PageOcr, type PageSegmentation } from './engine.js';
 import { TesseractProcess } from './tesseractProcess.js';
 
+/** Each binary's version line, once asked: the option check and the engine ask for the same one. */
+const versions = new Map<string, string | null>();
+
 /** The binary's version line ("tesseract 5.3.0"), or null when there is none on the PATH. */
 export function tesseractVersion(bin = 'tesseract'): string | null {
+  if (!versions.has(bin)) versions.set(bin, versionLine(bin));
+  return versions.get(bin) ?? null;
+}
+
+function versionLine(bin: string): string | null {
   try {
     const out = execFileSync(bin, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     return out.split('\n')[0]!.trim() || null;
