@@ -5,6 +5,7 @@
 import { LRUCache } from 'lru-cache';
 import unidecode from 'unidecode';
 import { withinEdits } from '../util/levenshtein.js';
+import type { CandidateTable } from './candidateTable.js';
 import { LOOKALIKES, codePoints, type Channel } from './channel.js';
 import type { LanguageModel } from './lm.js';
 import { isVietnameseSyllable, stripMarks } from './vietnamese.js';
@@ -122,6 +123,8 @@ export class CandidateIndex {
     private readonly lm: LanguageModel,
     private readonly channel: Channel,
     private readonly skeletons: SkeletonIndex = new SkeletonIndex(lm),
+    /** candidates worked out ahead of time for this LM and channel (candidateTable.ts), read when first needed */
+    private readonly table: () => CandidateTable | null = () => null,
   ) {
     const n = skeletons.skeletons.length;
     this.foundIn = new Uint32Array(n);
@@ -167,7 +170,11 @@ export class CandidateIndex {
     // A token comes in several cases ("Ké", "KÉ", "ké"): its candidates are the same, and are worked out once.
     const key = `${limit}\u0000${maxEdits}\u0000${unigramWeight}\u0000${token}`;
     let hit = this.made.get(key);
-    if (!hit) this.made.set(key, (hit = this.make(token, limit, maxEdits, unigramWeight)));
+    if (!hit) {
+      const table = this.table();
+      const ahead = table?.serves(limit, maxEdits, unigramWeight) ? table.get(token, this.lm.vocab) : undefined;
+      this.made.set(key, (hit = ahead ?? this.make(token, limit, maxEdits, unigramWeight)));
+    }
     return hit;
   }
 

@@ -120,6 +120,19 @@ export class Channel {
     }
   }
 
+  /**
+   * What the OCR most often writes for the true character g: its outputs of probability minP or more (the learned
+   * ones, and g itself and g without its marks, which the prior expects), most likely first.
+   */
+  likelyOutputs(g: string, minP: number): [string, number][] {
+    const outs = new Set([g, base(g)]);
+    for (const key of this.learned.keys()) if (key.startsWith(`${g}\t`)) outs.add(key.slice(g.length + 1));
+    return [...outs]
+      .map((o): [string, number] => [o, Math.exp(this.op(g, o))])
+      .filter(([, p]) => p >= minP)
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  }
+
   /** ln P(o | g) for one true character g (one code point; '' = an OCR insertion). */
   op(g: string, o: string): number {
     return this.opIn(this.opsOf(o), g, o);

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CandidateIndex, SkeletonIndex } from './candidates.js';
+import { tableLoader, type CandidateTable } from './candidateTable.js';
 import { Channel, type ChannelFile } from './channel.js';
 import { DEFAULT_PARAMS, Decoder } from './decoder.js';
 import { loadLm, type LanguageModel } from './lm.js';
@@ -13,6 +14,9 @@ export const LM_FILE = resolve(MODELS_DIR, 'vi-lm.bin');
 export const CHANNEL_FILE = resolve(MODELS_DIR, 'channel.json');
 export const VIE_CHANNEL_FILE = resolve(MODELS_DIR, 'channel-vie.json');
 export const NAMES_FILE = resolve(MODELS_DIR, 'names.json');
+/** candidates worked out ahead of time, under each channel (npm run build:candidates) */
+export const TABLE_FILE = resolve(MODELS_DIR, 'candidates.bin');
+export const VIE_TABLE_FILE = resolve(MODELS_DIR, 'candidates-vie.bin');
 
 export interface RepairModels {
   lm: LanguageModel;
@@ -24,6 +28,9 @@ export interface RepairModels {
   /** vocabulary words by skeleton, shared by every candidate index */
   skeletons: SkeletonIndex;
   names: NameModel;
+  /** the candidate tables of the two channels, read when first needed (none when missing, or made for other models) */
+  table: () => CandidateTable | null;
+  vieTable: () => CandidateTable | null;
   decoder: Decoder;
 }
 
@@ -42,15 +49,16 @@ export function loadRepairModels(): RepairModels {
   const channel = readChannel(CHANNEL_FILE);
   const skeletons = new SkeletonIndex(lm);
   const vieChannel = readChannel(VIE_CHANNEL_FILE);
-  const parts = { lm, channel, vieChannel, skeletons, names: NameModel.load(NAMES_FILE) };
+  const tables = { table: tableLoader(TABLE_FILE, lm, channel.file), vieTable: tableLoader(VIE_TABLE_FILE, lm, vieChannel.file) };
+  const parts = { lm, channel, vieChannel, skeletons, names: NameModel.load(NAMES_FILE), ...tables };
   loaded = { ...parts, ...assemble(parts) };
   return loaded;
 }
 
 /** The candidate indexes and the decoder on the models: each index keeps its own work per OCR form. */
-function assemble(m: Pick<RepairModels, 'lm' | 'channel' | 'vieChannel' | 'skeletons' | 'names'>): Pick<RepairModels, 'index' | 'vieIndex' | 'decoder'> {
-  const index = new CandidateIndex(m.lm, m.channel, m.skeletons);
-  const vieIndex = new CandidateIndex(m.lm, m.vieChannel, m.skeletons);
+function assemble(m: Omit<RepairModels, 'index' | 'vieIndex' | 'decoder'>): Pick<RepairModels, 'index' | 'vieIndex' | 'decoder'> {
+  const index = new CandidateIndex(m.lm, m.channel, m.skeletons, m.table);
+  const vieIndex = new CandidateIndex(m.lm, m.vieChannel, m.skeletons, m.vieTable);
   return { index, vieIndex, decoder: new Decoder(m.lm, index, DEFAULT_PARAMS, vieIndex, m.names) };
 }
 

@@ -1,0 +1,36 @@
+// npm run build:candidates — models/candidates.bin (the English-model OCR channel) and models/candidates-vie.bin
+// (the Vietnamese-model one): the candidates of the OCR forms a channel most often makes of the vocabulary's most
+// frequent words, worked out ahead of time (candidateTable.ts). Run it after build:lm or build:channel: a table made
+// for other models is not used.
+import { writeFileSync } from 'node:fs';
+import { CandidateIndex } from '../repair/candidates.js';
+import { TABLE_FORMAT, likelyForms, modelsFingerprint, serializeTable, type TableHeader } from '../repair/candidateTable.js';
+import type { Channel } from '../repair/channel.js';
+import { DEFAULT_PARAMS } from '../repair/decoder.js';
+import type { LanguageModel } from '../repair/lm.js';
+import { TABLE_FILE, VIE_TABLE_FILE, loadRepairModels } from '../repair/models.js';
+
+/** The vocabulary's most frequent words whose forms are tabled, and the least likely form kept of each. */
+const WORDS = Number(process.env.CANDIDATE_WORDS ?? 20_000);
+const MIN_P = Number(process.env.CANDIDATE_MIN_P ?? 0.01);
+
+function build(lm: LanguageModel, channel: Channel, index: CandidateIndex, maxEdits: number, out: string): void {
+  const t0 = performance.now();
+  const words = lm.vocab
+    .map((w, id) => ({ w, id }))
+    .filter(({ w }) => /^\p{L}+$/u.test(w))
+    .sort((a, b) => lm.unigram(b.id) - lm.unigram(a.id) || a.id - b.id)
+    .slice(0, WORDS);
+  const forms = [...new Set(words.flatMap(({ w }) => likelyForms(w, channel, MIN_P)))].sort();
+  const { beam, unigramRank } = DEFAULT_PARAMS;
+  const entries = forms.map((f): [string, ReturnType<CandidateIndex['candidates']>] => [f, index.candidates(f, beam, maxEdits, unigramRank)]);
+  const header: TableHeader = { format: TABLE_FORMAT, models: modelsFingerprint(lm, channel.file), limit: beam, maxEdits, unigramWeight: unigramRank, words: WORDS, minP: MIN_P };
+  const buf = serializeTable(header, entries);
+  writeFileSync(out, buf);
+  process.stderr.write(`${out}: ${forms.length} forms, ${entries.reduce((a, [, c]) => a + c.length, 0)} candidates, ${(buf.length / 1e6).toFixed(1)} MB, ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+}
+
+const m = loadRepairModels();
+// Indexes of their own, without the tables being replaced.
+build(m.lm, m.channel, new CandidateIndex(m.lm, m.channel, m.skeletons), DEFAULT_PARAMS.maxEdits.legacy, TABLE_FILE);
+build(m.lm, m.vieChannel, new CandidateIndex(m.lm, m.vieChannel, m.skeletons), DEFAULT_PARAMS.maxEdits.vietnamese, VIE_TABLE_FILE);
