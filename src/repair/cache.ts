@@ -42,6 +42,12 @@ export function documentCache(lm: LanguageModel, reading: Decision[], params: Ca
       words.set(d.word, (words.get(d.word) ?? 0) + d.confidence);
     }
   }
+  const wordBonus = (id: number, selfVote: number) => {
+    const p = Math.exp(lm.unigram(id));
+    return params.weight * Math.log(((counts.get(id) ?? 0) - selfVote + params.prior * p) / (total + params.prior) / p);
+  };
+  // A word's bonus is the same for every token but the one that voted for it: worked out once per word.
+  const byWord = new Map<number, number>();
   // A token's options are asked for one after another: its own reading and its form's counts are looked up once.
   let last: Token | undefined;
   let self: Decision | undefined;
@@ -54,10 +60,13 @@ export function documentCache(lm: LanguageModel, reading: Decision[], params: Ca
       words = gamma > 0 ? byForm.get(t.core) : undefined;
     }
     const selfVote = self && self.word === id ? self.confidence : 0;
-    const n = (counts.get(id) ?? 0) - selfVote;
-    const p = Math.exp(lm.unigram(id));
-    let bonus = params.weight * Math.log((n + params.prior * p) / (total + params.prior) / p);
-    if (words) bonus += gamma * Math.log((words.get(id) ?? 0) - selfVote + 1);
+    let bonus = selfVote !== 0 ? wordBonus(id, selfVote) : byWord.get(id);
+    if (bonus === undefined) byWord.set(id, (bonus = wordBonus(id, 0)));
+    if (words) {
+      // ln 1 = 0: a form no other token of which was read as the word adds nothing.
+      const n = (words.get(id) ?? 0) - selfVote;
+      if (n !== 0) bonus += gamma * Math.log(n + 1);
+    }
     return bonus;
   };
 }

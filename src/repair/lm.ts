@@ -59,7 +59,22 @@ function tableSize(n: number): number {
 }
 
 /** Where key is in the sorted arr[from, to): its index, or −1 − the index it would take (a binary search). */
-function seek(arr: Uint16Array | Uint32Array, from: number, to: number, key: number): number {
+/** Where key is in arr[from, to) (sorted), or −1 − where it would go. Two copies, one per array type: a search that
+ *  meets both kinds of array reads their elements through a polymorphic load, the hot loops' dearest step. */
+function seek16(arr: Uint16Array, from: number, to: number, key: number): number {
+  let lo = from;
+  let hi = to - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = arr[mid]!;
+    if (v === key) return mid;
+    if (v < key) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1 - lo;
+}
+
+function seek32(arr: Uint32Array, from: number, to: number, key: number): number {
   let lo = from;
   let hi = to - 1;
   while (lo <= hi) {
@@ -181,7 +196,7 @@ export class LanguageModel {
 
   /** The trigram (context bigram ctx, c), or −1: a binary search in the context's sorted run. */
   private lastIndex(ctx: number, c: number): number {
-    return Math.max(-1, seek(this.triLast, this.triStart[ctx]!, this.triStart[ctx + 1]!, c));
+    return Math.max(-1, seek16(this.triLast, this.triStart[ctx]!, this.triStart[ctx + 1]!, c));
   }
 
   /** ln P(c | a b); a and b may be the sentence start. */
@@ -219,7 +234,7 @@ export class LanguageModel {
     let next = this.triStart[ctx]!;
     for (let k = 0; k < order.length; k++) {
       const j = order[k]!;
-      const at = seek(last, next, end, cs[j]!);
+      const at = seek16(last, next, end, cs[j]!);
       if (at >= 0) {
         scores[to + j] = -this.triVals[at]! / QUANT;
         next = at;
@@ -244,7 +259,7 @@ export class LanguageModel {
     for (let k = 0; k < order.length; k++) {
       const j = order[k]!;
       const c = cs[j]!;
-      const at = seek(keys, next, end, high + c);
+      const at = seek32(keys, next, end, high + c);
       if (at >= 0) {
         scores[to + j] = -this.biVals[at]! / QUANT;
         next = at;
