@@ -282,12 +282,19 @@ export class Decoder {
 
   /** The bias each option of each token of a sentence gets, token after token (tokens with one option have none). */
   biasOf(tokens: Token[], style: InputStyle, bias: Bias): Float64Array {
-    const out: number[] = [];
+    // Counted first, then filled: a growing array of numbers, copied into a typed one, cost more than the bias.
+    let n = 0;
     for (const t of tokens) {
-      const opts = this.options(t, style);
-      if (opts.length > 1) for (const o of opts) out.push(bias(t, o.id));
+      const k = this.layerOf(t, style).layer.ids.length;
+      if (k > 1) n += k;
     }
-    return new Float64Array(out);
+    const out = new Float64Array(n);
+    let at = 0;
+    for (const t of tokens) {
+      const { opts, layer } = this.layerOf(t, style);
+      if (opts.length > 1) for (let k = 0; k < opts.length; k++) out[at++] = bias(t, layer.ids[k]!);
+    }
+    return out;
   }
 
   /**

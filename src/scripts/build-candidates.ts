@@ -21,7 +21,9 @@ function build(lm: LanguageModel, channel: Channel, index: CandidateIndex, maxEd
     .filter(({ w }) => /^\p{L}+$/u.test(w))
     .sort((a, b) => lm.unigram(b.id) - lm.unigram(a.id) || a.id - b.id)
     .slice(0, WORDS);
-  const forms = [...new Set(words.flatMap(({ w }) => likelyForms(w, channel, MIN_P)))].sort();
+  // And numbers of up to three digits: an old OCR's digits may be letters ("s6"), so a number alone is looked up too.
+  const numbers = Array.from({ length: 1110 }, (_, k) => (k < 10 ? String(k) : k < 110 ? String(k - 10).padStart(2, '0') : String(k - 110).padStart(3, '0')));
+  const forms = [...new Set([...words.flatMap(({ w }) => likelyForms(w, channel, MIN_P)), ...numbers])].sort();
   const { beam, unigramRank } = DEFAULT_PARAMS;
   const entries = forms.map((f): [string, ReturnType<CandidateIndex['candidates']>] => [f, index.candidates(f, beam, maxEdits, unigramRank)]);
   const header: TableHeader = { format: TABLE_FORMAT, models: modelsFingerprint(lm, channel.file), limit: beam, maxEdits, unigramWeight: unigramRank, words: WORDS, minP: MIN_P };
