@@ -25,7 +25,8 @@ export interface CacheParams {
 }
 
 export function documentCache(lm: LanguageModel, reading: Decision[], params: CacheParams, style: InputStyle): Bias {
-  const counts = new Map<number, number>();
+  // By word id, in arrays: the bias is asked for every option of every token at each reading.
+  const counts = new Float64Array(lm.vocab.length);
   const own = new Map<Token, Decision>();
   /** OCR form (as written: case is part of how it was printed) → word → confidence-weighted count */
   const byForm = new Map<string, Map<number, number>>();
@@ -33,7 +34,7 @@ export function documentCache(lm: LanguageModel, reading: Decision[], params: Ca
   let total = 0;
   for (const d of reading) {
     if (d.token.kind !== 'word' || d.word === lm.unk || d.word === lm.num) continue;
-    counts.set(d.word, (counts.get(d.word) ?? 0) + d.confidence);
+    counts[d.word] += d.confidence;
     own.set(d.token, d);
     total += d.confidence;
     if (gamma > 0) {
@@ -44,10 +45,10 @@ export function documentCache(lm: LanguageModel, reading: Decision[], params: Ca
   }
   const wordBonus = (id: number, selfVote: number) => {
     const p = Math.exp(lm.unigram(id));
-    return params.weight * Math.log(((counts.get(id) ?? 0) - selfVote + params.prior * p) / (total + params.prior) / p);
+    return params.weight * Math.log((counts[id]! - selfVote + params.prior * p) / (total + params.prior) / p);
   };
   // A word's bonus is the same for every token but the one that voted for it: worked out once per word.
-  const byWord = new Map<number, number>();
+  const byWord = new Float64Array(lm.vocab.length).fill(NaN);
   // A token's options are asked for one after another: its own reading and its form's counts are looked up once.
   let last: Token | undefined;
   let self: Decision | undefined;
@@ -60,8 +61,8 @@ export function documentCache(lm: LanguageModel, reading: Decision[], params: Ca
       words = gamma > 0 ? byForm.get(t.core) : undefined;
     }
     const selfVote = self && self.word === id ? self.confidence : 0;
-    let bonus = selfVote !== 0 ? wordBonus(id, selfVote) : byWord.get(id);
-    if (bonus === undefined) byWord.set(id, (bonus = wordBonus(id, 0)));
+    let bonus = selfVote !== 0 ? wordBonus(id, selfVote) : byWord[id]!;
+    if (Number.isNaN(bonus)) byWord[id] = bonus = wordBonus(id, 0);
     if (words) {
       // ln 1 = 0: a form no other token of which was read as the word adds nothing.
       const n = (words.get(id) ?? 0) - selfVote;
