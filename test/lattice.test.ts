@@ -142,18 +142,6 @@ describe('candidates', () => {
   });
 });
 
-describe('a sentence met before', () => {
-  it('reads as it read first, its decisions on its own tokens', () => {
-    const first = tokenize(['Ké hoach s6 17 cta UBND']).filter((t) => t.kind !== 'protected');
-    const again = tokenize(['Ké hoach s6 17 cta UBND']).filter((t) => t.kind !== 'protected');
-    const a = decoder.decodeSentence(first, 'legacy');
-    const b = decoder.decodeSentence(again, 'legacy');
-    expect(b.map(({ token, ...d }) => d)).toEqual(a.map(({ token, ...d }) => d));
-    b.forEach((d, j) => expect(d.token).toBe(again[j]));
-    expect(b.map((d) => d.output).join(' ')).toBe('Kế hoạch số 17 của UBND');
-  });
-});
-
 describe('rereading a sentence', () => {
   const tokens = tokenize(['Ké hoach s6 17']).filter((t) => t.kind !== 'protected');
   const reading = decoder.decodeSentence(tokens, 'legacy');
