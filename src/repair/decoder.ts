@@ -114,9 +114,6 @@ const SCRATCH = new Float64Array(64);
 /** OCR forms whose candidates and scores are kept (~1 kB each). */
 const FORMS_KEPT = 50_000;
 
-/** Sentences whose first reading is kept. */
-const SENTENCES_KEPT = 20_000;
-
 /** ln-cost of a space the OCR lost, and how much better two words must read than one to split a token */
 const LOST_SPACE = -1.5;
 const SPLIT_MARGIN = 0;
@@ -157,10 +154,6 @@ export class Decoder {
   /** a form's options, and the same as the lattice layer the search reads */
   private readonly cache = new LRUCache<string, FormOptions>({ max: FORMS_KEPT });
   private readonly splits = new LRUCache<string, number>({ max: FORMS_KEPT });
-  /** first readings (no bias) of sentences, by all that decides them: documents repeat their lines ("Độc lập - Tự
-   *  do - Hạnh phúc", "Nơi nhận:", a signer's name) — 29 % of the dev documents' sentences after the seeds, if
-   *  only 9 % of their tokens */
-  private readonly firstReadings = new LRUCache<string, Omit<Decision, 'token'>[]>({ max: SENTENCES_KEPT });
   private readonly commaLayer: Layer;
   private readonly commaOption: Option;
   private readonly bosLayer: Layer;
@@ -328,18 +321,6 @@ export class Decoder {
   /** Decode a run of tokens (one sentence) and say what each becomes; `bias` (biasOf) adds evidence from outside it. */
   decodeSentence(tokens: Token[], style: InputStyle, bias?: Float64Array): Decision[] {
     if (tokens.length === 0) return [];
-    if (bias !== undefined) return this.search(tokens, style, bias);
-    // What a first reading depends on: each token's form, kind and punctuation, and where its lines break (names).
-    const line = tokens[0]!.line;
-    const key = `${style}\u0001${tokens.map((t) => `${t.kind}\u0000${t.core}\u0000${t.suffix}\u0000${t.line - line}`).join('\u0001')}`;
-    const kept = this.firstReadings.get(key);
-    if (kept) return kept.map((d, j) => ({ ...d, token: tokens[j]! }));
-    const reading = this.search(tokens, style);
-    this.firstReadings.set(key, reading.map(({ word, output, confidence, changed }) => ({ word, output, confidence, changed })));
-    return reading;
-  }
-
-  private search(tokens: Token[], style: InputStyle, bias?: Float64Array): Decision[] {
     const lam = this.params.lmWeight[style];
     const lm = this.lm;
     // One layer per token, and one more for each comma inside the sentence: the LM knows where commas fall.
