@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { Candidate } from './candidates.js';
 import type { Channel, ChannelFile } from './channel.js';
 import type { LanguageModel } from './lm.js';
+import { SectionReader, writeSections } from '../util/sections.js';
 
 export const TABLE_FORMAT = 'vnplan-candidates/1';
 
@@ -79,7 +80,8 @@ export class CandidateTable {
   }
 }
 
-/** Binary layout (uncompressed, like the LM: it loads in a few milliseconds): "VNCT" | u32 header length | header JSON | forms (\n-joined) | starts | ids | channel. */
+/** Binary layout (uncompressed, like the LM: it loads in a few milliseconds): "VNCT" | header JSON | forms
+ *  (\n-joined) | starts | ids | channel, each a section (util/sections.ts). */
 export function serializeTable(header: TableHeader, entries: [string, Candidate[]][]): Buffer {
   const starts = new Uint32Array(entries.length + 1);
   entries.forEach(([, c], k) => (starts[k + 1] = starts[k]! + c.length));
@@ -91,35 +93,15 @@ export function serializeTable(header: TableHeader, entries: [string, Candidate[
       ids[i] = c.id;
       channel[i++] = c.channel;
     }
-  const parts = [Buffer.from(JSON.stringify(header)), Buffer.from(entries.map(([f]) => f).join('\n')), starts, ids, channel].map((p) =>
-    Buffer.isBuffer(p) ? p : Buffer.from(p.buffer, p.byteOffset, p.byteLength),
-  );
-  const u32 = (n: number) => {
-    const b = Buffer.alloc(4);
-    b.writeUInt32LE(n);
-    return b;
-  };
-  return Buffer.concat([Buffer.from('VNCT'), ...parts.flatMap((p) => [u32(p.length), p])]);
+  return writeSections('VNCT', [Buffer.from(JSON.stringify(header)), Buffer.from(entries.map(([f]) => f).join('\n')), starts, ids, channel]);
 }
 
 export function parseTable(buf: Buffer): CandidateTable {
-  if (buf.toString('latin1', 0, 4) !== 'VNCT') throw new Error('not a vnplan candidate table');
-  let off = 4;
-  const take = (): Buffer => {
-    const n = buf.readUInt32LE(off);
-    const part = buf.subarray(off + 4, off + 4 + n);
-    off += 4 + n;
-    return part;
-  };
-  const header = JSON.parse(take().toString()) as TableHeader;
+  const file = new SectionReader(buf, 'VNCT', 'vnplan candidate table');
+  const header = JSON.parse(file.text()) as TableHeader;
   if (header.format !== TABLE_FORMAT) throw new Error(`candidate table format ${header.format}, expected ${TABLE_FORMAT}`);
-  const forms = take().toString().split('\n');
-  // Copied into aligned buffers: typed arrays need their offset to be a multiple of their element's size.
-  const arr = <T>(ctor: new (b: ArrayBuffer) => T): T => {
-    const b = take();
-    return new ctor(b.buffer.slice(b.byteOffset, b.byteOffset + b.length) as ArrayBuffer);
-  };
-  return new CandidateTable(header, forms, arr(Uint32Array), arr(Int32Array), arr(Float64Array));
+  const forms = file.text().split('\n');
+  return new CandidateTable(header, forms, file.array(Uint32Array), file.array(Int32Array), file.array(Float64Array));
 }
 
 /**

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { BOS, COMMA, EOS, NUM, UNK } from './lmTokens.js';
+import { SectionReader, writeSections } from '../util/sections.js';
 
 export const LM_FORMAT = 'vnplan-lm/3';
 /** -ln p is stored ×8 in a byte: 0.125-nat steps down to −31.9. */
@@ -278,52 +279,32 @@ export class LanguageModel {
   }
 }
 
-/** Binary layout: "VNLM" | u32 header length | header JSON | vocab (\n-joined UTF-8, u32 length) | arrays. */
+/** Binary layout: "VNLM" | header JSON | vocab (\n-joined UTF-8) | arrays, each a section (util/sections.ts). */
 export function serializeLm(header: LmHeader, a: LmArrays): Buffer {
-  const json = Buffer.from(JSON.stringify(header));
-  const vocab = Buffer.from(a.vocab.join('\n'));
-  const parts: Buffer[] = [Buffer.from('VNLM'), u32(json.length), json, u32(vocab.length), vocab];
-  for (const arr of [a.uni, a.uniKn, a.uniAlpha, a.biKeys, a.biVals, a.biAlpha, a.triStart, a.triLast, a.triVals]) {
-    parts.push(u32(arr.byteLength), Buffer.from(arr.buffer, arr.byteOffset, arr.byteLength));
-  }
-  return Buffer.concat(parts);
-}
-
-function u32(n: number): Buffer {
-  const b = Buffer.alloc(4);
-  b.writeUInt32LE(n);
-  return b;
+  return writeSections('VNLM', [
+    Buffer.from(JSON.stringify(header)),
+    Buffer.from(a.vocab.join('\n')),
+    ...[a.uni, a.uniKn, a.uniAlpha, a.biKeys, a.biVals, a.biAlpha, a.triStart, a.triLast, a.triVals],
+  ]);
 }
 
 export function parseLm(buf: Buffer): LanguageModel {
   if (buf[0] === 0x1f && buf[1] === 0x8b) buf = gunzipSync(buf);
-  if (buf.toString('latin1', 0, 4) !== 'VNLM') throw new Error('not a vnplan language model file');
-  let off = 4;
-  const take = (): Buffer => {
-    const n = buf.readUInt32LE(off);
-    const slice = buf.subarray(off + 4, off + 4 + n);
-    off += 4 + n;
-    return slice;
-  };
-  const header = JSON.parse(take().toString()) as LmHeader;
+  const file = new SectionReader(buf, 'VNLM', 'vnplan language model file');
+  const header = JSON.parse(file.text()) as LmHeader;
   if (header.format !== LM_FORMAT) throw new Error(`language model format ${header.format}, expected ${LM_FORMAT}`);
-  const vocab = take().toString().split('\n');
-  // Copy into aligned buffers: typed arrays need their byte offset to be a multiple of the element size.
-  const arr = <T>(ctor: new (b: ArrayBuffer) => T): T => {
-    const b = take();
-    return new ctor(b.buffer.slice(b.byteOffset, b.byteOffset + b.length) as ArrayBuffer);
-  };
+  const vocab = file.text().split('\n');
   return new LanguageModel(header, {
     vocab,
-    uni: arr(Uint8Array),
-    uniKn: arr(Uint8Array),
-    uniAlpha: arr(Int8Array),
-    biKeys: arr(Uint32Array),
-    biVals: arr(Uint8Array),
-    biAlpha: arr(Int8Array),
-    triStart: arr(Uint32Array),
-    triLast: arr(Uint16Array),
-    triVals: arr(Uint8Array),
+    uni: file.array(Uint8Array),
+    uniKn: file.array(Uint8Array),
+    uniAlpha: file.array(Int8Array),
+    biKeys: file.array(Uint32Array),
+    biVals: file.array(Uint8Array),
+    biAlpha: file.array(Int8Array),
+    triStart: file.array(Uint32Array),
+    triLast: file.array(Uint16Array),
+    triVals: file.array(Uint8Array),
   });
 }
 
