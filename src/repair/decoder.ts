@@ -34,7 +34,9 @@ export interface DecoderParams {
   states: number;
   /** …and of those only the ones within this (ln) of the position's best, per input style. Legacy OCR 9: the
    *  seeds' readings as with 12 (98.04 % leave-one-out), the dev documents' legacy text 0.01 point better, 29 % fewer
-   *  LM rows asked for than with 12 (12 read as with none, ~12 % faster than it); 8 lost a word of seed 000. Text typed
+   *  LM rows asked for than with 12 (12 read as with none, ~12 % faster than it), but one "lộ" of "lộ trình" in each
+   *  of seeds 003 and 004 (no gold) is read "1": it falls 9 behind before "trình" brings it back (10 loses 003's, 11
+   *  neither); 8 lost a word of seed 000 too. Text typed
    *  without marks 8: its options have no channel score to tell them apart, so far more states stay within 12 of
    *  the best, and the LM alone rarely brings one back from 8 behind — the held-out sentences as with 12 (news
    *  96.97 %, wiki 96.97 / 96.94 %: 0.01 point less with alphanumerics), the dev documents' typed text the same,
