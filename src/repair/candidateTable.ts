@@ -2,7 +2,8 @@
 // frequent words that a channel most often writes: a document's first reading spends a quarter of its time finding
 // and aligning the candidates of forms it meets for the first time, and most of a text's forms are these. The table
 // holds exactly what CandidateIndex would work out (ids and channel scores, best first), for one language model,
-// one channel and one set of search settings; under any other it is not used.
+// one channel and one set of search settings; under any other it is not used. (A change to how the index finds or
+// scores candidates needs the tables made again: test/candidateTable.test.ts compares them with the index.)
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import type { Candidate } from './candidates.js';
