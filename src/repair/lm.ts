@@ -59,9 +59,9 @@ function tableSize(n: number): number {
   return size;
 }
 
-/** Where key is in the sorted arr[from, to): its index, or −1 − the index it would take (a binary search). */
-/** Where key is in arr[from, to) (sorted), or −1 − where it would go. Two copies, one per array type: a search that
- *  meets both kinds of array reads their elements through a polymorphic load, the hot loops' dearest step. */
+/** Where key is in the sorted arr[from, to): its index, or −1 − the index it would take (a binary search). Two
+ *  copies, one per array type: a search that meets both kinds reads their elements through a polymorphic load, the
+ *  hot loops' dearest step. */
 function seek16(arr: Uint16Array, from: number, to: number, key: number): number {
   let lo = from;
   let hi = to - 1;

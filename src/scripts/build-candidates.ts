@@ -22,7 +22,7 @@ function build(lm: LanguageModel, channel: Channel, index: CandidateIndex, maxEd
     .sort((a, b) => lm.unigram(b.id) - lm.unigram(a.id) || a.id - b.id)
     .slice(0, WORDS);
   // And numbers of up to three digits: an old OCR's digits may be letters ("s6"), so a number alone is looked up too.
-  const numbers = Array.from({ length: 1110 }, (_, k) => (k < 10 ? String(k) : k < 110 ? String(k - 10).padStart(2, '0') : String(k - 110).padStart(3, '0')));
+  const numbers = [1, 2, 3].flatMap((digits) => Array.from({ length: 10 ** digits }, (_, n) => String(n).padStart(digits, '0')));
   const forms = [...new Set([...words.flatMap(({ w }) => likelyForms(w, channel, MIN_P)), ...numbers])].sort();
   const { beam, unigramRank } = DEFAULT_PARAMS;
   const entries = forms.map((f): [string, ReturnType<CandidateIndex['candidates']>] => [f, index.candidates(f, beam, maxEdits, unigramRank)]);
