@@ -36,11 +36,11 @@ export interface DecoderParams {
    *  seeds' readings as with 12 (98.04 % leave-one-out), the dev documents' legacy text 0.01 point better, 29 % fewer
    *  LM rows asked for than with 12 (12 read as with none, ~12 % faster than it), but one "lộ" of "lộ trình" in each
    *  of seeds 003 and 004 (no gold) is read "1": it falls 9 behind before "trình" brings it back (10 loses 003's, 11
-   *  neither); 8 lost a word of seed 000 too. Text typed
-   *  without marks 8: its options have no channel score to tell them apart, so far more states stay within 12 of
-   *  the best, and the LM alone rarely brings one back from 8 behind — the held-out sentences as with 12 (news
-   *  96.97 %, wiki 96.97 / 96.94 %: 0.01 point less with alphanumerics), the dev documents' typed text the same,
-   *  ~1.2× the syllables a second; 6 cost 0.04–0.08 point, 4 up to 0.35. */
+   *  neither); 8 lost a word of seed 000 too. Text typed without marks 8: its options have no channel score to tell
+   *  them apart, so far more states stay within 12 of the best, and the LM alone rarely brings one back from 8
+   *  behind — the held-out sentences as with 12 (news 96.97 %, wiki 96.97 / 96.94 %: 0.01 point less with
+   *  alphanumerics), the dev documents' typed text the same, ~1.2× the syllables a second; 6 cost 0.04–0.08 point,
+   *  4 up to 0.35. */
   stateGap: Record<InputStyle, number>;
   /** ln-penalty of a candidate that is no Vietnamese syllable (an abbreviation, a foreign word) for a token
    *  that is not in capitals: OCR noise resembles short foreign words far more often than it is one */
@@ -288,7 +288,7 @@ export class Decoder {
     // Counted first, then filled: a growing array of numbers, copied into a typed one, cost more than the bias.
     let n = 0;
     for (const t of tokens) {
-      const k = this.layerOf(t, style).layer.ids.length;
+      const k = this.options(t, style).length;
       if (k > 1) n += k;
     }
     const out = new Float64Array(n);
