@@ -8,6 +8,9 @@ import { RUN, type RunMinima, runMinima } from '../model/runMinima.js';
 /** The angles tried, in degrees either way; archive scans are rarely more than 3° off. */
 const MAX_ANGLE = 4;
 const STEP = 0.05;
+/** The sweep's step (in fine steps), and how far either side of its best the fine search goes. */
+const COARSE = 5;
+const HILL = 9;
 /** Below this the page is left as it is (not worth a resampling). */
 const MIN_ANGLE = 0.15;
 const SHRINK = 4;
@@ -40,21 +43,35 @@ export function skewAngle(gray: Uint8Array, width: number, height: number, runs:
   if (xs.length < 200) return 0;
   const pad = Math.ceil(w * Math.tan((MAX_ANGLE * Math.PI) / 180)) + 1;
   const bins = new Float64Array(h + 2 * pad);
-  let best = 0;
-  let bestScore = -1;
-  for (let a = -MAX_ANGLE; a <= MAX_ANGLE + 1e-9; a += STEP) {
+  const score = (a: number): number => {
     const t = Math.tan((a * Math.PI) / 180);
     bins.fill(0);
     // Shifted by the pad, the bin is ≥ 0: a half added and truncated rounds it, as Math.round would, faster.
     for (let i = 0; i < xs.length; i++) bins[(ys[i]! + xs[i]! * t + pad + 0.5) | 0]! += 1;
-    let score = 0;
-    for (let i = 1; i < bins.length; i++) score += (bins[i]! - bins[i - 1]!) ** 2;
-    if (score > bestScore) {
-      bestScore = score;
-      best = a;
+    let sum = 0;
+    for (let i = 1; i < bins.length; i++) sum += (bins[i]! - bins[i - 1]!) ** 2;
+    return sum;
+  };
+  // The profile's peak is about as wide as a line's height over the page's width (most of a degree): a sweep at
+  // every COARSE-th angle finds its hill, and only the hill's angles are tried at the fine step (leptonica's sweep,
+  // then search), a third of the work. The angles are the fine grid's as a running sum makes them.
+  const grid: number[] = [];
+  for (let a = -MAX_ANGLE; a <= MAX_ANGLE + 1e-9; a += STEP) grid.push(a);
+  const scores = new Float64Array(grid.length).fill(-1);
+  const best = (tried: Iterable<number>): number => {
+    let at = -1;
+    let bestScore = -1;
+    for (const k of tried) {
+      if (scores[k]! < 0) scores[k] = score(grid[k]!);
+      const v = scores[k]!;
+      if (v > bestScore) [bestScore, at] = [v, k];
     }
-  }
-  return Math.round(best * 100) / 100;
+    return at;
+  };
+  const hill = best(Array.from({ length: Math.ceil(grid.length / COARSE) }, (_, i) => i * COARSE));
+  const from = Math.max(0, hill - HILL);
+  const to = Math.min(grid.length - 1, hill + HILL);
+  return Math.round(grid[best(Array.from({ length: to - from + 1 }, (_, i) => from + i))]! * 100) / 100;
 }
 
 /**
