@@ -4,9 +4,8 @@
 import { fork } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { imageSize } from 'image-size';
-import UTIF from 'utif2';
+import type UTIF from 'utif2';
 import type { Page, PageImages } from '../model/document.js';
 import { grayFromColour, type Raster } from '../model/raster.js';
 import { InputError } from '../util/errors.js';
@@ -29,6 +28,8 @@ export function checkImageSize(file: string, width: number, height: number): voi
 
 /** An encoded image (PNG, JPEG, BMP, WebP, GIF) as grey pixels; transparency is paper-white. */
 export async function decodeInProcess(bytes: Uint8Array): Promise<Raster> {
+  // Loaded when an image is decoded: its start-up is a sixth of a second of every run's.
+  const { createCanvas, loadImage } = await import('@napi-rs/canvas');
   const img = await loadImage(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   const { width, height } = img;
   const canvas = createCanvas(width, height);
@@ -91,11 +92,12 @@ export function tiffPages<T extends Record<string, unknown>>(ifds: T[]): T[] {
   return ifds.filter((ifd) => Number((ifd['t254'] as number[] | undefined)?.[0] ?? 0) !== 1);
 }
 
-function readTiff(file: string, bytes: Uint8Array): { pages: Page[]; images: PageImages } {
+async function readTiff(file: string, bytes: Uint8Array): Promise<{ pages: Page[]; images: PageImages }> {
+  const utif = (await import('utif2')).default;
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let ifds: ReturnType<typeof UTIF.decode>;
   try {
-    ifds = UTIF.decode(buffer);
+    ifds = utif.decode(buffer);
   } catch (err) {
     throw new InputError(file, `not a readable TIFF image (${(err as Error).message})`);
   }
@@ -113,13 +115,13 @@ function readTiff(file: string, bytes: Uint8Array): { pages: Page[]; images: Pag
       async read(p: Page): Promise<Raster> {
         const ifd = images[p.number - 1]!;
         try {
-          UTIF.decodeImage(buffer, ifd);
+          utif.decodeImage(buffer, ifd);
         } catch (err) {
           throw new InputError(file, `TIFF page ${p.number} could not be decoded (${(err as Error).message})`);
         }
         const width = ifd.width as number;
         const height = ifd.height as number;
-        const data = grayFromColour(UTIF.toRGBA8(ifd), width, height, 4);
+        const data = grayFromColour(utif.toRGBA8(ifd), width, height, 4);
         // The decoded pixels stay on the IFD otherwise: let them go with the page.
         delete (ifd as { data?: unknown }).data;
         return prepareScan(p, { width, height, data });

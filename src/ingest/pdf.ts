@@ -1,6 +1,6 @@
 // PDF input: keep a page's text layer when it is good Vietnamese, otherwise take the page's scan image
 // (or render the page) for OCR. The decision is made per page and recorded, like OCRmyPDF's --skip-text/--redo-ocr.
-import { PDFParse } from 'pdf-parse';
+import type { PDFParse } from 'pdf-parse';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Page, PageImages } from '../model/document.js';
 import type { Raster } from '../model/raster.js';
@@ -78,7 +78,7 @@ function pdfPageImages(file: string, bytes: Uint8Array, pdf: PdfDocument): PageI
         const jpeg = objects && storedPageJpeg(objects, page.ref, pw, ph);
         if (jpeg) {
           checkImageSize(file, jpeg.width, jpeg.height);
-          const raster = decodeStoredJpeg(jpeg);
+          const raster = await decodeStoredJpeg(jpeg);
           if (raster) return prepareScan(p, raster);
         }
         const scan = await pageScanImage(page);
@@ -90,9 +90,13 @@ function pdfPageImages(file: string, bytes: Uint8Array, pdf: PdfDocument): PageI
         // pdf.js keeps a page's decoded images until its page is cleaned up.
         page.cleanup();
       }
-      const r = (renderer ??= new PDFParse({ data: new Uint8Array(bytes), verbosity: 0 }));
       const pointsWide = page.getViewport({ scale: 1 }).width;
-      const shot = rendering.then(() => renderPage(file, r, p.number, pointsWide));
+      // pdf-parse (and the canvas it draws on) is loaded only for a page that needs rendering: a fifth of a
+      // second of every run's start otherwise.
+      const shot = rendering.then(async () => {
+        renderer ??= new (await import('pdf-parse')).PDFParse({ data: new Uint8Array(bytes), verbosity: 0 });
+        return renderPage(file, renderer, p.number, pointsWide);
+      });
       rendering = shot.catch(() => undefined);
       return shot;
     },
