@@ -1,14 +1,15 @@
-// A scanned page's JPEG read from the PDF's own objects must give the very pixels pdf.js gives (the OCR, its cache
-// and every golden file depend on them), in files written the old way (a cross-reference table) and the new
-// (objects packed in object streams, a cross-reference stream with a PNG predictor, the JPEG inside Flate, as
-// OCRmyPDF writes them); and anything it cannot follow must leave the page to pdf.js, not fail it.
+// A scanned page's JPEG read from the PDF's own objects must give the pixels pdf.js gives (the OCR depends on
+// them): the very pixels by pdf.js's decoder, within a level of them by libjpeg-turbo's, in files written the old way
+// (a cross-reference table) and the new (objects packed in object streams, a cross-reference stream with a PNG
+// predictor, the JPEG inside Flate, as OCRmyPDF writes them); and anything it cannot follow must leave the page to
+// pdf.js, not fail it.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
 import { pageScanImage, toGray } from '../src/ingest/pdfImage.js';
-import { decodeStoredJpeg, jpegFrameSize, storedPageJpeg } from '../src/ingest/pdfJpeg.js';
+import { decodeStoredJpeg, jpegFrame, storedPageJpeg } from '../src/ingest/pdfJpeg.js';
 import { PdfObjects } from '../src/ingest/pdfObjects.js';
 import { SAMPLE_PLAN } from '../src/scripts/make-fixtures.js';
 import { projectRoot } from '../src/scripts/paths.js';
@@ -31,10 +32,27 @@ async function viaPdfJs(pdf: Buffer): Promise<{ gray: Uint8Array; ref: { num: nu
   }
 }
 
-function viaStoredJpeg(pdf: Buffer, ref: { num: number; gen: number }): Uint8Array | null {
+async function viaStoredJpeg(pdf: Buffer, ref: { num: number; gen: number }, native = true): Promise<Uint8Array | null> {
   const objects = PdfObjects.open(new Uint8Array(pdf));
   const jpeg = objects && storedPageJpeg(objects, ref, PW, PH);
-  return (jpeg && decodeStoredJpeg(jpeg)?.data) ?? null;
+  return (jpeg && (await decodeStoredJpeg(jpeg, native))?.data) ?? null;
+}
+
+/** Each decoder's pixels against pdf.js's: pdf.js's own decoder's the same, libjpeg-turbo's within a level. */
+async function expectPdfJsPixels(decode: (native: boolean) => Promise<Uint8Array | null | undefined>, gray: Uint8Array): Promise<void> {
+  const own = await decode(false);
+  expect(own).not.toBeNull();
+  expect(Buffer.from(own!).equals(Buffer.from(gray))).toBe(true);
+  const native = await decode(true);
+  expect(native?.length).toBe(gray.length);
+  let [most, off] = [0, 0];
+  for (let i = 0; i < gray.length; i++) {
+    const d = Math.abs(native![i]! - gray[i]!);
+    most = Math.max(most, d);
+    off += d;
+  }
+  expect(most).toBeLessThanOrEqual(1);
+  expect(off).toBeLessThan(gray.length / 20);
 }
 
 /**
@@ -101,9 +119,7 @@ describe("a scanned page's stored JPEG", () => {
   it('gives the pixels pdf.js gives, from a file with a cross-reference table', async () => {
     const pdf = imagePdf([{ jpeg: page.jpeg, width: W, height: H }], 60);
     const { gray, ref } = await viaPdfJs(pdf);
-    const stored = viaStoredJpeg(pdf, ref);
-    expect(stored).not.toBeNull();
-    expect(Buffer.from(stored!).equals(Buffer.from(gray))).toBe(true);
+    await expectPdfJsPixels((native) => viaStoredJpeg(pdf, ref, native), gray);
   });
 
   it('gives the pixels pdf.js gives for a grey JPEG whose sides are no whole blocks', async () => {
@@ -115,36 +131,40 @@ describe("a scanned page's stored JPEG", () => {
     const objects = PdfObjects.open(new Uint8Array(pdf));
     const stored = objects && storedPageJpeg(objects, ref, (w * 72) / 60, (h * 72) / 60);
     expect(stored?.gray).toBe(true);
-    const pixels = decodeStoredJpeg(stored!)?.data;
-    expect(pixels?.length).toBe(w * h);
-    expect(Buffer.from(pixels!).equals(Buffer.from(gray))).toBe(true);
+    await expectPdfJsPixels(async (native) => (await decodeStoredJpeg(stored!, native))?.data, gray);
   });
 
   it('…and from object streams, a predicted cross-reference stream and a JPEG inside Flate', async () => {
     const pdf = compressedPdf();
     const { gray, ref } = await viaPdfJs(pdf);
     expect(ref.num).toBe(3);
-    const stored = viaStoredJpeg(pdf, ref);
-    expect(stored).not.toBeNull();
-    expect(Buffer.from(stored!).equals(Buffer.from(gray))).toBe(true);
+    await expectPdfJsPixels((native) => viaStoredJpeg(pdf, ref, native), gray);
   });
 
   it('leaves to pdf.js what it does not follow', async () => {
     const ref = { num: 3, gen: 0 };
     // A Decode array inverts or remaps the pixels; a form with images of its own may draw the page's scan.
-    expect(viaStoredJpeg(compressedPdf({ image: '/Decode [1 0 1 0 1 0]' }), ref)).toBeNull();
-    expect(viaStoredJpeg(compressedPdf({ form: '/XObject << /Im1 4 0 R >>' }), ref)).toBeNull();
+    expect(await viaStoredJpeg(compressedPdf({ image: '/Decode [1 0 1 0 1 0]' }), ref)).toBeNull();
+    expect(await viaStoredJpeg(compressedPdf({ form: '/XObject << /Im1 4 0 R >>' }), ref)).toBeNull();
     // A cross-reference offset that points at nothing: the reader gives up where pdf.js would rebuild the table.
     const broken = Buffer.from(compressedPdf().toString('latin1').replace(/startxref\n\d+/, 'startxref\n12'), 'latin1');
     expect(PdfObjects.open(new Uint8Array(broken))).toBeNull();
     const { gray } = await viaPdfJs(broken);
     expect(gray.length).toBe(W * H);
     // A JPEG whose frame is larger than its dictionary says is not decoded here (nothing is allocated for it).
-    expect(jpegFrameSize(page.jpeg)).toEqual({ width: W, height: H });
+    expect(jpegFrame(page.jpeg)).toEqual({ width: W, height: H, components: 3 });
     const bytes = new Uint8Array(page.jpeg);
-    expect(decodeStoredJpeg({ width: W, height: H, gray: false, colorTransform: -1, bytes })).not.toBeNull();
-    expect(decodeStoredJpeg({ width: W - 1, height: H, gray: false, colorTransform: -1, bytes })).toBeNull();
+    expect(await decodeStoredJpeg({ width: W, height: H, gray: false, colorTransform: -1, bytes })).not.toBeNull();
+    expect(await decodeStoredJpeg({ width: W - 1, height: H, gray: false, colorTransform: -1, bytes })).toBeNull();
+    // A colour JPEG its dictionary calls grey, and one cut short, are pdf.js's to read (its decoder's pixels).
+    const own = await decodeStoredJpeg({ width: W, height: H, gray: false, colorTransform: -1, bytes }, false);
+    expect(await decodeStoredJpeg({ width: W, height: H, gray: true, colorTransform: -1, bytes })).toBeNull();
+    const cut = bytes.subarray(0, bytes.length - 200);
+    const [nativeCut, ownCut] = await Promise.all([true, false].map((native) => decodeStoredJpeg({ width: W, height: H, gray: false, colorTransform: -1, bytes: cut }, native)));
+    expect(ownCut?.data.length).toBe(W * H);
+    expect(nativeCut?.data).toEqual(ownCut?.data);
+    expect(own?.data.length).toBe(W * H);
     // No image at all in the page's resources.
-    expect(viaStoredJpeg(pdfFile(['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R >>']), ref)).toBeNull();
+    expect(await viaStoredJpeg(pdfFile(['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R >>']), ref)).toBeNull();
   });
 });

@@ -1,8 +1,9 @@
 // A scanned page's JPEG, taken as stored from the PDF and decoded at the image's own resolution: grey scans to grey
-// (pdf.js widens every grey pixel to RGB before we narrow it back), colour scans to RGB as pdf.js would. The same
-// decoder as pdf.js's (its image_decoders build), so the pixels are the same; only the work differs. A page this
-// does not fit (its image in a form, another filter, a Decode array, a mask, a colour space by profile) is left to
-// pdf.js (pdfImage.ts).
+// (pdf.js widens every grey pixel to RGB before we narrow it back), colour scans to RGB as pdf.js would. It is
+// decoded by libjpeg-turbo (sharp's libvips), a third of the CPU of pdf.js's decoder in JavaScript and the pixels
+// within a level of its; where sharp has no binary for the platform, or a JPEG gives it any warning, by pdf.js's
+// own decoder (its image_decoders build), to the very pixels pdf.js gives. A page this does not fit (its image in
+// a form, another filter, a Decode array, a mask, a colour space by profile) is left to pdf.js (pdfImage.ts).
 import { inflateSync } from 'node:zlib';
 import { JpegImage, setVerbosityLevel } from 'pdfjs-dist/legacy/image_decoders/pdf.image_decoders.mjs';
 import { grayFromColour, type Raster } from '../model/raster.js';
@@ -86,10 +87,10 @@ export function storedPageJpeg(objects: PdfObjects, pageRef: { num: number; gen:
 }
 
 /**
- * The size a JPEG's frame header (SOF0–SOF2, the ones pdf.js decodes) declares, or null where none is found: read
- * before decoding, so that a frame larger than its dictionary says allocates nothing.
+ * The size and number of colour components a JPEG's frame header (SOF0–SOF2, the ones pdf.js decodes) declares, or
+ * null where none is found: read before decoding, so that a frame larger than its dictionary says allocates nothing.
  */
-export function jpegFrameSize(b: Uint8Array): { width: number; height: number } | null {
+export function jpegFrame(b: Uint8Array): { width: number; height: number; components: number } | null {
   let at = 2;
   while (at + 9 < b.length) {
     if (b[at] !== 0xff) return null;
@@ -103,7 +104,7 @@ export function jpegFrameSize(b: Uint8Array): { width: number; height: number } 
       at += 2;
       continue;
     }
-    if (marker >= 0xc0 && marker <= 0xc2) return { height: (b[at + 5]! << 8) | b[at + 6]!, width: (b[at + 7]! << 8) | b[at + 8]! };
+    if (marker >= 0xc0 && marker <= 0xc2) return { height: (b[at + 5]! << 8) | b[at + 6]!, width: (b[at + 7]! << 8) | b[at + 8]!, components: b[at + 9]! };
     if (marker === 0xda || marker === 0xd9) return null;
     at += 2 + ((b[at + 2]! << 8) | b[at + 3]!);
   }
@@ -111,13 +112,61 @@ export function jpegFrameSize(b: Uint8Array): { width: number; height: number } 
 }
 
 /** The JPEG as grey pixels, or null when it does not decode to what its dictionary says (then pdf.js reads it). */
-export function decodeStoredJpeg(jpeg: StoredJpeg): Raster | null {
+export async function decodeStoredJpeg(jpeg: StoredJpeg, native = true): Promise<Raster | null> {
   // Bytes before the start-of-image marker are junk some writers leave (pdf.js skips them too).
   let start = 0;
   while (start + 1 < jpeg.bytes.length && !(jpeg.bytes[start] === 0xff && jpeg.bytes[start + 1] === 0xd8)) start++;
   const { width, height } = jpeg;
-  const frame = jpegFrameSize(jpeg.bytes.subarray(start));
+  const frame = jpegFrame(jpeg.bytes.subarray(start));
   if (!frame || frame.width !== width || frame.height !== height) return null;
+  if (native) {
+    const pixels = await decodeNative(jpeg.bytes.subarray(start), jpeg, frame.components);
+    if (pixels) return pixels;
+  }
+  return decodePdfJs(jpeg, start);
+}
+
+/** sharp, loaded once; null where it cannot load (no prebuilt binary for the platform). */
+let sharpLoaded: Promise<typeof import('sharp') | null> | undefined;
+function loadSharp(): Promise<typeof import('sharp') | null> {
+  return (sharpLoaded ??= import('sharp').then(
+    (m) => {
+      // One thread an image (the --jobs workers share the cores), and no cache of decoded images: a page is read once.
+      m.default.concurrency(1);
+      m.default.cache(false);
+      return m.default;
+    },
+    () => null,
+  ));
+}
+
+/**
+ * The JPEG decoded by libjpeg-turbo, or null where sharp cannot load, the PDF sets the colour transform itself
+ * (pdf.js follows it; libjpeg reads the JPEG's own markers), the frame has not the components its dictionary says,
+ * or libvips warns of anything (a truncated or damaged stream is pdf.js's to read, as it always was).
+ */
+async function decodeNative(bytes: Uint8Array, jpeg: StoredJpeg, components: number): Promise<Raster | null> {
+  if (jpeg.colorTransform !== -1 || components !== (jpeg.gray ? 1 : 3)) return null;
+  const sharp = await loadSharp();
+  if (!sharp) return null;
+  const { width, height } = jpeg;
+  try {
+    const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const { data, info } = await sharp(input, { failOn: 'warning' })
+      .toColourspace(jpeg.gray ? 'b-w' : 'srgb')
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    if (info.width !== width || info.height !== height || info.channels !== components) return null;
+    const pixels = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    return { width, height, data: jpeg.gray ? pixels : grayFromColour(pixels, width, height, 3) };
+  } catch {
+    return null;
+  }
+}
+
+/** The JPEG decoded by pdf.js's decoder, as pdf.js itself decodes it. */
+function decodePdfJs(jpeg: StoredJpeg, start: number): Raster | null {
+  const { width, height } = jpeg;
   try {
     const image = new JpegImage({ colorTransform: jpeg.colorTransform });
     image.parse(jpeg.bytes.subarray(start));
