@@ -10,7 +10,6 @@ import { parseTsv, TesseractCliEngine, tesseractVersion } from '../src/ocr/tesse
 import { convert } from '../src/pipeline/convert.js';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { toPgm } from '../src/model/raster.js';
 import { SAMPLE_PLAN } from '../src/scripts/make-fixtures.js';
 import { renderPage } from '../src/scripts/render.js';
 import { ROOT } from './helpers.js';
@@ -65,7 +64,7 @@ describe.skipIf(!tesseractVersion())('--engine tesseract', () => {
   it('keeps a process a worker: each page whole and as a process per page reads it, no page file left', async () => {
     const pages = [0, 3].map((i) => {
       const p = renderPage(SAMPLE_PLAN.slice(i, i + 3), { dpi: 150 });
-      return toPgm({ width: p.width, height: p.height, data: p.grey });
+      return { width: p.width, height: p.height, data: p.grey };
     });
     const kept = new TesseractCliEngine(['vie'], 1);
     const once = new TesseractCliEngine(['vie'], 1, 'tesseract', false);
@@ -74,12 +73,12 @@ describe.skipIf(!tesseractVersion())('--engine tesseract', () => {
     try {
       // One process reads the pages in turn, the first again last: no page's rows run into the next's.
       const read = [];
-      for (const pgm of [...pages, pages[0]!]) read.push(await kept.recognize(pgm));
-      const alone = await Promise.all(pages.map((pgm) => once.recognize(pgm)));
+      for (const page of [...pages, pages[0]!]) read.push(await kept.recognize(page));
+      const alone = await Promise.all(pages.map((page) => once.recognize(page)));
       expect(read[0]!.lines.length).toBeGreaterThan(2);
       expect(read).toEqual([alone[0], alone[1], alone[0]]);
       // A page tesseract cannot read fails alone; the next page is read by a new process.
-      await expect(kept.recognize(new TextEncoder().encode('P5\n10 10\n255\n'))).rejects.toThrow(/tesseract failed/);
+      await expect(kept.recognize({ width: 10, height: 10, data: new Uint8Array(0) })).rejects.toThrow(/tesseract failed/);
       expect(await kept.recognize(pages[1]!)).toEqual(alone[1]);
     } finally {
       await Promise.all([kept.close(), once.close()]);
@@ -94,14 +93,14 @@ describe.skipIf(!tesseractVersion())('--engine tesseract', () => {
     const bin = join(dir, 'tesseract');
     writeFileSync(bin, '#!/bin/sh\ncase "$*" in *stream_filelist=1*) tesseract "$@" | sort ;; *) exec tesseract "$@" ;; esac\n', { mode: 0o755 });
     const p = renderPage(SAMPLE_PLAN.slice(0, 3), { dpi: 150 });
-    const pgm = toPgm({ width: p.width, height: p.height, data: p.grey });
+    const page = { width: p.width, height: p.height, data: p.grey };
     const held = new TesseractCliEngine(['vie'], 1, bin, true, 1000);
     const once = new TesseractCliEngine(['vie'], 1, 'tesseract', false);
     try {
-      const expected = await once.recognize(pgm);
+      const expected = await once.recognize(page);
       expect(expected.lines.length).toBeGreaterThan(2);
-      expect(await held.recognize(pgm)).toEqual(expected);
-      expect(await held.recognize(pgm)).toEqual(expected);
+      expect(await held.recognize(page)).toEqual(expected);
+      expect(await held.recognize(page)).toEqual(expected);
     } finally {
       await Promise.all([held.close(), once.close()]);
       rmSync(dir, { recursive: true, force: true });

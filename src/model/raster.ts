@@ -21,9 +21,14 @@ export function grayFromColour(data: ArrayLike<number>, width: number, height: n
   return out;
 }
 
+/** A PGM file's header for the raster: its pixels follow as they are. */
+export function pgmHeader(r: Raster): Uint8Array {
+  return new TextEncoder().encode(`P5\n${r.width} ${r.height}\n255\n`);
+}
+
 /** The image as binary PGM (P5), which the OCR engines read with no decoding. */
 export function toPgm(r: Raster): Uint8Array {
-  const head = new TextEncoder().encode(`P5\n${r.width} ${r.height}\n255\n`);
+  const head = pgmHeader(r);
   const out = new Uint8Array(head.length + r.data.length);
   out.set(head);
   out.set(r.data, head.length);

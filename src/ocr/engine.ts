@@ -1,10 +1,11 @@
-// What an OCR engine is to the pipeline: grey page in (PGM), lines with their words' boxes out. Both engines
+// What an OCR engine is to the pipeline: grey page in, lines with their words' boxes out. Both engines
 // read the same trained data, from the @tesseract.js-data packages in node_modules: nothing is fetched.
 import { copyFileSync, existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { OcrLine } from '../model/document.js';
+import type { Raster } from '../model/raster.js';
 
 const require = createRequire(import.meta.url);
 
@@ -36,7 +37,7 @@ export interface PageOcr {
 export interface OcrEngine {
   /** name and version, as recorded in the plan's source */
   readonly name: string;
-  recognize(pgm: Uint8Array, segmentation?: PageSegmentation): Promise<PageOcr>;
+  recognize(image: Raster, segmentation?: PageSegmentation): Promise<PageOcr>;
   close(): Promise<void>;
 }
 

@@ -2,7 +2,7 @@
 // lets a page's image be read only when a worker is ready for it.
 import { cpus } from 'node:os';
 import pLimit, { type LimitFunction } from 'p-limit';
-import { toPgm, type Raster } from '../model/raster.js';
+import type { Raster } from '../model/raster.js';
 import type { OcrEngine, OcrEngineName, OcrLanguage, PageOcr, PageSegmentation } from './engine.js';
 import { TesseractCliEngine } from './tesseractCli.js';
 import { TesseractJsEngine } from './tesseractJs.js';
@@ -45,7 +45,7 @@ export class OcrPool {
 
   /** The image read with the page's segmentation, or the one asked for. */
   recognize(image: Raster, segmentation?: PageSegmentation): Promise<PageOcr> {
-    return this.engine.recognize(toPgm(image), segmentation);
+    return this.engine.recognize(image, segmentation);
   }
 
   close(): Promise<void> {

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { OcrLine, OcrWord } from '../model/document.js';
+import { pgmHeader, type Raster } from '../model/raster.js';
 import { langDir, PAGE_SEGMENTATION, writeThroughTemp, type OcrEngine, type OcrLanguage, type PageOcr, type PageSegmentation } from './engine.js';
 import { TesseractProcess } from './tesseractProcess.js';
 
@@ -84,7 +85,9 @@ export class TesseractCliEngine implements OcrEngine {
     this.idle = keepProcesses && hasStdbuf() ? new Map() : null;
   }
 
-  recognize(pgm: Uint8Array, segmentation: PageSegmentation = PAGE_SEGMENTATION): Promise<PageOcr> {
+  recognize(image: Raster, segmentation: PageSegmentation = PAGE_SEGMENTATION): Promise<PageOcr> {
+    // The page as a PGM file: its header, then its pixels as they are (not copied into one buffer with it).
+    const pgm = [pgmHeader(image), image.data];
     this.tessdata ??= plainTessdata(this.languages);
     const args = ['--tessdata-dir', this.tessdata, '-l', this.languages.join('+'), '--oem', '1', '--psm', segmentation];
     args.push('-c', 'tessedit_create_tsv=1', '-c', 'tessedit_create_txt=0', '-c', 'debug_file=/dev/null');
@@ -93,7 +96,7 @@ export class TesseractCliEngine implements OcrEngine {
 
   /** The page read by an idle kept process of its segmentation, or a new one (at most one a slot); or, where none
    *  can be kept, by a process of its own fed the page on stdin. */
-  private async read(pgm: Uint8Array, segmentation: PageSegmentation, args: string[]): Promise<string> {
+  private async read(pgm: Uint8Array[], segmentation: PageSegmentation, args: string[]): Promise<string> {
     if (!this.idle) return run(this.bin, ['stdin', 'stdout', ...args], pgm);
     const dir = this.tempDir();
     let idle = this.idle.get(segmentation);
@@ -154,7 +157,7 @@ async function answersWithin(started: Promise<void>, ms: number): Promise<boolea
   }
 }
 
-function run(bin: string, args: string[], input: Uint8Array): Promise<string> {
+function run(bin: string, args: string[], input: Uint8Array[]): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(bin, args, { env: { ...process.env, OMP_THREAD_LIMIT: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
@@ -168,7 +171,8 @@ function run(bin: string, args: string[], input: Uint8Array): Promise<string> {
     });
     // A page tesseract refuses closes stdin early: that is reported by the exit, not as a write error.
     child.stdin.on('error', () => undefined);
-    child.stdin.end(input);
+    for (const part of input.slice(0, -1)) child.stdin.write(part);
+    child.stdin.end(input.at(-1));
   });
 }
 

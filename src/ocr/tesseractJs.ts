@@ -3,6 +3,7 @@
 import { createRequire } from 'node:module';
 import Tesseract from 'tesseract.js';
 import type { OcrLine } from '../model/document.js';
+import { toPgm, type Raster } from '../model/raster.js';
 import { PAGE_SEGMENTATION, tessdataDir, type OcrEngine, type OcrLanguage, type PageOcr, type PageSegmentation } from './engine.js';
 
 const require = createRequire(import.meta.url);
@@ -42,7 +43,8 @@ export class TesseractJsEngine implements OcrEngine {
     return this.starting;
   }
 
-  async recognize(pgm: Uint8Array, segmentation?: PageSegmentation): Promise<PageOcr> {
+  async recognize(image: Raster, segmentation?: PageSegmentation): Promise<PageOcr> {
+    const pgm = toPgm(image);
     await this.start();
     // A job's own tesseract parameters hold for that job only (the worker restores its own after it); the
     // typings list only tesseract.js's options, though the worker passes any other on to tesseract.
