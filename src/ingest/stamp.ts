@@ -75,19 +75,24 @@ export function dropStampInk(gray: Uint8Array, width: number, height: number, ru
   return false;
 }
 
+/** findSeal's cell (in pixels) and the largest seal's radius (in cells) on a page of this scale. */
+export function sealCells(scale: number): { cell: number; rMax: number } {
+  const cell = Math.max(2, Math.round(4 * scale));
+  return { cell, rMax: Math.round((SEAL_RADIUS_MM[1] * 300 * scale) / 25.4 / cell) };
+}
+
 /**
  * The round seal among the grey pixels: a Hough transform for circles of a seal's size (30–50 mm across) on a
  * coarse grid, the best centre kept when its ring is there along most of its length.
  */
 export function findSeal(mask: Uint8Array, width: number, height: number, scale: number): { x: number; y: number; r: number } | null {
   // Cells of 4 px at 300 dpi, on where a quarter of their pixels are grey.
-  const grid = new Blocks(width, height, Math.max(2, Math.round(4 * scale)));
-  const cell = grid.size;
+  const { cell, rMax } = sealCells(scale);
+  const grid = new Blocks(width, height, cell);
   const cw = grid.across;
   const ch = grid.down;
   const on = grid.density(mask).map((d) => (d >= 0.25 ? 1 : 0));
   const rMin = Math.round((SEAL_RADIUS_MM[0] * 300 * scale) / 25.4 / cell);
-  const rMax = Math.round((SEAL_RADIUS_MM[1] * 300 * scale) / 25.4 / cell);
   const radii: number[] = [];
   for (let r = rMin; r <= rMax; r += 2) radii.push(r);
   const ANGLES = 48;

@@ -6,7 +6,7 @@
 // the two is kept. The title's and the name's rows, where still garbled, are read once more as strips of their own.
 import type { Box, OcrLine, OcrWord } from '../model/document.js';
 import { crop, keepOnly, pad, pixelBox, type Raster } from '../model/raster.js';
-import { findSeal, PAPER } from '../ingest/stamp.js';
+import { findSeal, PAPER, sealCells } from '../ingest/stamp.js';
 import { boxAround, lineOfWords } from '../layout/page.js';
 import { ARCHIVE_NOTE, readTitle } from '../parse/closing.js';
 import { key } from '../parse/text.js';
@@ -147,12 +147,22 @@ function sealRings(image: Raster, cx: number, cy: number, r: number): { from: nu
  */
 export function eraseSeal(image: Raster, region: Box): boolean {
   const { width, height, data } = image;
-  const mask = new Uint8Array(width * height);
-  for (let y = Math.floor(region.y0); y < region.y1; y++)
-    for (let x = Math.floor(region.x0); x < region.x1; x++) if (data[y * width + x]! < INK) mask[y * width + x] = 1;
   const scale = Math.min(width, height) / 2480;
-  const found = findSeal(mask, width, height, scale);
-  if (!found) return false;
+  // The seal is looked for in the region and as far round it as a seal's centre can lie from its ink, cut out on
+  // the finder's grid of cells: the same cells, votes and circle as on the whole page, without its passes over
+  // the page's paper.
+  const { cell, rMax } = sealCells(scale);
+  const around = (rMax + 2) * cell;
+  const ox = Math.max(0, Math.floor((region.x0 - around) / cell) * cell);
+  const oy = Math.max(0, Math.floor((region.y0 - around) / cell) * cell);
+  const mw = Math.min(width, Math.ceil(region.x1 + around)) - ox;
+  const mh = Math.min(height, Math.ceil(region.y1 + around)) - oy;
+  const mask = new Uint8Array(mw * mh);
+  for (let y = Math.floor(region.y0); y < region.y1; y++)
+    for (let x = Math.floor(region.x0); x < region.x1; x++) if (data[y * width + x]! < INK) mask[(y - oy) * mw + x - ox] = 1;
+  const inCut = findSeal(mask, mw, mh, scale);
+  if (!inCut) return false;
+  const found = { ...inCut, x: inCut.x + ox, y: inCut.y + oy };
   const seal = { ...found, ...refineCentre(image, found, Math.max(3, Math.round(6 * scale))) };
   const rings = sealRings(image, seal.x, seal.y, seal.r);
   // The seal's own outer ring must be among them, or the circle was found in the print.
