@@ -19,8 +19,6 @@ import type { PageOcr } from './engine.js';
 const AUTHORITY_WORD = /^(?:T\/T?M|TM\.|KT\.|K\/T|TL\.|T\/L|TUQ\.|Q\.)$/;
 /** The block reaches this share of the page below its first line (title, a signature's space, the name). */
 const BLOCK_DEPTH = 0.25;
-/** The white round the block when it is read again (a share of the page's width: a line's height and more). */
-const BLOCK_MARGIN = 0.02;
 /** Ink darker than this is ink on any scan the page preparation left (bitonal, grey). */
 const INK = 128;
 /** A ring is ink along at least this share of its circle (the seal's letters and the signature cut it a little). */
@@ -221,12 +219,6 @@ const centreIn = (b: Box, r: Box) => (b.x0 + b.x1) / 2 >= r.x0 && (b.x0 + b.x1) 
 const wordsIn = (line: OcrLine, region: Box) => line.words.filter((w) => w.text.trim() && centreIn(w.bbox, region));
 /** A word moved by (dx, dy): from a strip's coordinates to the page's, or back. */
 const shifted = (w: OcrWord, dx: number, dy: number): OcrWord => ({ ...w, bbox: { x0: w.bbox.x0 + dx, y0: w.bbox.y0 + dy, x1: w.bbox.x1 + dx, y1: w.bbox.y1 + dy } });
-/** A line and its words moved by (dx, dy). */
-const shiftedLine = (l: OcrLine, dx: number, dy: number): OcrLine => ({
-  ...l,
-  bbox: { x0: l.bbox.x0 + dx, y0: l.bbox.y0 + dy, x1: l.bbox.x1 + dx, y1: l.bbox.y1 + dy },
-  words: l.words.map((w) => shifted(w, dx, dy)),
-});
 /** A reading's words, blanks dropped, moved by (dx, dy). */
 const wordsRead = (ocr: PageOcr, dx = 0, dy = 0) => ocr.lines.flatMap((l) => l.words.filter((w) => w.text.trim()).map((w) => shifted(w, dx, dy)));
 
@@ -526,11 +518,7 @@ export async function rereadSignatureBlock(image: Raster, lines: OcrLine[], reco
   if (!region) return lines;
   const alone = keepOnly(image, region.x0, region.y0, region.x1, region.y1);
   eraseSeal(alone, region);
-  // The block is read cut out in a margin of its white, not on the whole white page: the same reading, without
-  // tesseract's passes over a page of paper (a third of a second a block).
-  const margin = BLOCK_MARGIN * image.width;
-  const cut = pixelBox(alone, region.x0 - margin, region.y0 - margin, region.x1 + margin, region.y1 + margin);
-  const again = (await recognize(crop(alone, cut.x0, cut.y0, cut.x1, cut.y1))).lines.map((l) => shiftedLine(l, cut.x0, cut.y0));
+  const again = (await recognize(alone)).lines;
   const rows = betterRows(lines, again, region);
   const title = await rereadTitleRow(alone, rows, region, recognize);
   const name = await rereadNameRow(alone, rows, region, recognize);
