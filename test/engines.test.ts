@@ -91,7 +91,8 @@ describe.skipIf(!tesseractVersion())('--engine tesseract', () => {
     // A tesseract whose kept process holds all it writes until it ends (as a statically linked binary's buffer
     // would, stdbuf notwithstanding); read a page at a time it answers as tesseract does.
     const bin = join(dir, 'tesseract');
-    writeFileSync(bin, '#!/bin/sh\ncase "$*" in *stream_filelist=1*) tesseract "$@" | sort ;; *) exec tesseract "$@" ;; esac\n', { mode: 0o755 });
+    // It notes the environment it is given: one thread, and glibc's malloc keeping a page's images in its heap.
+    writeFileSync(bin, '#!/bin/sh\necho "$OMP_THREAD_LIMIT $GLIBC_TUNABLES" > "$(dirname "$0")/env"\ncase "$*" in *stream_filelist=1*) tesseract "$@" | sort ;; *) exec tesseract "$@" ;; esac\n', { mode: 0o755 });
     const p = renderPage(SAMPLE_PLAN.slice(0, 3), { dpi: 150 });
     const page = { width: p.width, height: p.height, data: p.grey };
     const held = new TesseractCliEngine(['vie'], 1, bin, true, 1000);
@@ -101,6 +102,7 @@ describe.skipIf(!tesseractVersion())('--engine tesseract', () => {
       expect(expected.lines.length).toBeGreaterThan(2);
       expect(await held.recognize(page)).toEqual(expected);
       expect(await held.recognize(page)).toEqual(expected);
+      expect(readFileSync(join(dir, 'env'), 'utf8')).toMatch(/^1 glibc\.malloc\.mmap_threshold=33554432:glibc\.malloc\.trim_threshold=\d+\n$/);
     } finally {
       await Promise.all([held.close(), once.close()]);
       rmSync(dir, { recursive: true, force: true });

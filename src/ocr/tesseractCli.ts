@@ -14,7 +14,7 @@ import pLimit, { type LimitFunction } from 'p-limit';
 import type { OcrLine, OcrWord } from '../model/document.js';
 import { pgmHeader, type Raster } from '../model/raster.js';
 import { langDir, PAGE_SEGMENTATION, writeThroughTemp, type OcrEngine, type OcrLanguage, type PageOcr, type PageSegmentation } from './engine.js';
-import { TesseractProcess } from './tesseractProcess.js';
+import { TesseractProcess, tesseractEnv } from './tesseractProcess.js';
 
 /** Each binary's version line, once asked: the option check and the engine ask for the same one. */
 const versions = new Map<string, string | null>();
@@ -159,7 +159,7 @@ async function answersWithin(started: Promise<void>, ms: number): Promise<boolea
 
 function run(bin: string, args: string[], input: Uint8Array[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(bin, args, { env: { ...process.env, OMP_THREAD_LIMIT: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(bin, args, { env: tesseractEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (d: Buffer) => out.push(d));
