@@ -220,6 +220,22 @@ describe('name model', () => {
     for (const s of ['Ban hanh ke hoach nay.', 'ban hanh ke hoach', 'BAN HANH KE HOACH']) expect(read(withNames, s)).toBe(read(without, s));
   });
 
+  it('is read only when text of a style that weighs names comes (not for the Vietnamese model\'s OCR, a scan\'s)', async () => {
+    const { Decoder, DEFAULT_PARAMS } = await import('../src/repair/decoder.js');
+    const { NameModel } = await import('../src/repair/names.js');
+    const m = loadRepairModels();
+    let reads = 0;
+    const names = new NameModel(() => {
+      reads++;
+      return new Map();
+    });
+    const decoder = new Decoder(m.lm, m.index, DEFAULT_PARAMS, m.vieIndex, names);
+    repairLines(['Ủy ban nhân dân xã Bán Long tổ chức hội nghị.'], { style: 'vietnamese', decoder });
+    expect(reads).toBe(0);
+    repairLines(['Uy ban nhan dan xa Ban Long to chuc hoi nghi.', 'Xa Ban Long.'], { style: 'plain', decoder });
+    expect(reads).toBe(1);
+  });
+
   it("lets the language's word pairs weigh less between a name's words than elsewhere", async () => {
     const { Decoder, DEFAULT_PARAMS } = await import('../src/repair/decoder.js');
     const { NameModel } = await import('../src/repair/names.js');

@@ -7,16 +7,26 @@ export const NAMES_FORMAT = 'vnplan-names/1';
 const UNSEEN = Math.log(0.5);
 
 export class NameModel {
-  constructor(private readonly forms: Map<string, number>) {}
+  private forms: Map<string, number> | undefined;
+  private readonly read: () => Map<string, number>;
 
+  /** `forms`: the model's table, or how to read it when it is first asked. */
+  constructor(forms: Map<string, number> | (() => Map<string, number>)) {
+    this.read = forms instanceof Map ? () => forms : forms;
+  }
+
+  /** The model in the file, read when it is first asked: text read with the Vietnamese model's style weighs no
+   *  names, so converting a scan never reads it (a seventh of a second of a run's start). */
   static load(file: string): NameModel {
-    const f = JSON.parse(readFileSync(file, 'utf8')) as { format: string; forms: Record<string, number> };
-    if (f.format !== NAMES_FORMAT) throw new Error(`${file}: not a ${NAMES_FORMAT} file`);
-    return new NameModel(new Map(Object.entries(f.forms)));
+    return new NameModel(() => {
+      const f = JSON.parse(readFileSync(file, 'utf8')) as { format: string; forms: Record<string, number> };
+      if (f.format !== NAMES_FORMAT) throw new Error(`${file}: not a ${NAMES_FORMAT} file`);
+      return new Map(Object.entries(f.forms));
+    });
   }
 
   /** ln P(written with a capital inside a sentence | the syllable, LM form) */
   capitalised(form: string): number {
-    return this.forms.get(form) ?? UNSEEN;
+    return (this.forms ??= this.read()).get(form) ?? UNSEEN;
   }
 }
