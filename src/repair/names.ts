@@ -15,8 +15,9 @@ export class NameModel {
     this.read = forms instanceof Map ? () => forms : forms;
   }
 
-  /** The model in the file, read when it is first asked: text read with the Vietnamese model's style weighs no
-   *  names, so converting a scan never reads it (a seventh of a second of a run's start). */
+  /** The model in the file, read when it is first asked: text in the Vietnamese style (a scan's OCR, unless a
+   *  paragraph of it reads as typed without marks) weighs no names, so most scans' conversions never read it (a
+   *  seventh of a second of a run's start). */
   static load(file: string): NameModel {
     return new NameModel(() => {
       const f = JSON.parse(readFileSync(file, 'utf8')) as { format: string; forms: Record<string, number> };
