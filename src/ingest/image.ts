@@ -4,6 +4,7 @@
 import { fork } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { imageSize } from 'image-size';
 import type UTIF from 'utif2';
 import type { Page, PageImages } from '../model/document.js';
@@ -28,8 +29,6 @@ export function checkImageSize(file: string, width: number, height: number): voi
 
 /** An encoded image (PNG, JPEG, BMP, WebP, GIF) as grey pixels; transparency is paper-white. */
 export async function decodeInProcess(bytes: Uint8Array): Promise<Raster> {
-  // Loaded when an image is decoded: its start-up is a sixth of a second of every run's.
-  const { createCanvas, loadImage } = await import('@napi-rs/canvas');
   const img = await loadImage(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   const { width, height } = img;
   const canvas = createCanvas(width, height);

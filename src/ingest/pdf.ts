@@ -91,8 +91,7 @@ function pdfPageImages(file: string, bytes: Uint8Array, pdf: PdfDocument): PageI
         page.cleanup();
       }
       const pointsWide = page.getViewport({ scale: 1 }).width;
-      // pdf-parse (and the canvas it draws on) is loaded only for a page that needs rendering: a fifth of a
-      // second of every run's start otherwise.
+      // pdf-parse is loaded only for a page that needs rendering, not at every run's start.
       const shot = rendering.then(async () => {
         renderer ??= new (await import('pdf-parse')).PDFParse({ data: new Uint8Array(bytes), verbosity: 0 });
         return renderPage(file, renderer, p.number, pointsWide);
