@@ -24,7 +24,8 @@ export function rescored(l: Layer, scores: Float64Array): Layer {
   return { serial: l.serial, ids: l.ids, scores, byId: l.byId };
 }
 
-/** Rows kept of each kind: 2^17 slots of a direct-mapped table (four kinds, the beam's 17 options: 36 MB in all). */
+/** Rows kept of each kind: 2^17 slots of a direct-mapped table (four kinds, the beam's 17 options and a tag of
+ *  three: 42 MB in all). */
 const ROW_BITS = 17;
 const ROWS = 1 << ROW_BITS;
 
@@ -39,65 +40,73 @@ const ROWS = 1 << ROW_BITS;
  */
 export class LmRows {
   /** single precision holds every score exactly: each is a whole number of 1/QUANT steps, far from 2^24 of them,
-   *  and half the bytes halve the trips to memory */
+   *  and half the bytes halve the trips to memory. A slot is what it holds, (a, b, layer) as integers (a is −1 in
+   *  a bigram row), then its row: a probe reads the tag and the row's first scores from one cache line, where a
+   *  table of tags apart cost a trip to memory of its own. */
   readonly values: Float32Array;
-  /** what each slot holds, side by side (one cache line read per probe): (a, b, layer) — a is −1 in a bigram row */
-  private readonly holds: Int32Array;
+  /** the same memory as integers, for the tags */
+  private readonly tags: Int32Array;
+  /** floats per slot: the tag's three and the row */
+  private readonly stride: number;
 
   constructor(
     readonly lm: LanguageModel,
     /** the most options a layer has (the beam, and the token kept) */
     private readonly width: number,
   ) {
-    const slots = 4 * ROWS;
-    this.values = new Float32Array(slots * width);
-    this.holds = new Int32Array(3 * slots).fill(-2);
+    this.stride = width + 3;
+    this.values = new Float32Array(4 * ROWS * this.stride);
+    this.tags = new Int32Array(this.values.buffer);
+    for (let at = 0; at < this.tags.length; at += this.stride) this.tags[at + 2] = -2;
   }
 
-  private claim(slot: number, a: number, b: number, layer: Layer): boolean {
-    const holds = this.holds;
-    const at = 3 * slot;
-    if (holds[at] === a && holds[at + 1] === b && holds[at + 2] === layer.serial) return false;
+  /** Where the slot's row starts in values when the slot holds (a, b, layer); when it held another row, the slot
+   *  is made to hold this one and the start comes back negated (its row is then to be worked out). */
+  private claim(slot: number, a: number, b: number, layer: Layer): number {
+    const tags = this.tags;
+    const at = slot * this.stride;
+    if (tags[at + 2] === layer.serial && tags[at] === a && tags[at + 1] === b) return at + 3;
     if (layer.ids.length > this.width) throw new Error(`a lattice layer of ${layer.ids.length} options is wider than ${this.width}`);
-    holds[at] = a;
-    holds[at + 1] = b;
-    holds[at + 2] = layer.serial;
-    return true;
+    tags[at] = a;
+    tags[at + 1] = b;
+    tags[at + 2] = layer.serial;
+    return -(at + 3);
   }
 
   /** Where ln P(c | b) for the layer's options starts in values. */
   bigrams(b: number, layer: Layer): number {
     const slot = (Math.imul(b, 0x9e3779b1) ^ Math.imul(layer.serial, 0x85ebca6b)) >>> (32 - ROW_BITS);
-    const start = slot * this.width;
-    if (this.claim(slot, -1, b, layer)) this.lm.bigramsInto(b, layer.ids, layer.byId, this.values, start);
-    return start;
+    const start = this.claim(slot, -1, b, layer);
+    if (start >= 0) return start;
+    this.lm.bigramsInto(b, layer.ids, layer.byId, this.values, -start);
+    return -start;
   }
 
   /** Where ln P(c | a b) for the layer's options starts in values. */
   trigrams(a: number, b: number, layer: Layer): number {
     const slot = ROWS + ((Math.imul(a, 0x27d4eb2f) ^ Math.imul(b, 0x9e3779b1) ^ Math.imul(layer.serial, 0x85ebca6b)) >>> (32 - ROW_BITS));
-    const start = slot * this.width;
-    if (this.claim(slot, a, b, layer)) {
-      const from = this.bigrams(b, layer);
-      this.lm.trigramsInto(a, b, layer.ids, layer.byId, this.values, from, start);
-    }
-    return start;
+    const start = this.claim(slot, a, b, layer);
+    if (start >= 0) return start;
+    this.lm.trigramsInto(a, b, layer.ids, layer.byId, this.values, this.bigrams(b, layer), -start);
+    return -start;
   }
 
   /** Where ln P(c | a o) for each option o of the layer starts in values (the layer between words a and c). */
   between(a: number, c: number, layer: Layer): number {
     const slot = 2 * ROWS + ((Math.imul(a, 0x27d4eb2f) ^ Math.imul(c, 0x165667b1) ^ Math.imul(layer.serial, 0x85ebca6b)) >>> (32 - ROW_BITS));
-    const start = slot * this.width;
-    if (this.claim(slot, a, c, layer)) for (let k = 0; k < layer.ids.length; k++) this.values[start + k] = this.lm.score(a, layer.ids[k]!, c);
-    return start;
+    const start = this.claim(slot, a, c, layer);
+    if (start >= 0) return start;
+    for (let k = 0; k < layer.ids.length; k++) this.values[k - start] = this.lm.score(a, layer.ids[k]!, c);
+    return -start;
   }
 
   /** Where ln P(c | o b) for each option o of the layer starts in values (the layer two words before c). */
   before(b: number, c: number, layer: Layer): number {
     const slot = 3 * ROWS + ((Math.imul(b, 0x9e3779b1) ^ Math.imul(c, 0x165667b1) ^ Math.imul(layer.serial, 0x85ebca6b)) >>> (32 - ROW_BITS));
-    const start = slot * this.width;
-    if (this.claim(slot, b, c, layer)) for (let k = 0; k < layer.ids.length; k++) this.values[start + k] = this.lm.score(layer.ids[k]!, b, c);
-    return start;
+    const start = this.claim(slot, b, c, layer);
+    if (start >= 0) return start;
+    for (let k = 0; k < layer.ids.length; k++) this.values[k - start] = this.lm.score(layer.ids[k]!, b, c);
+    return -start;
   }
 }
 
@@ -121,12 +130,15 @@ class Scratch {
   alive = new Int32Array(0);
   touched = new Uint8Array(0);
   top = new Float64Array(0);
+  /** where each kept state's row starts in the LM rows' values */
+  starts = new Int32Array(0);
 
   fit(cells: number, layers: number, width: number, states: number): void {
     if (this.pd.length < cells) {
       this.pd = new Float64Array(cells);
       this.delta = new Float64Array(cells);
       this.alive = new Int32Array(cells);
+      this.starts = new Int32Array(cells);
     }
     if (this.backs.length < cells * layers) this.backs = new Int32Array(Math.max(cells * layers, 2 * this.backs.length));
     if (this.touched.length < width) this.touched = new Uint8Array(width);
@@ -153,7 +165,7 @@ export function bestPath(rows: LmRows, layers: Layer[], sp: SearchParams, bos: L
   // Two score rows, this position's and the last one's; a back-pointer row per position (at i · W), for the trace.
   let pd = scratch.pd;
   let delta = scratch.delta;
-  const { backs, alive, touched, top } = scratch;
+  const { backs, alive, touched, top, starts } = scratch;
   let alives = 0;
   for (let i = 0; i < n; i++) {
     const cur = layers[i]!;
@@ -170,13 +182,21 @@ export function bestPath(rows: LmRows, layers: Layer[], sp: SearchParams, bos: L
     } else {
       touched.fill(0, 0, P);
       // Only the states the last position kept, (q, p) at cell q · P + p, in increasing order (the first q wins a tie).
+      // Their rows are found first, in a loop of their own: most are kept rows, each a trip to memory, and a loop
+      // that does nothing else has many trips under way at once where the arithmetic's loop waits for each.
+      for (let s = 0; s < alives; s++) {
+        const cell = alive[s]!;
+        const q = (cell / P) | 0;
+        const p = cell - q * P;
+        starts[s] = rows.trigrams(prev2.ids[q]!, prev.ids[p]!, cur);
+      }
       for (let s = 0; s < alives; s++) {
         const cell = alive[s]!;
         const q = (cell / P) | 0;
         const p = cell - q * P;
         const base = pd[cell]!;
         touched[p] = 1;
-        const t = rows.trigrams(prev2.ids[q]!, prev.ids[p]!, cur);
+        const t = starts[s]!;
         const row = p * K;
         for (let c = 0; c < K; c++) {
           const v = base + lam * scores[t + c]!;
