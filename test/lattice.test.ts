@@ -158,4 +158,37 @@ describe('rereading a sentence', () => {
     expect(decoder.canMove(tokens, 'legacy', zeros, gain, reading, 0.3)).toBe(true);
     expect(decoder.canMove(tokens, 'legacy', zeros, gain, reading, 1)).toBe(false);
   });
+
+  it('keeps its reading when only its confidences are worked out anew', () => {
+    const doubted = () => true;
+    const same = decoder.reconfirm(tokens, 'legacy', () => 0, reading, doubted);
+    expect(same.map((d) => d.word)).toEqual(reading.map((d) => d.word));
+    same.forEach((d, j) => expect(d.confidence).toBeCloseTo(reading[j]!.confidence, 12));
+    // Every other reading of "hoach" made likelier: the word stands, less sure.
+    const doubt = decoder.reconfirm(tokens, 'legacy', (t, id) => (t === tokens[1] && !chosen(1, id) ? 20 : 0), reading, doubted);
+    expect(doubt[1]!.word).toBe(reading[1]!.word);
+    expect(doubt[1]!.confidence).toBeLessThan(reading[1]!.confidence - 0.5);
+    expect(doubt[0]!.confidence).toBeCloseTo(reading[0]!.confidence, 12);
+  });
+
+  it('is weighed again only where the last reading touched a form or the word of an option', () => {
+    const none = { forms: new Set<string>(), words: new Set<number>() };
+    expect(decoder.touches(tokens, 'legacy', none)).toBe(false);
+    expect(decoder.touches(tokens, 'legacy', { ...none, forms: new Set(['hoach']) })).toBe(true);
+    // "hoạch" is among the options of "hoach": a reading that moved the word's count touches the sentence.
+    expect(decoder.touches(tokens, 'legacy', { ...none, words: new Set([reading[1]!.word]) })).toBe(true);
+    expect(decoder.touches(tokens, 'legacy', { ...none, forms: new Set(['Kế', 'hoạch']) })).toBe(false);
+  });
+
+  it('is not needed where the gain falls short of the lead the chosen reading had, less the lead allowed', () => {
+    // "Kế" is read with confidence: its lead over every other reading of "Ké" is at least ln(c / (1 − c)).
+    const c = reading[0]!.confidence;
+    expect(c).toBeGreaterThan(0.9);
+    const lead = Math.log(c / (1 - c));
+    const gaining = (g: number) => decoder.biasOf(tokens, 'legacy', (t, id) => (t === tokens[0] && !chosen(0, id) ? g : 0));
+    expect(decoder.canMove(tokens, 'legacy', zeros, gaining(lead - 0.2), reading, 0.3, 0)).toBe(false);
+    expect(decoder.canMove(tokens, 'legacy', zeros, gaining(lead + 0.2), reading, 0.3, 0)).toBe(true);
+    // Allowed to fall 1 short of it, a gain of the lead less a half reads the sentence again.
+    expect(decoder.canMove(tokens, 'legacy', zeros, gaining(lead - 0.5), reading, 0.3, 1)).toBe(true);
+  });
 });

@@ -2,8 +2,8 @@
 // line N of the input), with a confidence per token.
 import type { Doc } from '../model/document.js';
 import { assessText } from '../ingest/textQuality.js';
-import { documentCache } from './cache.js';
-import { Decoder, type Bias, type Decision, type InputStyle } from './decoder.js';
+import { Decoder, type Decision, type InputStyle } from './decoder.js';
+import { readAgain, type Unit } from './rereading.js';
 import { loadRepairModels } from './models.js';
 import { classify, detokenize, SENTENCE_END, tokenize, type Token } from './tokens.js';
 import { FAMILY_NAMES } from '../parse/vocabulary.js';
@@ -239,9 +239,6 @@ function nameLinesApart(tokens: Token[], lines: string[], styles: InputStyle[]):
   });
 }
 
-/** How far (ln) an option may gain on the chosen one before its sentence is read again (canMove). */
-const SLACK = 0.3;
-
 /** A line that starts with a Roman numeral and a word in capitals with no space between ("I'TÌNH", "ITÌNH"). */
 const GLUED_NUMERAL = /^(\s*)([IVX]{1,4})(['’`]?)(\p{Lu}+)(?=\s+\p{Lu}{2})/u;
 
@@ -267,7 +264,7 @@ export function repairLines(input: string[], opts: RepairOptions = {}): RepairRe
   const tokens = splitMerged(read, decoder, styles);
   nameLinesApart(tokens, lines, styles);
   // Sentences to decode, each in the style of the line it starts on, and the Roman section labels decided on their own.
-  const units: ({ tokens: Token[]; style: InputStyle } | Decision)[] = [];
+  const units: Unit[] = [];
   let sentence: Token[] = [];
   const flush = () => {
     if (sentence.length) units.push({ tokens: sentence, style: styles[sentence[0]!.line]! });
@@ -285,30 +282,13 @@ export function repairLines(input: string[], opts: RepairOptions = {}): RepairRe
   });
   flush();
   // A first reading, then readings that know which words the document uses and how it read each OCR form.
-  let readings = units.map((u) => ('tokens' in u ? decoder.decodeSentence(u.tokens, u.style) : [u]));
-  const cache = decoder.params.cache;
-  const cached = (style: InputStyle) => cache.weight > 0 || cache.form[style] > 0;
-  const passes = Math.max(1, ...units.map((u) => ('tokens' in u && cached(u.style) ? cache.passes[u.style] : 1)));
-  // The bias each sentence was last read with (none at first): a sentence whose reading it cannot move is not read again.
-  const told: (Float64Array | null)[] = units.map(() => null);
-  for (let pass = 1; pass < passes; pass++) {
-    const all = readings.flat();
-    const biases = new Map<InputStyle, Bias>();
-    const biasFor = (style: InputStyle) => biases.get(style) ?? biases.set(style, documentCache(decoder.lm, all, cache, style)).get(style)!;
-    readings = units.map((u, k) => {
-      if (!('tokens' in u) || !cached(u.style) || pass >= cache.passes[u.style]) return readings[k]!;
-      const now = decoder.biasOf(u.tokens, u.style, biasFor(u.style));
-      if (!decoder.canMove(u.tokens, u.style, told[k] ?? null, now, readings[k]!, SLACK)) return readings[k]!;
-      // Compared with the bias the sentence was last read with, small moves cannot add up unread.
-      told[k] = now;
-      return decoder.decodeSentence(u.tokens, u.style, now);
-    });
-  }
+  const first = units.map((u) => ('tokens' in u ? decoder.decodeSentence(u.tokens, u.style) : [u]));
+  const threshold = opts.threshold ?? DEFAULT_THRESHOLD;
+  const readings = readAgain(decoder, units, first, threshold);
   const decisions = readings.flat();
   capitaliseInCapitals(decisions);
   lowerCapitalsAmongSmall(decisions, styles);
   readQuarterNumerals(decisions);
-  const threshold = opts.threshold ?? DEFAULT_THRESHOLD;
   const lowConfidence: LowConfidenceToken[] = [];
   let words = 0;
   let changed = 0;
