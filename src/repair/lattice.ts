@@ -128,12 +128,11 @@ class Scratch {
   delta = new Float64Array(0);
   backs = new Int32Array(0);
   alive = new Int32Array(0);
-  touched = new Uint8Array(0);
   top = new Float64Array(0);
   /** where each kept state's row starts in the LM rows' values */
   starts = new Int32Array(0);
 
-  fit(cells: number, layers: number, width: number, states: number): void {
+  fit(cells: number, layers: number, states: number): void {
     if (this.pd.length < cells) {
       this.pd = new Float64Array(cells);
       this.delta = new Float64Array(cells);
@@ -141,7 +140,6 @@ class Scratch {
       this.starts = new Int32Array(cells);
     }
     if (this.backs.length < cells * layers) this.backs = new Int32Array(Math.max(cells * layers, 2 * this.backs.length));
-    if (this.touched.length < width) this.touched = new Uint8Array(width);
     if (this.top.length !== states) this.top = new Float64Array(states);
   }
 }
@@ -161,11 +159,11 @@ export function bestPath(rows: LmRows, layers: Layer[], sp: SearchParams, bos: L
   let widest = 1;
   for (const l of layers) widest = Math.max(widest, l.ids.length);
   const W = widest * widest;
-  scratch.fit(W, n, widest, sp.states);
+  scratch.fit(W, n, sp.states);
   // Two score rows, this position's and the last one's; a back-pointer row per position (at i · W), for the trace.
   let pd = scratch.pd;
   let delta = scratch.delta;
-  const { backs, alive, touched, top, starts } = scratch;
+  const { backs, alive, top, starts } = scratch;
   let alives = 0;
   for (let i = 0; i < n; i++) {
     const cur = layers[i]!;
@@ -175,12 +173,17 @@ export function bestPath(rows: LmRows, layers: Layer[], sp: SearchParams, bos: L
     const P = prev.ids.length;
     const cells = P * K;
     const lam = sp.lams ? sp.lams[i]! : sp.lam;
+    const own = cur.scores;
     const back = i * W;
     delta.fill(-Infinity, 0, cells);
+    // The position's best as its cells are made (prune's floor).
+    let best = -Infinity;
     if (i === 0) {
-      for (let c = 0; c < K; c++) delta[c] = cur.scores[c]! + lam * lm.score2(lm.bos, cur.ids[c]!);
+      for (let c = 0; c < K; c++) {
+        delta[c] = cur.scores[c]! + lam * lm.score2(lm.bos, cur.ids[c]!);
+        if (delta[c]! > best) best = delta[c]!;
+      }
     } else {
-      touched.fill(0, 0, P);
       // Only the states the last position kept, (q, p) at cell q · P + p, in increasing order (the first q wins a tie).
       // Their rows are found first, in a loop of their own: most are kept rows, each a trip to memory, and a loop
       // that does nothing else has many trips under way at once where the arithmetic's loop waits for each.
@@ -195,20 +198,20 @@ export function bestPath(rows: LmRows, layers: Layer[], sp: SearchParams, bos: L
         const q = (cell / P) | 0;
         const p = cell - q * P;
         const base = pd[cell]!;
-        touched[p] = 1;
         const t = starts[s]!;
         const row = p * K;
+        // The option's own score with each state's: the same for every q, so it leaves the best q as it was.
         for (let c = 0; c < K; c++) {
-          const v = base + lam * scores[t + c]!;
+          const v = base + lam * scores[t + c]! + own[c]!;
           if (v > delta[row + c]!) {
             delta[row + c] = v;
             backs[back + row + c] = q;
+            if (v > best) best = v;
           }
         }
       }
-      for (let p = 0; p < P; p++) if (touched[p]) for (let c = 0; c < K; c++) delta[p * K + c] += cur.scores[c]!;
     }
-    alives = prune(delta, cells, sp, top, alive);
+    alives = prune(delta, cells, sp, top, alive, best);
     [pd, delta] = [delta, pd];
   }
   // The sentence ends: the best state with the LM's word for that (a word that ends a sentence, "… của phường.",
@@ -237,14 +240,12 @@ export function bestPath(rows: LmRows, layers: Layer[], sp: SearchParams, bos: L
 }
 
 /**
- * Beam: keep the best `states` entries of a position within `stateGap` of the best, drop the rest; list the cells
+ * Beam: keep the best `states` entries of a position within `stateGap` of its best (`best`), drop the rest; list the cells
  * kept in `alive`, in increasing order, and say how many.
  */
-function prune(delta: Float64Array, cells: number, sp: SearchParams, top: Float64Array, alive: Int32Array): number {
+function prune(delta: Float64Array, cells: number, sp: SearchParams, top: Float64Array, alive: Int32Array, best: number): number {
   const S = sp.states;
   // A state this far behind the best cannot catch up often enough to be worth carrying on.
-  let best = -Infinity;
-  for (let k = 0; k < cells; k++) if (delta[k]! > best) best = delta[k]!;
   const floor = best - sp.stateGap;
   let kept = 0;
   for (let k = 0; k < cells; k++) {
