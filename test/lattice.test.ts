@@ -88,6 +88,21 @@ describe('lattice search', () => {
       }
     }
   });
+
+  it('reads the rows a confidence reads — the options between two words, and two before one — as score does', () => {
+    const os = layerOf(['ban', 'bán', 'bạn', 'hoạch', 'số', 'kế', 'ủy', 'nhân'], [0, 0, 0, 0, 0, 0, 0, 0]);
+    for (const [a, c] of [['ủy', 'nhân'], ['kế', 'số'], ['<s>', 'hoạch'], ['xyzxyz', 'ban'], ['của', 'dân']] as const) {
+      const [ia, ic] = [a === '<s>' ? lm.bos : lm.id(a), lm.id(c)];
+      for (let n = 0; n < 2; n++) {
+        const between = rows.between(ia, ic, os);
+        const before = rows.before(ia, ic, os);
+        os.ids.forEach((o, k) => {
+          expect(rows.values[between + k], `${a} ${lm.vocab[o]} ${c}`).toBe(Math.fround(lm.score(ia, o, ic)));
+          expect(rows.values[before + k], `${lm.vocab[o]} ${a} ${c}`).toBe(Math.fround(lm.score(o, ia, ic)));
+        });
+      }
+    }
+  });
 });
 
 describe('channel scores for many truths', () => {

@@ -96,7 +96,7 @@ export class LmRows {
     const slot = 2 * ROWS + ((Math.imul(a, 0x27d4eb2f) ^ Math.imul(c, 0x165667b1) ^ Math.imul(layer.serial, 0x85ebca6b)) >>> (32 - ROW_BITS));
     const start = this.claim(slot, a, c, layer);
     if (start >= 0) return start;
-    for (let k = 0; k < layer.ids.length; k++) this.values[k - start] = this.lm.score(a, layer.ids[k]!, c);
+    this.lm.betweenInto(a, c, layer.ids, layer.byId, this.values, -start);
     return -start;
   }
 
@@ -105,7 +105,7 @@ export class LmRows {
     const slot = 3 * ROWS + ((Math.imul(b, 0x9e3779b1) ^ Math.imul(c, 0x165667b1) ^ Math.imul(layer.serial, 0x85ebca6b)) >>> (32 - ROW_BITS));
     const start = this.claim(slot, b, c, layer);
     if (start >= 0) return start;
-    for (let k = 0; k < layer.ids.length; k++) this.values[k - start] = this.lm.score(layer.ids[k]!, b, c);
+    this.lm.beforeInto(b, c, layer.ids, this.values, -start);
     return -start;
   }
 }

@@ -271,6 +271,42 @@ export class LanguageModel {
     }
   }
 
+  /**
+   * ln P(c | a o) for every o of `os` into scores[to + k], as score gives it: the contexts (a o) are found in one
+   * walk through a's bigrams (with the o taken in increasing id order, `order`), where score probes the table for
+   * each. The rows a token's confidence reads (lattice.ts `between`).
+   */
+  betweenInto(a: number, c: number, os: Int32Array, order: Int32Array, scores: Float32Array, to: number): void {
+    const keys = this.biKeys;
+    const end = this.biStart[a + 1]!;
+    const high = a * 65536;
+    let next = this.biStart[a]!;
+    for (let k = 0; k < order.length; k++) {
+      const j = order[k]!;
+      const o = os[j]!;
+      const ctx = seek32(keys, next, end, high + o);
+      if (ctx >= 0) {
+        next = ctx;
+        const t = this.lastIndex(ctx, c);
+        scores[to + j] = t >= 0 ? -this.triVals[t]! / QUANT : this.biAlpha[ctx]! / QUANT + this.score2(o, c);
+      } else {
+        next = -1 - ctx;
+        scores[to + j] = 0 + this.score2(o, c);
+      }
+    }
+  }
+
+  /** ln P(c | o b) for every o of `os` into scores[to + k], as score gives it, with the back-off's ln P(c | b) looked
+   *  up once (lattice.ts `before`). */
+  beforeInto(b: number, c: number, os: Int32Array, scores: Float32Array, to: number): void {
+    const back = this.score2(b, c);
+    for (let k = 0; k < os.length; k++) {
+      const ctx = this.bigramIndex(os[k]!, b);
+      const t = ctx < 0 ? -1 : this.lastIndex(ctx, c);
+      scores[to + k] = t >= 0 ? -this.triVals[t]! / QUANT : (ctx < 0 ? 0 : this.biAlpha[ctx]! / QUANT) + back;
+    }
+  }
+
   /** ln P(c | b) */
   score2(b: number, c: number): number {
     const i = this.bigramIndex(b, c);
