@@ -144,38 +144,47 @@ export function findSeal(mask: Uint8Array, width: number, height: number, scale:
  */
 function whitenFarGrey(gray: Uint8Array, width: number, height: number, radius: number, blocks: Blocks, runs: RunMinima): Float32Array | null {
   const span = 2 * radius + 1;
-  // The widened rows of the window, a ring of span + 1 rows (the one leaving is read after the one entering is made).
-  const ring = new Uint8Array((span + 1) * width);
-  // Whether a widened row holds any ink (most of a page's rows lie between lines of text and hold none).
-  const inked = new Uint8Array(span + 1);
+  // The widened rows of the window, a ring of span + 1 rows (the one leaving is read after the one entering is
+  // made), each as its stretches of columns (from, to inclusive): a row of text is counted and uncounted over its
+  // widened ink only, not across the page.
+  const stretches = new Int32Array((span + 1) * (width + 1) * 2);
+  const stretchCount = new Int32Array(span + 1);
   const count = new Int32Array(width);
   const blockOfX = Int32Array.from({ length: width }, (_, x) => (x / blocks.size) | 0);
   const whitened = new Float32Array(blocks.across * blocks.down);
   let any = false;
   const widen = (y: number) => {
     const slot = y % (span + 1);
-    const out = slot * width;
-    if (inked[slot]) ring.fill(0, out, out + width);
+    const at = slot * (width + 1) * 2;
+    let n = 0;
     const row = y * width;
     let filled = -1;
     forRunsUnder(runs, width, y, y + 1, DARK, (from, to) => {
       for (let x = from - row; x < to - row; x++) {
         if (gray[row + x]! >= DARK) continue;
+        const start = Math.max(filled + 1, x - radius);
         const end = Math.min(width - 1, x + radius);
-        for (let k = Math.max(filled + 1, x - radius); k <= end; k++) ring[out + k] = 1;
+        if (start > end) continue;
+        for (let k = start; k <= end; k++) count[k]!++;
+        // A stretch that carries on the last one extends it.
+        if (n > 0 && start === filled + 1) stretches[at + 2 * n - 1] = end;
+        else {
+          stretches[at + 2 * n] = start;
+          stretches[at + 2 * n + 1] = end;
+          n++;
+        }
         filled = end;
       }
     });
-    inked[slot] = filled >= 0 ? 1 : 0;
-    if (inked[slot]) for (let x = 0; x < width; x++) count[x]! += ring[out + x]!;
+    stretchCount[slot] = n;
   };
   for (let y = 0; y < Math.min(radius, height); y++) widen(y);
   for (let y = 0; y < height; y++) {
     if (y + radius < height) widen(y + radius);
-    const leaving = (y - radius - 1) % (span + 1);
-    if (y - radius - 1 >= 0 && inked[leaving]) {
-      const out = leaving * width;
-      for (let x = 0; x < width; x++) count[x]! -= ring[out + x]!;
+    if (y - radius - 1 >= 0) {
+      const leaving = (y - radius - 1) % (span + 1);
+      const at = leaving * (width + 1) * 2;
+      for (let m = 0; m < stretchCount[leaving]!; m++) for (let k = stretches[at + 2 * m]!; k <= stretches[at + 2 * m + 1]!; k++) count[k]!--;
     }
     const row = y * width;
     const blockRow = ((y / blocks.size) | 0) * blocks.across;
