@@ -40,8 +40,8 @@ const ROWS = 1 << ROW_BITS;
  */
 export class LmRows {
   /** single precision holds every score exactly: each is a whole number of 1/QUANT steps, far from 2^24 of them,
-   *  and half the bytes halve the trips to memory. A slot is what it holds, (a, b, layer) as integers (a is −1 in
-   *  a bigram row), then its row: a probe reads the tag and the row's first scores from one cache line, where a
+   *  and half the bytes halve the trips to memory. A slot is what it holds, (a, b, layer serial + 1) as integers (a
+   *  is −1 in a bigram row), then its row: a probe reads the tag and the row's first scores from one cache line, where a
    *  table of tags apart cost a trip to memory of its own. */
   readonly values: Float32Array;
   /** the same memory as integers, for the tags */
@@ -55,9 +55,10 @@ export class LmRows {
     private readonly width: number,
   ) {
     this.stride = width + 3;
+    // Left as the allocator gives it, zeros: a slot's layer is kept as its serial + 1, so that zero holds nothing.
+    // (Written through, the table would cost its every page a fault; a scan's repair touches a few hundred.)
     this.values = new Float32Array(4 * ROWS * this.stride);
     this.tags = new Int32Array(this.values.buffer);
-    for (let at = 0; at < this.tags.length; at += this.stride) this.tags[at + 2] = -2;
   }
 
   /** Where the slot's row starts in values when the slot holds (a, b, layer); when it held another row, the slot
@@ -65,11 +66,12 @@ export class LmRows {
   private claim(slot: number, a: number, b: number, layer: Layer): number {
     const tags = this.tags;
     const at = slot * this.stride;
-    if (tags[at + 2] === layer.serial && tags[at] === a && tags[at + 1] === b) return at + 3;
+    const held = layer.serial + 1;
+    if (tags[at + 2] === held && tags[at] === a && tags[at + 1] === b) return at + 3;
     if (layer.ids.length > this.width) throw new Error(`a lattice layer of ${layer.ids.length} options is wider than ${this.width}`);
     tags[at] = a;
     tags[at + 1] = b;
-    tags[at + 2] = layer.serial;
+    tags[at + 2] = held;
     return -(at + 3);
   }
 
