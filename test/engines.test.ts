@@ -102,7 +102,7 @@ describe.skipIf(!tesseractVersion())('--engine tesseract', () => {
       expect(expected.lines.length).toBeGreaterThan(2);
       expect(await held.recognize(page)).toEqual(expected);
       expect(await held.recognize(page)).toEqual(expected);
-      expect(readFileSync(join(dir, 'env'), 'utf8')).toMatch(/^1 glibc\.malloc\.mmap_threshold=33554432:glibc\.malloc\.trim_threshold=\d+\n$/);
+      expect(readFileSync(join(dir, 'env'), 'utf8')).toMatch(/^1 glibc\.malloc\.mmap_threshold=33554432:glibc\.malloc\.trim_threshold=\d+:glibc\.malloc\.hugetlb=1\n$/);
     } finally {
       await Promise.all([held.close(), once.close()]);
       rmSync(dir, { recursive: true, force: true });

@@ -7,9 +7,12 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
  * glibc's malloc for a tesseract process: a page's images (several of a page's size each) taken from and given
  * back to the heap, not mapped afresh for every page and unmapped after it (the default for blocks over 128 KB,
  * where each page's memory is faulted in and zeroed again: two thirds of the process's page faults, a twentieth of
- * its CPU). 32 MB is the largest threshold glibc takes. Other C libraries ignore the variable.
+ * its CPU). 32 MB is the largest threshold glibc takes. And the heap in huge pages where the kernel grants them
+ * (transparent huge pages on madvise, glibc 2.35 and later): a page's first touch of memory faults once per 2 MB, not
+ * once per 4 kB — on the 14 pages of an office scan 2.6 thousand faults instead of 33 thousand, half a CPU-second
+ * less, the same peak RSS (~83 MB). Other C libraries, and older glibc, ignore what they do not know.
  */
-const MALLOC_TUNABLES = 'glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=268435456';
+const MALLOC_TUNABLES = 'glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=268435456:glibc.malloc.hugetlb=1';
 
 /** A tesseract process's environment: one thread (--jobs processes share the cores) and the malloc above. */
 export function tesseractEnv(): NodeJS.ProcessEnv {
