@@ -77,9 +77,9 @@ export function readAgain(decoder: Decoder, units: Unit[], first: Decision[][], 
       read.forEach((d, j) => {
         const was = before[j]!;
         if (d.word === was.word && Math.abs(d.confidence - was.confidence) < MOVED) return;
-        const read = next.forms.get(d.token.core) ?? next.forms.set(d.token.core, new Set()).get(d.token.core)!;
+        const readAs = next.forms.get(d.token.core) ?? next.forms.set(d.token.core, new Set()).get(d.token.core)!;
         for (const w of [d.word, was.word]) {
-          read.add(w);
+          readAs.add(w);
           next.words.add(w);
         }
       });
