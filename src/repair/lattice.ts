@@ -84,6 +84,14 @@ export class LmRows {
     return -start;
   }
 
+  /** Reads the tag of the slot ln P(c | a b)'s row would be in, and gives it: a loop of these, before the loop that
+   *  uses the rows, has their trips to memory under way at once (the rows themselves are asked for in the second
+   *  loop: two of a position's states may want one slot, and a row claimed first would be gone by its use). */
+  touch(a: number, b: number, layer: Layer): number {
+    const slot = ROWS + ((Math.imul(a, 0x27d4eb2f) ^ Math.imul(b, 0x9e3779b1) ^ Math.imul(layer.serial, 0x85ebca6b)) >>> (32 - ROW_BITS));
+    return this.tags[slot * this.stride + 2]!;
+  }
+
   /** Where ln P(c | a b) for the layer's options starts in values. */
   trigrams(a: number, b: number, layer: Layer): number {
     const slot = ROWS + ((Math.imul(a, 0x27d4eb2f) ^ Math.imul(b, 0x9e3779b1) ^ Math.imul(layer.serial, 0x85ebca6b)) >>> (32 - ROW_BITS));
@@ -131,15 +139,14 @@ class Scratch {
   backs = new Int32Array(0);
   alive = new Int32Array(0);
   top = new Float64Array(0);
-  /** where each kept state's row starts in the LM rows' values */
-  starts = new Int32Array(0);
+  /** what the slots read ahead held, summed (kept, so that the reads are made) */
+  tags = 0;
 
   fit(cells: number, layers: number, states: number): void {
     if (this.pd.length < cells) {
       this.pd = new Float64Array(cells);
       this.delta = new Float64Array(cells);
       this.alive = new Int32Array(cells);
-      this.starts = new Int32Array(cells);
     }
     if (this.backs.length < cells * layers) this.backs = new Int32Array(Math.max(cells * layers, 2 * this.backs.length));
     if (this.top.length !== states) this.top = new Float64Array(states);
@@ -165,7 +172,7 @@ export function bestPath(rows: LmRows, layers: Layer[], sp: SearchParams, bos: L
   // Two score rows, this position's and the last one's; a back-pointer row per position (at i · W), for the trace.
   let pd = scratch.pd;
   let delta = scratch.delta;
-  const { backs, alive, top, starts } = scratch;
+  const { backs, alive, top } = scratch;
   let alives = 0;
   for (let i = 0; i < n; i++) {
     const cur = layers[i]!;
@@ -187,20 +194,21 @@ export function bestPath(rows: LmRows, layers: Layer[], sp: SearchParams, bos: L
       }
     } else {
       // Only the states the last position kept, (q, p) at cell q · P + p, in increasing order (the first q wins a tie).
-      // Their rows are found first, in a loop of their own: most are kept rows, each a trip to memory, and a loop
-      // that does nothing else has many trips under way at once where the arithmetic's loop waits for each.
+      // Their rows' slots are read first, in a loop of their own: most are kept rows, each a trip to memory, and a
+      // loop that does nothing else has many trips under way at once where the arithmetic's loop waits for each.
+      let tags = 0;
       for (let s = 0; s < alives; s++) {
         const cell = alive[s]!;
         const q = (cell / P) | 0;
-        const p = cell - q * P;
-        starts[s] = rows.trigrams(prev2.ids[q]!, prev.ids[p]!, cur);
+        tags += rows.touch(prev2.ids[q]!, prev.ids[cell - q * P]!, cur);
       }
+      scratch.tags = tags;
       for (let s = 0; s < alives; s++) {
         const cell = alive[s]!;
         const q = (cell / P) | 0;
         const p = cell - q * P;
         const base = pd[cell]!;
-        const t = starts[s]!;
+        const t = rows.trigrams(prev2.ids[q]!, prev.ids[p]!, cur);
         const row = p * K;
         // The option's own score with each state's: the same for every q, so it leaves the best q as it was.
         for (let c = 0; c < K; c++) {
