@@ -29,6 +29,11 @@ export function rescored(l: Layer, scores: Float64Array): Layer {
 const ROW_BITS = 16;
 const ROWS = 1 << ROW_BITS;
 
+/** The slot of ln P(c | a b)'s row for a layer's options (LmRows: trigrams, and touch, which reads ahead). */
+function trigramSlot(a: number, b: number, layer: Layer): number {
+  return ROWS + ((Math.imul(a, 0x27d4eb2f) ^ Math.imul(b, 0x9e3779b1) ^ Math.imul(layer.serial, 0x85ebca6b)) >>> (32 - ROW_BITS));
+}
+
 /**
  * The LM's scores of a layer's options as the search asks for them, a row at a time: ln P(c | b) for each option c
  * after a word b, and ln P(c | a b) after two. Each score is a hash probe into tables far larger than the
@@ -88,14 +93,12 @@ export class LmRows {
    *  uses the rows, has their trips to memory under way at once (the rows themselves are asked for in the second
    *  loop: two of a position's states may want one slot, and a row claimed first would be gone by its use). */
   touch(a: number, b: number, layer: Layer): number {
-    const slot = ROWS + ((Math.imul(a, 0x27d4eb2f) ^ Math.imul(b, 0x9e3779b1) ^ Math.imul(layer.serial, 0x85ebca6b)) >>> (32 - ROW_BITS));
-    return this.tags[slot * this.stride + 2]!;
+    return this.tags[trigramSlot(a, b, layer) * this.stride + 2]!;
   }
 
   /** Where ln P(c | a b) for the layer's options starts in values. */
   trigrams(a: number, b: number, layer: Layer): number {
-    const slot = ROWS + ((Math.imul(a, 0x27d4eb2f) ^ Math.imul(b, 0x9e3779b1) ^ Math.imul(layer.serial, 0x85ebca6b)) >>> (32 - ROW_BITS));
-    const start = this.claim(slot, a, b, layer);
+    const start = this.claim(trigramSlot(a, b, layer), a, b, layer);
     if (start >= 0) return start;
     this.lm.trigramsInto(a, b, layer.ids, layer.byId, this.values, this.bigrams(b, layer), -start);
     return -start;

@@ -104,6 +104,8 @@ export class LanguageModel {
   /** recent trigram answers, slot = [(a b) as one number, c, score × QUANT] side by side: every score is a whole
    *  number of 1/QUANT steps (quantised values and their sums), so it is kept exactly as an integer */
   private readonly recentTrigrams = new Int32Array(3 * RECENT).fill(-1);
+  /** bigramsOf's answer, kept from call to call */
+  private found = new Int32Array(0);
   /** bigrams of context word b: indices biStart[b] … biStart[b + 1] − 1 (the keys are sorted, so a word's follow it
    *  in order of the next word) */
   private readonly biStart: Uint32Array;
@@ -247,52 +249,47 @@ export class LanguageModel {
   }
 
   /**
-   * ln P(c | b) for every c of `cs` into scores[to + k], as score2 gives it: with the c taken in increasing id order
-   * (`order`), one walk through b's bigrams, each search starting where the last one ended — a row's lookups stay in
-   * a few cache lines, where score2's each probe a table far larger than the processor's cache.
+   * For each word w of `ws`, the index of the bigram (a w) among the model's, or −1: with the w taken in increasing id
+   * order (`order`), one walk through a's bigrams, each search starting where the last one ended — the lookups stay
+   * in a few cache lines, where bigramIndex's each probe a table far larger than the processor's cache. The answer
+   * is an array kept for the next call (read it before asking again).
    */
-  bigramsInto(b: number, cs: Int32Array, order: Int32Array, scores: Float32Array, to: number): void {
-    const keys = this.biKeys;
-    const end = this.biStart[b + 1]!;
-    const high = b * 65536;
-    const alpha = this.uniAlpha[b]! / QUANT;
-    let next = this.biStart[b]!;
-    for (let k = 0; k < order.length; k++) {
-      const j = order[k]!;
-      const c = cs[j]!;
-      const at = seek32(keys, next, end, high + c);
-      if (at >= 0) {
-        scores[to + j] = -this.biVals[at]! / QUANT;
-        next = at;
-      } else {
-        scores[to + j] = alpha - this.uniKn[c]! / QUANT;
-        next = -1 - at;
-      }
-    }
-  }
-
-  /**
-   * ln P(c | a o) for every o of `os` into scores[to + k], as score gives it: the contexts (a o) are found in one
-   * walk through a's bigrams (with the o taken in increasing id order, `order`), where score probes the table for
-   * each. The rows a token's confidence reads (lattice.ts `between`).
-   */
-  betweenInto(a: number, c: number, os: Int32Array, order: Int32Array, scores: Float32Array, to: number): void {
+  private bigramsOf(a: number, ws: Int32Array, order: Int32Array): Int32Array {
+    if (this.found.length < ws.length) this.found = new Int32Array(ws.length);
+    const found = this.found;
     const keys = this.biKeys;
     const end = this.biStart[a + 1]!;
     const high = a * 65536;
     let next = this.biStart[a]!;
     for (let k = 0; k < order.length; k++) {
       const j = order[k]!;
-      const o = os[j]!;
-      const ctx = seek32(keys, next, end, high + o);
-      if (ctx >= 0) {
-        next = ctx;
-        const t = this.lastIndex(ctx, c);
-        scores[to + j] = t >= 0 ? -this.triVals[t]! / QUANT : this.biAlpha[ctx]! / QUANT + this.score2(o, c);
-      } else {
-        next = -1 - ctx;
-        scores[to + j] = 0 + this.score2(o, c);
-      }
+      const at = seek32(keys, next, end, high + ws[j]!);
+      found[j] = at >= 0 ? at : -1;
+      next = at >= 0 ? at : -1 - at;
+    }
+    return found;
+  }
+
+  /** ln P(c | b) for every c of `cs` into scores[to + k], as score2 gives it (the contexts found by bigramsOf). */
+  bigramsInto(b: number, cs: Int32Array, order: Int32Array, scores: Float32Array, to: number): void {
+    const found = this.bigramsOf(b, cs, order);
+    const alpha = this.uniAlpha[b]! / QUANT;
+    for (let j = 0; j < cs.length; j++) {
+      const at = found[j]!;
+      scores[to + j] = at >= 0 ? -this.biVals[at]! / QUANT : alpha - this.uniKn[cs[j]!]! / QUANT;
+    }
+  }
+
+  /**
+   * ln P(c | a o) for every o of `os` into scores[to + k], as score gives it, the contexts (a o) found by bigramsOf
+   * where score probes the table for each: the rows a token's confidence reads (lattice.ts `between`).
+   */
+  betweenInto(a: number, c: number, os: Int32Array, order: Int32Array, scores: Float32Array, to: number): void {
+    const found = this.bigramsOf(a, os, order);
+    for (let j = 0; j < os.length; j++) {
+      const ctx = found[j]!;
+      const t = ctx < 0 ? -1 : this.lastIndex(ctx, c);
+      scores[to + j] = t >= 0 ? -this.triVals[t]! / QUANT : (ctx < 0 ? 0 : this.biAlpha[ctx]! / QUANT) + this.score2(os[j]!, c);
     }
   }
 
