@@ -8,6 +8,8 @@ import { ocr } from '../src/ocr/ocr.js';
 import { OcrPool, type OcrEngineName } from '../src/ocr/pool.js';
 import { parseTsv, TesseractCliEngine, tesseractVersion } from '../src/ocr/tesseractCli.js';
 import { convert } from '../src/pipeline/convert.js';
+import { tiffHeader, toTiff } from '../src/model/raster.js';
+import UTIF from 'utif2';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { SAMPLE_PLAN } from '../src/scripts/make-fixtures.js';
@@ -46,6 +48,20 @@ describe('tesseract TSV', () => {
     expect(page.lines[0]!.words[1]).toEqual({ text: 'HOẠCH', confidence: 80, bbox: { x0: 240, y0: 52, x1: 400, y1: 90 } });
     expect(page.lines[0]!.confidence).toBe(85);
     expect(page.confidence).toBe(80);
+  });
+});
+
+describe('page images for the engines', () => {
+  it('are TIFF files a TIFF reader reads back pixel for pixel: 8-bit grey, uncompressed, no resolution', () => {
+    const width = 37;
+    const height = 5;
+    const data = Uint8Array.from({ length: width * height }, (_, i) => (i * 7) % 256);
+    const file = toTiff({ width, height, data });
+    const [ifd] = UTIF.decode(file);
+    UTIF.decodeImage(file, ifd!);
+    expect([ifd!.width, ifd!.height, ifd!.t258, ifd!.t259, ifd!.t262, ifd!.t282]).toEqual([width, height, [8], [1], [1], undefined]);
+    expect(Array.from(ifd!.data as Uint8Array)).toEqual(Array.from(data));
+    expect(file.length).toBe(tiffHeader({ width, height, data }).length + data.length);
   });
 });
 

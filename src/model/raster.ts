@@ -26,6 +26,54 @@ export function pgmHeader(r: Raster): Uint8Array {
   return new TextEncoder().encode(`P5\n${r.width} ${r.height}\n255\n`);
 }
 
+/**
+ * A baseline TIFF's header for the raster (8-bit grey, uncompressed, one strip): its pixels follow as they are. The
+ * system's tesseract reads an office scan's page so with ~0.2 CPU-s less than as PGM (leptonica reads a PGM's pixels
+ * with a call each, and copies a TIFF's strip whole), and the same rows. No resolution is given, as PGM gives none:
+ * tesseract estimates it.
+ */
+export function tiffHeader(r: Raster): Uint8Array {
+  // tag, type (3: 16-bit, 4: 32-bit), value
+  const entries: [number, 3 | 4, number][] = [
+    [256, 4, r.width], // ImageWidth
+    [257, 4, r.height], // ImageLength
+    [258, 3, 8], // BitsPerSample
+    [259, 3, 1], // Compression: none
+    [262, 3, 1], // PhotometricInterpretation: black is zero
+    [273, 4, 0], // StripOffsets: set below, the header's length
+    [277, 3, 1], // SamplesPerPixel
+    [278, 4, r.height], // RowsPerStrip
+    [279, 4, r.width * r.height], // StripByteCounts
+  ];
+  const IFD = 8;
+  const size = IFD + 2 + entries.length * 12 + 4;
+  entries[5]![2] = size;
+  const view = new DataView(new ArrayBuffer(size));
+  view.setUint16(0, 0x4949); // "II": little-endian
+  view.setUint16(2, 42, true);
+  view.setUint32(4, IFD, true);
+  view.setUint16(IFD, entries.length, true);
+  entries.forEach(([tag, type, value], k) => {
+    const at = IFD + 2 + 12 * k;
+    view.setUint16(at, tag, true);
+    view.setUint16(at + 2, type, true);
+    view.setUint32(at + 4, 1, true);
+    if (type === 3) view.setUint16(at + 8, value, true);
+    else view.setUint32(at + 8, value, true);
+  });
+  // (the next IFD's offset, 0: one image, is left at 0)
+  return new Uint8Array(view.buffer);
+}
+
+/** The image as an uncompressed TIFF file. */
+export function toTiff(r: Raster): Uint8Array {
+  const head = tiffHeader(r);
+  const out = new Uint8Array(head.length + r.data.length);
+  out.set(head);
+  out.set(r.data, head.length);
+  return out;
+}
+
 /** The image as binary PGM (P5), which the OCR engines read with no decoding. */
 export function toPgm(r: Raster): Uint8Array {
   const head = pgmHeader(r);

@@ -1,6 +1,6 @@
 // `--engine tesseract`: the system's tesseract binary, where one is installed (OCRmyPDF's engine). It answers
 // with TSV (a row per word with its box and confidence). Each worker slot keeps one tesseract process for the run,
-// handed each page as a PGM file (tesseractProcess.ts); where coreutils' stdbuf is missing, a process per page
+// handed each page as an uncompressed TIFF file (tesseractProcess.ts); where coreutils' stdbuf is missing, a process per page
 // reads the page on stdin. Each process is held to one thread, so --jobs processes share the cores as
 // tesseract.js's workers do. It reads the same trained data as tesseract.js (from node_modules, unpacked once),
 // so the two engines agree.
@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { OcrLine, OcrWord } from '../model/document.js';
-import { pgmHeader, type Raster } from '../model/raster.js';
+import { tiffHeader, type Raster } from '../model/raster.js';
 import { langDir, PAGE_SEGMENTATION, writeThroughTemp, type OcrEngine, type OcrLanguage, type PageOcr, type PageSegmentation } from './engine.js';
 import { TesseractProcess, tesseractEnv } from './tesseractProcess.js';
 
@@ -86,18 +86,18 @@ export class TesseractCliEngine implements OcrEngine {
   }
 
   recognize(image: Raster, segmentation: PageSegmentation = PAGE_SEGMENTATION): Promise<PageOcr> {
-    // The page as a PGM file: its header, then its pixels as they are (not copied into one buffer with it).
-    const pgm = [pgmHeader(image), image.data];
+    // The page as a TIFF file: its header, then its pixels as they are (not copied into one buffer with it).
+    const tiff = [tiffHeader(image), image.data];
     this.tessdata ??= plainTessdata(this.languages);
     const args = ['--tessdata-dir', this.tessdata, '-l', this.languages.join('+'), '--oem', '1', '--psm', segmentation];
     args.push('-c', 'tessedit_create_tsv=1', '-c', 'tessedit_create_txt=0', '-c', 'debug_file=/dev/null');
-    return this.slots(() => this.read(pgm, segmentation, args)).then(parseTsv);
+    return this.slots(() => this.read(tiff, segmentation, args)).then(parseTsv);
   }
 
   /** The page read by an idle kept process of its segmentation, or a new one (at most one a slot); or, where none
    *  can be kept, by a process of its own fed the page on stdin. */
-  private async read(pgm: Uint8Array[], segmentation: PageSegmentation, args: string[]): Promise<string> {
-    if (!this.idle) return run(this.bin, ['stdin', 'stdout', ...args], pgm);
+  private async read(tiff: Uint8Array[], segmentation: PageSegmentation, args: string[]): Promise<string> {
+    if (!this.idle) return run(this.bin, ['stdin', 'stdout', ...args], tiff);
     const dir = this.tempDir();
     let idle = this.idle.get(segmentation);
     if (!idle) this.idle.set(segmentation, (idle = []));
@@ -107,12 +107,12 @@ export class TesseractCliEngine implements OcrEngine {
       if (!(await answersWithin(proc.start(), this.startMs))) {
         await proc.close();
         this.idle = null;
-        return run(this.bin, ['stdin', 'stdout', ...args], pgm);
+        return run(this.bin, ['stdin', 'stdout', ...args], tiff);
       }
     }
-    const file = join(dir, `page-${++this.pagesWritten}.pgm`);
+    const file = join(dir, `page-${++this.pagesWritten}.tif`);
     try {
-      await writeFile(file, pgm);
+      await writeFile(file, tiff);
       const rows = await proc.read(file);
       idle.push(proc);
       return rows.join('\n');

@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module';
 import Tesseract from 'tesseract.js';
 import type { OcrLine } from '../model/document.js';
-import { toPgm, type Raster } from '../model/raster.js';
+import { toTiff, type Raster } from '../model/raster.js';
 import { PAGE_SEGMENTATION, tessdataDir, type OcrEngine, type OcrLanguage, type PageOcr, type PageSegmentation } from './engine.js';
 
 const require = createRequire(import.meta.url);
@@ -44,12 +44,12 @@ export class TesseractJsEngine implements OcrEngine {
   }
 
   async recognize(image: Raster, segmentation?: PageSegmentation): Promise<PageOcr> {
-    const pgm = toPgm(image);
+    const tiff = toTiff(image);
     await this.start();
     // A job's own tesseract parameters hold for that job only (the worker restores its own after it); the
     // typings list only tesseract.js's options, though the worker passes any other on to tesseract.
     const params = (segmentation && segmentation !== PAGE_SEGMENTATION ? { tessedit_pageseg_mode: segmentation } : {}) as Partial<Tesseract.RecognizeOptions>;
-    const result = await this.scheduler!.addJob('recognize', Buffer.from(pgm.buffer, pgm.byteOffset, pgm.byteLength), params, { text: false, blocks: true });
+    const result = await this.scheduler!.addJob('recognize', Buffer.from(tiff.buffer, tiff.byteOffset, tiff.byteLength), params, { text: false, blocks: true });
     const lines: OcrLine[] = [];
     for (const block of result.data.blocks ?? [])
       for (const para of block.paragraphs)
