@@ -5,8 +5,8 @@
 //  - memory: peak RSS of `vnplan convert --jobs 2` on 14, 56 and 224-page scans (001.scan.pdf, and its pages
 //    repeated) and on a batch of 200 documents (dev corpus scans, PDFs and old OCR text);
 //  - OCR: pages per minute and CPU seconds per page of the 14-page scan with tesseract.js, with --engine tesseract,
-//    and of the tesseract CLI alone on the same page images (where a tesseract binary is installed), the three in
-//    turns, the median of three rounds each.
+//    and of the tesseract CLI alone on the same page images as PGM and as TIFF files (where a tesseract binary is
+//    installed), in turns, the median of three rounds each.
 // Each conversion runs in its own process (bench-rss.js reports its peak RSS and CPU; bash's `times` adds the
 // processes it started). Writes bench/results/bench.json. BENCH_SKIP_LARGE=1 leaves out the 224 pages and the batch;
 // BENCH_ONLY=repair measures the repair alone and updates its rows in bench.json (BENCH_ONLY=ocr the same for the
@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createCanvas } from '@napi-rs/canvas';
 import { toGray, pageScanImage } from '../ingest/pdfImage.js';
-import { toPgm } from '../model/raster.js';
+import { toPgm, toTiff } from '../model/raster.js';
 import { plainTessdata, tesseractVersion } from '../ocr/tesseractCli.js';
 import { PAGE_SEGMENTATION } from '../ocr/engine.js';
 import { CHANNEL_FILE, LM_FILE, TABLE_FILE, freshDecoder, loadRepairModels } from '../repair/models.js';
@@ -161,25 +161,35 @@ function convertRun(inputs: string, extra = ''): Run {
   }
 }
 
-/** The tesseract CLI alone on the page images (PGM, nothing to decode), two processes at a time as --jobs 2. */
-function cliRun(pages: { width: number; height: number; data: Uint8Array }[]): { seconds: number; cpuSeconds: number } {
+/**
+ * The tesseract CLI alone on the page images (nothing to decode), two processes at a time as --jobs 2: as PGM files,
+ * the row the target is set against, and as the uncompressed TIFF files vnplan hands its tesseract (which leptonica
+ * reads with a sixth less of a page's CPU).
+ */
+function cliRun(pages: { width: number; height: number; data: Uint8Array }[], format: 'pgm' | 'tif'): { seconds: number; cpuSeconds: number } {
   const dir = join(work, 'pages');
   mkdirSync(dir, { recursive: true });
-  pages.forEach((p, i) => writeFileSync(join(dir, `p${String(i + 1).padStart(2, '0')}.pgm`), toPgm(p)));
+  pages.forEach((p, i) => writeFileSync(join(dir, `p${String(i + 1).padStart(2, '0')}.${format}`), format === 'pgm' ? toPgm(p) : toTiff(p)));
   const tessdata = plainTessdata(['vie']);
-  const cmd = `ls ${dir}/*.pgm | xargs -P 2 -I{} tesseract {} - --tessdata-dir ${tessdata} -l vie --oem 1 --psm ${PAGE_SEGMENTATION} -c tessedit_create_tsv=1 -c tessedit_create_txt=0 -c debug_file=/dev/null`;
+  const cmd = `ls ${dir}/*.${format} | xargs -P 2 -I{} tesseract {} - --tessdata-dir ${tessdata} -l vie --oem 1 --psm ${PAGE_SEGMENTATION} -c tessedit_create_tsv=1 -c tessedit_create_txt=0 -c debug_file=/dev/null`;
   return timed(cmd, { OMP_THREAD_LIMIT: '1' });
 }
 
 /**
  * OCR speed on the 14-page office scan: the default engine, the system's tesseract through vnplan, and tesseract
- * alone on the same page images. The three take turns, three rounds, and each row is its median round: this
- * machine's speed swings by a third from minute to minute, and a ratio of two runs minutes apart measured the swing.
+ * alone on the same page images (PGM and TIFF files). The rows take turns, three rounds, and each row is its median
+ * round: this machine's speed swings by a third from minute to minute, and a ratio of two runs minutes apart measured
+ * the swing.
  */
 function ocrSpeed(scan14: string, pages: { width: number; height: number; data: Uint8Array }[]): Record<string, unknown> {
   const cli = tesseractVersion();
   const rows: [string, () => { seconds: number; cpuSeconds: number }][] = [['vnplan, tesseract.js', () => convertRun(scan14)]];
-  if (cli) rows.push(['vnplan --engine tesseract', () => convertRun(scan14, '--engine tesseract')], [`${cli} CLI alone`, () => cliRun(pages)]);
+  if (cli)
+    rows.push(
+      ['vnplan --engine tesseract', () => convertRun(scan14, '--engine tesseract')],
+      [`${cli} CLI alone`, () => cliRun(pages, 'pgm')],
+      [`${cli} CLI alone, pages as TIFF`, () => cliRun(pages, 'tif')],
+    );
   const runs = rows.map(() => [] as { seconds: number; cpuSeconds: number }[]);
   for (let turn = 0; turn < 3; turn++) rows.forEach(([, run], k) => runs[k]!.push(run()));
   const ocr: Record<string, unknown> = {};
