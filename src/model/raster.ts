@@ -28,9 +28,9 @@ export function pgmHeader(r: Raster): Uint8Array {
 
 /**
  * A baseline TIFF's header for the raster (8-bit grey, uncompressed, one strip): its pixels follow as they are. The
- * system's tesseract reads an office scan's page so with ~0.2 CPU-s less than as PGM (leptonica reads a PGM's pixels
- * with a call each, and copies a TIFF's strip whole), and the same rows. No resolution is given, as PGM gives none:
- * tesseract estimates it.
+ * OCR engines read pages so: the system's tesseract spends ~0.2 CPU-s less on an office scan's page than on the same
+ * page as PGM (leptonica reads a PGM's pixels with a call each, and copies a TIFF's strip whole), with the same rows.
+ * No resolution is given, as PGM gives none: tesseract estimates it.
  */
 export function tiffHeader(r: Raster): Uint8Array {
   // tag, type (3: 16-bit, 4: 32-bit), value
@@ -74,7 +74,7 @@ export function toTiff(r: Raster): Uint8Array {
   return out;
 }
 
-/** The image as binary PGM (P5), which the OCR engines read with no decoding. */
+/** The image as binary PGM (P5), nothing to decode (the bench's tesseract CLI row reads the pages so). */
 export function toPgm(r: Raster): Uint8Array {
   const head = pgmHeader(r);
   const out = new Uint8Array(head.length + r.data.length);

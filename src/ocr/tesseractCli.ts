@@ -1,7 +1,7 @@
 // `--engine tesseract`: the system's tesseract binary, where one is installed (OCRmyPDF's engine). It answers
 // with TSV (a row per word with its box and confidence). Each worker slot keeps one tesseract process for the run,
-// handed each page as an uncompressed TIFF file (tesseractProcess.ts); where coreutils' stdbuf is missing, a process per page
-// reads the page on stdin. Each process is held to one thread, so --jobs processes share the cores as
+// handed each page as an uncompressed TIFF file (tesseractProcess.ts); where coreutils' stdbuf is missing, a process
+// per page reads the page on stdin. Each process is held to one thread, so --jobs processes share the cores as
 // tesseract.js's workers do. It reads the same trained data as tesseract.js (from node_modules, unpacked once),
 // so the two engines agree.
 import { execFileSync, spawn } from 'node:child_process';
