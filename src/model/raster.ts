@@ -67,16 +67,16 @@ export function tiffHeader(r: Raster): Uint8Array {
 
 /** The image as an uncompressed TIFF file. */
 export function toTiff(r: Raster): Uint8Array {
-  const head = tiffHeader(r);
-  const out = new Uint8Array(head.length + r.data.length);
-  out.set(head);
-  out.set(r.data, head.length);
-  return out;
+  return withHeader(tiffHeader(r), r);
 }
 
 /** The image as binary PGM (P5), nothing to decode (the bench's tesseract CLI row reads the pages so). */
 export function toPgm(r: Raster): Uint8Array {
-  const head = pgmHeader(r);
+  return withHeader(pgmHeader(r), r);
+}
+
+/** A file's header and the raster's pixels after it, in one buffer. */
+function withHeader(head: Uint8Array, r: Raster): Uint8Array {
   const out = new Uint8Array(head.length + r.data.length);
   out.set(head);
   out.set(r.data, head.length);
