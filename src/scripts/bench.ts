@@ -164,7 +164,7 @@ function convertRun(inputs: string, extra = ''): Run {
 /**
  * The tesseract CLI alone on the page images (nothing to decode), two processes at a time as --jobs 2: as PGM files,
  * the row the target is set against, and as the uncompressed TIFF files vnplan hands its tesseract (which leptonica
- * reads with a sixth less of a page's CPU).
+ * reads with about a tenth less of a page's CPU).
  */
 function cliRun(pages: { width: number; height: number; data: Uint8Array }[], format: 'pgm' | 'tif'): { seconds: number; cpuSeconds: number } {
   const dir = join(work, 'pages');
