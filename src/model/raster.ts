@@ -28,9 +28,9 @@ export function pgmHeader(r: Raster): Uint8Array {
 
 /**
  * A baseline TIFF's header for the raster (8-bit grey, uncompressed, one strip): its pixels follow as they are. The
- * OCR engines read pages so: the system's tesseract spends 0.15–0.2 CPU-s less on an office scan's page than on the same
- * page as PGM (leptonica reads a PGM's pixels with a call each, and copies a TIFF's strip whole), with the same rows.
- * No resolution is given, as PGM gives none: tesseract estimates it.
+ * OCR engines read pages so: the system's tesseract spends 0.15–0.2 CPU-s less on an office scan's page than on the
+ * same page as PGM (leptonica reads a PGM's pixels with a call each, and copies a TIFF's strip whole), with the same
+ * rows. No resolution is given, as PGM gives none: tesseract estimates it.
  */
 export function tiffHeader(r: Raster): Uint8Array {
   // tag, type (3: 16-bit, 4: 32-bit), value
