@@ -5,10 +5,13 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { createCanvas } from '@napi-rs/canvas';
+// pdf.js through our module first, so that pdf-parse finds it loaded (and the builtin push kept: pdfjs.ts).
+import '../ingest/pdfjs.js';
 import { PDFParse } from 'pdf-parse';
 import UTIF from 'utif2';
 import { sniffFormat } from '../ingest/detect.js';
 import { tiffPages } from '../ingest/image.js';
+import { keepNativePush } from '../util/nativePush.js';
 
 export interface PageImage {
   type: string;
@@ -50,6 +53,8 @@ export async function pageImage(path: string, sha256: string, page: number): Pro
       return { type: 'image/png', body: Buffer.from(s.data) };
     } finally {
       await pdf.destroy();
+      // The first page shown loads pdf.js's worker module (util/nativePush.ts).
+      keepNativePush();
     }
   }
   if (format === 'tiff') {

@@ -1,7 +1,7 @@
 // PDF input: keep a page's text layer when it is good Vietnamese, otherwise take the page's scan image
 // (or render the page) for OCR. The decision is made per page and recorded, like OCRmyPDF's --skip-text/--redo-ocr.
 import type { PDFParse } from 'pdf-parse';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { openDocument } from './pdfjs.js';
 import type { Page, PageImages } from '../model/document.js';
 import type { Raster } from '../model/raster.js';
 import { InputError } from '../util/errors.js';
@@ -109,7 +109,7 @@ function pdfPageImages(file: string, bytes: Uint8Array, pdf: PdfDocument): PageI
 async function openPdf(file: string, bytes: Uint8Array) {
   try {
     // pdf.js takes ownership of the buffer it is given: hand it a copy so the caller's bytes stay intact.
-    return await getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false, stopAtErrors: false }).promise;
+    return await openDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false, stopAtErrors: false });
   } catch (err) {
     const name = (err as { name?: string }).name;
     if (name === 'PasswordException') throw new InputError(file, 'the PDF is encrypted (password required)');

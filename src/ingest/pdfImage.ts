@@ -1,7 +1,7 @@
 // A scanned PDF page's own image, decoded by pdf.js and handed to the OCR as grey pixels at the image's own resolution.
 // pdf.js gives decoded pixels in one of three kinds; 1-bit images (CCITT G4 / JBIG2 bitonal masters, the commonest
 // archive format) pack each row into whole bytes, so a row is ceil(width / 8) bytes long, not width / 8.
-import { ImageKind, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { ImageKind, OPS } from './pdfjs.js';
 import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { grayFromColour } from '../model/raster.js';
 

@@ -5,13 +5,11 @@
 // own decoder (its image_decoders build), to the very pixels pdf.js gives. A page this does not fit (its image in
 // a form, another filter, a Decode array, a mask, a colour space by profile) is left to pdf.js (pdfImage.ts).
 import { inflateSync } from 'node:zlib';
-import { JpegImage, setVerbosityLevel } from 'pdfjs-dist/legacy/image_decoders/pdf.image_decoders.mjs';
+import { JpegImage } from './pdfjs.js';
 import { grayFromColour, type Raster } from '../model/raster.js';
 import { MAX_STREAM_BYTES } from './pdfBomb.js';
 import { MIN_SIDE, pageShaped } from './pdfImage.js';
 import { isName, isStream, isUnreadable, Name, type PdfDict, type PdfObjects, type PdfValue } from './pdfObjects.js';
-
-setVerbosityLevel(0);
 
 export interface StoredJpeg {
   width: number;

@@ -1,7 +1,7 @@
 // Ruling lines of a born-digital PDF page: the straight strokes (and hairline-thin filled rectangles) its drawing
 // operators paint, in page points with y growing downwards (the viewport's space), so that the same table finder
 // as for scans (grid.ts) reads them. A table's border is often drawn cell by cell: collinear pieces are joined.
-import { OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { OPS } from '../ingest/pdfjs.js';
 import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import type { Rule } from './ruling.js';
 

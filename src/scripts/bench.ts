@@ -18,13 +18,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createCanvas } from '@napi-rs/canvas';
 import { toGray, pageScanImage } from '../ingest/pdfImage.js';
+import { openDocument } from '../ingest/pdfjs.js';
 import { toPgm, toTiff } from '../model/raster.js';
 import { plainTessdata, tesseractVersion } from '../ocr/tesseractCli.js';
 import { PAGE_SEGMENTATION } from '../ocr/engine.js';
 import { CHANNEL_FILE, LM_FILE, TABLE_FILE, freshDecoder, loadRepairModels } from '../repair/models.js';
 import { repairLines } from '../repair/repair.js';
 import { stripMarks } from '../repair/vietnamese.js';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { devDocIds } from './eval-docs.js';
 import { projectRoot, sharedDir } from './paths.js';
 import { archiveSpeed } from './bench-archive.js';
@@ -86,7 +86,7 @@ function repairSpeed(): Record<string, unknown> {
 
 /** The 14 pages of 001.scan.pdf, as grey images. */
 async function scanPages(file: string): Promise<{ width: number; height: number; data: Uint8Array }[]> {
-  const pdf = await getDocument({ data: new Uint8Array(readFileSync(file)), verbosity: 0 }).promise;
+  const pdf = await openDocument({ data: new Uint8Array(readFileSync(file)), verbosity: 0 });
   const pages = [];
   for (let n = 1; n <= pdf.numPages; n++) {
     const page = await pdf.getPage(n);
