@@ -22,7 +22,7 @@ export function grayFromColour(data: ArrayLike<number>, width: number, height: n
 }
 
 /** A PGM file's header for the raster: its pixels follow as they are. */
-export function pgmHeader(r: Raster): Uint8Array {
+function pgmHeader(r: Raster): Uint8Array {
   return new TextEncoder().encode(`P5\n${r.width} ${r.height}\n255\n`);
 }
 
@@ -70,7 +70,8 @@ export function toTiff(r: Raster): Uint8Array {
   return withHeader(tiffHeader(r), r);
 }
 
-/** The image as binary PGM (P5), nothing to decode (the bench's tesseract CLI row reads the pages so). */
+/** The image as binary PGM (P5), nothing to decode (the bench's tesseract CLI row reads its pages so; the blank page
+ *  that ends each of a kept tesseract process's reads is one: tesseractCli.ts). */
 export function toPgm(r: Raster): Uint8Array {
   return withHeader(pgmHeader(r), r);
 }

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { OcrLine, OcrWord } from '../model/document.js';
-import { tiffHeader, type Raster } from '../model/raster.js';
+import { tiffHeader, toPgm, type Raster } from '../model/raster.js';
 import { langDir, PAGE_SEGMENTATION, writeThroughTemp, type OcrEngine, type OcrLanguage, type PageOcr, type PageSegmentation } from './engine.js';
 import { TesseractProcess, tesseractEnv } from './tesseractProcess.js';
 
@@ -128,7 +128,7 @@ export class TesseractCliEngine implements OcrEngine {
   private tempDir(): string {
     if (this.dir) return this.dir;
     this.dir = mkdtempSync(join(tmpdir(), 'vnplan-tesseract-'));
-    writeFileSync(join(this.dir, 'blank.pgm'), Buffer.concat([Buffer.from('P5\n16 16\n255\n'), Buffer.alloc(256, 255)]));
+    writeFileSync(join(this.dir, 'blank.pgm'), toPgm({ width: 16, height: 16, data: new Uint8Array(256).fill(255) }));
     process.once('exit', this.removeDir);
     return this.dir;
   }
