@@ -1,5 +1,6 @@
 // The passes over a scan page's pixels that take short cuts for speed: each must give what the plain pass gives.
 import { describe, expect, it } from 'vitest';
+import { deskew, rotateGray, skewAngle } from '../src/ingest/deskew.js';
 import { RUN, runMinima } from '../src/model/runMinima.js';
 
 /** A page of paper with a few skewed lines of "print", grey dots and some noise, deterministically. */
@@ -45,6 +46,34 @@ describe('run minima', () => {
         const view = shifted.subarray(offset);
         expect(Array.from(runMinima(view, width, height).min), `${width} px, offset ${offset}`).toEqual(Array.from(plainMinima(gray, width, height)));
       }
+    }
+  });
+});
+
+describe('straightening', () => {
+  it('turns the page in its own buffer to the pixels rotateGray makes, with the turned page’s run minima', () => {
+    const [width, height] = [421, 360];
+    const gray = page(width, height, 1.5);
+    const angle = skewAngle(gray, width, height);
+    expect(Math.abs(angle)).toBeGreaterThan(1);
+    const expected = rotateGray(gray, width, height, angle);
+    const result = deskew(gray, width, height);
+    expect(result.angle).toBe(angle);
+    expect(result.gray).toBe(gray);
+    expect(Buffer.from(result.gray).equals(Buffer.from(expected))).toBe(true);
+    expect(Array.from(result.runs.min)).toEqual(Array.from(plainMinima(expected, width, height)));
+  });
+
+  it('turns a page larger than the last one (its copy grows), then a smaller one', () => {
+    for (const [width, height] of [
+      [300, 260],
+      [520, 400],
+      [310, 250],
+    ] as const) {
+      const gray = page(width, height, -2);
+      const angle = skewAngle(gray, width, height);
+      const expected = rotateGray(gray, width, height, angle);
+      expect(Buffer.from(deskew(gray, width, height).gray).equals(Buffer.from(expected)), `${width}×${height}`).toBe(true);
     }
   });
 });

@@ -80,13 +80,30 @@ export function skewAngle(gray: Uint8Array, width: number, height: number, runs:
  * neighbours (bilinear, as a canvas draws a turned image).
  */
 export function rotateGray(gray: Uint8Array, width: number, height: number, degrees: number, runs: RunMinima = runMinima(gray, width, height)): Uint8Array {
-  return turned(gray, width, height, degrees, runs).gray;
+  const out = new Uint8Array(width * height);
+  turnInto(gray, out, width, height, degrees, runs);
+  return out;
 }
 
-/** The page turned as rotateGray turns it, with its own run minima (found as its pixels are made). */
-function turned(gray: Uint8Array, width: number, height: number, degrees: number, runs: RunMinima): { gray: Uint8Array; runs: RunMinima } {
+/**
+ * The pixels a page is turned from, copied into a buffer kept for the process (grown to the largest page yet).
+ * The page is then turned back into its own buffer: a fresh page-sized buffer a page would be faulted in and
+ * zeroed by the kernel first, a tenth of a scan page's preparation on a virtual machine; a copy costs a
+ * twentieth of that.
+ */
+let scratch = new Uint8Array(0);
+function copyOfPage(gray: Uint8Array): Uint8Array {
+  if (scratch.length < gray.length) scratch = new Uint8Array(gray.length);
+  const copy = scratch.subarray(0, gray.length);
+  copy.set(gray);
+  return copy;
+}
+
+/** `gray` turned as rotateGray turns it, written into `out` (all of it), with the run minima of `out` (found as
+ *  its pixels are made). */
+function turnInto(gray: Uint8Array, out: Uint8Array, width: number, height: number, degrees: number, runs: RunMinima): RunMinima {
   // Paper-white to begin with: the runs that read only white are then left as they are.
-  const out = new Uint8Array(width * height).fill(255);
+  out.fill(255);
   const outMin = new Uint8Array(runs.min.length).fill(255);
   const t = (degrees * Math.PI) / 180;
   const cos = Math.cos(t);
@@ -152,7 +169,7 @@ function turned(gray: Uint8Array, width: number, height: number, degrees: number
       outMin[y * across + from / RUN] = darkest;
     }
   }
-  return { gray: out, runs: { across, min: outMin } };
+  return { across, min: outMin };
 }
 
 /**
@@ -171,10 +188,12 @@ function readsWhite({ across, min }: RunMinima, width: number, height: number, s
   return true;
 }
 
-/** The page straightened, the angle it was off by (0 when it was straight enough), and its run minima. */
+/** The page straightened (in its own buffer), the angle it was off by (0 when it was straight enough), and its run
+ *  minima. */
 export function deskew(gray: Uint8Array, width: number, height: number): { gray: Uint8Array; angle: number; runs: RunMinima } {
   const runs = runMinima(gray, width, height);
   const angle = skewAngle(gray, width, height, runs);
   if (Math.abs(angle) < MIN_ANGLE) return { gray, angle: 0, runs };
-  return { ...turned(gray, width, height, angle, runs), angle };
+  // Turned in place, from a copy: the page's buffer is its own (the preparation's later steps write into it too).
+  return { gray, angle, runs: turnInto(copyOfPage(gray), gray, width, height, angle, runs) };
 }
