@@ -5,8 +5,8 @@
 // tesseract.js's workers do. It reads the same trained data as tesseract.js (from node_modules, unpacked once),
 // so the two engines agree.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { rm, writeFile } from 'node:fs/promises';
+import { constants, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -64,7 +64,6 @@ export class TesseractCliEngine implements OcrEngine {
   private idle: Map<PageSegmentation, TesseractProcess[]> | null;
   private readonly all: TesseractProcess[] = [];
   private dir: string | undefined;
-  private pagesWritten = 0;
   private readonly removeDir = (): void => {
     if (this.dir) rmSync(this.dir, { recursive: true, force: true });
   };
@@ -103,24 +102,21 @@ export class TesseractCliEngine implements OcrEngine {
     if (!idle) this.idle.set(segmentation, (idle = []));
     let proc = idle.pop();
     if (!proc) {
-      this.all.push((proc = new TesseractProcess(this.bin, args, join(dir, 'blank.pgm'))));
+      this.all.push((proc = new TesseractProcess(this.bin, args, join(dir, 'blank.pgm'), join(dir, `page-${this.all.length + 1}.tif`))));
       if (!(await answersWithin(proc.start(), this.startMs))) {
         await proc.close();
         this.idle = null;
         return run(this.bin, ['stdin', 'stdout', ...args], tiff);
       }
     }
-    const file = join(dir, `page-${++this.pagesWritten}.tif`);
     try {
-      await writeFile(file, tiff);
-      const rows = await proc.read(file);
+      await overwrite(proc.pageFile, tiff);
+      const rows = await proc.read(proc.pageFile);
       idle.push(proc);
       return rows.join('\n');
     } catch (err) {
       await proc.close();
       throw err;
-    } finally {
-      await rm(file, { force: true });
     }
   }
 
@@ -140,6 +136,25 @@ export class TesseractCliEngine implements OcrEngine {
     this.removeDir();
     process.off('exit', this.removeDir);
     this.dir = undefined;
+  }
+}
+
+/**
+ * The file's bytes replaced by `parts`, written over the old ones rather than into a file emptied first: a kept
+ * process's page file is written again for each of its pages, and truncating it would give the page cache's pages
+ * back, to be found and zeroed again for the next page (a page's file is as large as its pixels).
+ */
+async function overwrite(file: string, parts: Uint8Array[]): Promise<void> {
+  const handle = await open(file, constants.O_WRONLY | constants.O_CREAT);
+  try {
+    let at = 0;
+    for (const part of parts) {
+      for (let done = 0; done < part.length; ) done += (await handle.write(part, done, part.length - done, at + done)).bytesWritten;
+      at += part.length;
+    }
+    await handle.truncate(at);
+  } finally {
+    await handle.close();
   }
 }
 

@@ -42,8 +42,14 @@ export class TesseractProcess {
   private ended: Error | null = null;
   private readonly exited: Promise<void>;
 
-  /** `args` are tesseract's options after its input and output names; `blank` is the path of a blank page. */
-  constructor(bin: string, args: string[], private readonly blank: string) {
+  /** `args` are tesseract's options after its input and output names; `blank` is the path of a blank page, and
+   *  `pageFile` the path the process's pages are written to, one after the other. */
+  constructor(
+    bin: string,
+    args: string[],
+    private readonly blank: string,
+    readonly pageFile: string,
+  ) {
     this.child = spawn('stdbuf', ['-oL', bin, '-', '-', ...args, '-c', 'stream_filelist=1'], {
       env: tesseractEnv(),
       stdio: ['pipe', 'pipe', 'pipe'],
