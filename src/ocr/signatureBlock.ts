@@ -169,10 +169,16 @@ export function eraseSeal(image: Raster, region: Box): boolean {
   const margin = Math.max(2, Math.round(3 * scale));
   const inner = rings[0]!.to < 0.5 * seal.r ? rings[0]! : null;
   const reach = outer.to + margin;
-  const before = data.slice();
+  // The pixels as they were, round the seal only: every point looked at below lies within `reach` and a few
+  // pixels more of its centre (a copy of the page would be a fresh page of memory to fault in).
+  const bx0 = Math.max(0, Math.floor(seal.x - reach) - 8);
+  const by0 = Math.max(0, Math.floor(seal.y - reach) - 8);
+  const bx1 = Math.min(width, Math.ceil(seal.x + reach) + 9);
+  const by1 = Math.min(height, Math.ceil(seal.y + reach) + 9);
+  const before = crop(image, bx0, by0, bx1, by1).data;
   const inkAt = (x: number, y: number) => {
     const [xi, yi] = [Math.round(x), Math.round(y)];
-    return xi >= 0 && yi >= 0 && xi < width && yi < height && before[yi * width + xi]! < INK;
+    return xi >= bx0 && yi >= by0 && xi < bx1 && yi < by1 && before[(yi - by0) * (bx1 - bx0) + xi - bx0]! < INK;
   };
   // A printed stroke across a ring goes on past it on both sides, where the ring alone has paper: there the
   // ring's pixels are the letter's and stay ("BÍ THƯ" with the ring through its middle, erased whole, is two
