@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OcrLine, OcrWord } from '../src/model/document.js';
 import type { Raster } from '../src/model/raster.js';
-import { betterRows, eraseSeal, printOnly, rereadNameRow, rereadTitleRow, signatureRegion, spliceRegion, voteName } from '../src/ocr/signatureBlock.js';
+import { betterRows, eraseSeal, printOnly, rereadNameRow, rereadSignatureBlock, rereadTitleRow, signatureRegion, spliceRegion, voteName } from '../src/ocr/signatureBlock.js';
 
 const W = 2480;
 const H = 3508;
@@ -243,5 +243,35 @@ describe('signature block', () => {
       return { lines: [line(...words)], confidence: 60 };
     };
     expect(await rereadNameRow(image, rows, region, blurred)).toBeNull();
+  });
+  it('reads the block again in the band of the page across it, and puts its words back in page coordinates', async () => {
+    const region = signatureRegion(closing, W, H)!;
+    // The page: the block's print, and a dark mark outside the band, which the second reading must not see.
+    const data = new Uint8Array(W * H).fill(255);
+    for (let y = 2480; y < 2510; y++) for (let x = 1600; x < 1700; x++) data[y * W + x] = 0;
+    for (let y = 200; y < 240; y++) for (let x = 1600; x < 1700; x++) data[y * W + x] = 0;
+    const seen: Raster[] = [];
+    const read = async (img: Raster) => {
+      seen.push(img);
+      if (seen.length > 1) return { lines: [], confidence: 0 };
+      // The band's ink, found in the band's own coordinates, read as the title's row the first reading lost.
+      let top = -1;
+      for (let y = 0; y < img.height && top < 0; y++) if (img.data[y * img.width + 1650]! < 128) top = y;
+      return { lines: [line(word('PHÓ', 1600, top), word('BÍ', 1740, top), word('THƯ', 1820, top))], confidence: 90 };
+    };
+    const lines = await rereadSignatureBlock({ width: W, height: H, data }, closing, read);
+    const band = seen[0]!;
+    expect(band.width).toBe(W);
+    expect(band.height).toBeLessThan(H / 2);
+    expect(band.height).toBeGreaterThan(region.y1 - region.y0);
+    expect(band.data.some((v) => v < 128)).toBe(true);
+    // Only the region's ink is kept on the band: the mark above it is gone with the rest of the page.
+    let dark = 0;
+    for (const v of band.data) if (v < 128) dark++;
+    expect(dark).toBe(30 * 100);
+    // The title's row, read on the band, is on the page where its print is, under the authority.
+    const title = lines.find((l) => l.text === 'PHÓ BÍ THƯ')!;
+    expect(title.bbox.y0).toBe(2480);
+    expect(lines.indexOf(title)).toBeGreaterThan(lines.findIndex((l) => l.text.includes('THƯỜNG')));
   });
 });
