@@ -38,10 +38,16 @@ export class SectionReader {
     return this.bytes().toString();
   }
 
-  /** The next section as a typed array, copied into a buffer of its own: a typed array's byte offset must be a
-   *  multiple of its element's size. */
-  array<T>(ctor: new (b: ArrayBuffer) => T): T {
+  /**
+   * The next section as a typed array: a view of the file's bytes where the section starts on a multiple of its
+   * element's size, as a typed array's must; otherwise copied into a buffer of its own. (A copy of every section was
+   * the model's size again in fresh memory at each start, ~50 ms of page faults for the language model.) The views
+   * keep the file's buffer alive, and are read, never written.
+   */
+  array<T>(ctor: { new (b: ArrayBuffer, offset?: number, length?: number): T; readonly BYTES_PER_ELEMENT: number }): T {
     const b = this.bytes();
+    const size = ctor.BYTES_PER_ELEMENT;
+    if (b.byteOffset % size === 0 && b.length % size === 0) return new ctor(b.buffer as ArrayBuffer, b.byteOffset, b.length / size);
     return new ctor(b.buffer.slice(b.byteOffset, b.byteOffset + b.length) as ArrayBuffer);
   }
 }
