@@ -93,7 +93,8 @@ export function rotateGray(gray: Uint8Array, width: number, height: number, degr
  */
 let scratch = new Uint8Array(0);
 function copyOfPage(gray: Uint8Array): Uint8Array {
-  if (scratch.length < gray.length) scratch = new Uint8Array(gray.length);
+  // An eighth to spare: a scan's pages differ in size by a few rows and columns, and each growth is faulted in anew.
+  if (scratch.length < gray.length) scratch = new Uint8Array(gray.length + (gray.length >> 3));
   const copy = scratch.subarray(0, gray.length);
   copy.set(gray);
   return copy;
