@@ -5,10 +5,10 @@
 // tesseract.js's workers do. It reads the same trained data as tesseract.js (from node_modules, unpacked once),
 // so the two engines agree.
 import { execFileSync, spawn } from 'node:child_process';
-import { constants, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { OcrLine, OcrWord } from '../model/document.js';
@@ -46,14 +46,16 @@ export function plainTessdata(langs: OcrLanguage[]): string {
   return dir;
 }
 
-/** Whether coreutils' stdbuf is on the PATH (it makes a kept process's output line-buffered). */
+/** Whether coreutils' stdbuf is on the PATH (it makes a kept process's output line-buffered): looked for, not run. */
 function hasStdbuf(): boolean {
-  try {
-    execFileSync('stdbuf', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
+  return (process.env.PATH ?? '').split(delimiter).some((dir) => {
+    try {
+      accessSync(join(dir || '.', 'stdbuf'), constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
 }
 
 export class TesseractCliEngine implements OcrEngine {
