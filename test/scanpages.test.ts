@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { rotateGray } from '../src/ingest/deskew.js';
 import { pageScanImage, toGray } from '../src/ingest/pdfImage.js';
 import { turnRaster } from '../src/model/raster.js';
-import { forRunsUnder, runMinima } from '../src/model/runMinima.js';
+import { runMinima, runsUnder, stretchBuffer } from '../src/model/runMinima.js';
 import { convert } from '../src/pipeline/convert.js';
 import { SAMPLE_PLAN } from '../src/scripts/make-fixtures.js';
 import { imagePdf, packBits, renderPage } from '../src/scripts/render.js';
@@ -71,12 +71,21 @@ describe('scanned PDF pages', () => {
     gray[w + 99] = 150; // row 1, the last (short) run
     const runs = runMinima(gray, w, h);
     expect(Array.from(runs.min)).toEqual([100, 10, 255, 255, 255, 255, 255, 150]);
-    const seen: [number, number][] = [];
-    forRunsUnder(runs, w, 0, h, 200, (from, to) => seen.push([from, to]));
-    expect(seen).toEqual([[0, 64], [w + 96, w + 100]]);
-    seen.length = 0;
-    forRunsUnder(runs, w, 0, h, 50, (from, to) => seen.push([from, to]));
-    expect(seen).toEqual([[32, 64]]);
+    const out = stretchBuffer(runs);
+    const under = (y: number, below: number) => {
+      const n = runsUnder(runs, w, y, below, out);
+      return Array.from({ length: n }, (_, k) => [out[2 * k], out[2 * k + 1]]);
+    };
+    expect(under(0, 200)).toEqual([[0, 64]]);
+    expect(under(1, 200)).toEqual([[w + 96, w + 100]]);
+    expect(under(0, 50)).toEqual([[32, 64]]);
+    expect(under(1, 50)).toEqual([]);
+    // Every other run dark: the most stretches a row can hold, and the buffer holds them.
+    const striped = new Uint8Array(w).fill(255);
+    for (let b = 0; b < 4; b += 2) striped[b * 32] = 0;
+    const stripedRuns = runMinima(striped, w, 1);
+    const n = runsUnder(stripedRuns, w, 0, 200, stretchBuffer(stripedRuns));
+    expect(n).toBe(2);
   });
 
   it('straightens a page pixel for pixel as a plain bilinear turn, white paper skipped or not', () => {

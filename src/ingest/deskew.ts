@@ -22,43 +22,53 @@ export function skewAngle(gray: Uint8Array, width: number, height: number, runs:
   const w = Math.floor(width / SHRINK);
   const h = Math.floor(height / SHRINK);
   // The cells with ink, as columns of whole numbers the score's loop reads ~50 times (typed, not arrays of numbers:
-  // the search a third faster).
-  let xs = new Int32Array(1 << 14);
-  let ys = new Int32Array(1 << 14);
-  let n = 0;
-  // Dark pixels counted per cell a row of pixels at a time (memory in order).
+  // the search a third faster), found a row of cells at a time (a function called per row is optimised whole).
+  const cells = new CellList();
+  // Dark pixels counted per cell (memory in order).
   const dark = new Int32Array(w);
-  for (let y = 0; y < h; y++) {
-    dark.fill(0);
-    for (let dy = 0; dy < SHRINK; dy++) {
-      const row = (y * SHRINK + dy) * width;
-      const runRow = (y * SHRINK + dy) * runs.across;
-      for (let from = 0; from < w * SHRINK; from += RUN) {
-        if (runs.min[runRow + from / RUN]! >= 128) continue;
-        const to = Math.min(w * SHRINK, from + RUN);
-        for (let x = from; x < to; x++) if (gray[row + x]! < 128) dark[x >> SHRINK_BITS]!++;
-      }
-    }
-    for (let x = 0; x < w; x++)
-      if (dark[x]! >= 3) {
-        if (n === xs.length) [xs, ys] = [doubled(xs), doubled(ys)];
-        xs[n] = x;
-        ys[n] = y;
-        n++;
-      }
-  }
+  for (let y = 0; y < h; y++) inkRow(gray, width, runs, w, y, dark, cells);
+  const { xs, ys, n } = cells;
   if (n < 200) return 0;
   const pad = Math.ceil(w * Math.tan((MAX_ANGLE * Math.PI) / 180)) + 1;
-  const cells: InkCells = { xs, ys, n, pad, bins: new Float64Array(h + 2 * pad) };
+  const ink: InkCells = { xs, ys, n, pad, bins: new Float64Array(h + 2 * pad) };
   // The profile's peak is about as wide as a line's height over the page's width (most of a degree): a sweep at
   // every COARSE-th angle finds its hill, and only the hill's angles are tried at the fine step (leptonica's sweep,
   // then search), a third of the work. The angles are the fine grid's as a running sum makes them.
   const grid: number[] = [];
   for (let a = -MAX_ANGLE; a <= MAX_ANGLE + 1e-9; a += STEP) grid.push(a);
   const scores = new Float64Array(grid.length).fill(-1);
-  const hill = bestAngle(cells, grid, scores, 0, grid.length - 1, COARSE);
-  const at = bestAngle(cells, grid, scores, Math.max(0, hill - HILL), Math.min(grid.length - 1, hill + HILL), 1);
+  const hill = bestAngle(ink, grid, scores, 0, grid.length - 1, COARSE);
+  const at = bestAngle(ink, grid, scores, Math.max(0, hill - HILL), Math.min(grid.length - 1, hill + HILL), 1);
   return Math.round(grid[at]! * 100) / 100;
+}
+
+/** Cells found so far, in columns that grow by doubling. */
+class CellList {
+  xs = new Int32Array(1 << 14);
+  ys = new Int32Array(1 << 14);
+  n = 0;
+  push(x: number, y: number): void {
+    if (this.n === this.xs.length) [this.xs, this.ys] = [doubled(this.xs), doubled(this.ys)];
+    this.xs[this.n] = x;
+    this.ys[this.n] = y;
+    this.n++;
+  }
+}
+
+/** Row y of the shrunk page: the dark pixels of its SHRINK rows of pixels counted per cell into `dark`, and the
+ *  cells with ink (3 dark pixels or more) added to `cells`. */
+function inkRow(gray: Uint8Array, width: number, runs: RunMinima, w: number, y: number, dark: Int32Array, cells: CellList): void {
+  dark.fill(0);
+  for (let dy = 0; dy < SHRINK; dy++) {
+    const row = (y * SHRINK + dy) * width;
+    const runRow = (y * SHRINK + dy) * runs.across;
+    for (let from = 0; from < w * SHRINK; from += RUN) {
+      if (runs.min[runRow + from / RUN]! >= 128) continue;
+      const to = Math.min(w * SHRINK, from + RUN);
+      for (let x = from; x < to; x++) if (gray[row + x]! < 128) dark[x >> SHRINK_BITS]!++;
+    }
+  }
+  for (let x = 0; x < w; x++) if (dark[x]! >= 3) cells.push(x, y);
 }
 
 /** The ink cells of a page shrunk for the skew's search, and the bins of their projection. */
@@ -90,9 +100,23 @@ function bestAngle(cells: InkCells, grid: number[], scores: Float64Array, from: 
 /** How peaked the cells' projection along the angle is: the sum of squared differences of neighbouring bins. */
 function profileScore({ xs, ys, n, pad, bins }: InkCells, degrees: number): number {
   const t = Math.tan((degrees * Math.PI) / 180);
+  project(xs, ys, n, t, pad, bins);
+  return roughness(bins);
+}
+
+/**
+ * The cells counted into bins by their row shifted `t` rows per column. (The score's two loops are functions of
+ * their own, each nothing but its loop: compiled on the stack in its first loop, the score was thrown out of its
+ * optimised code at the second ~160–340 times a scan, for want of type feedback there.)
+ */
+function project(xs: Int32Array, ys: Int32Array, n: number, t: number, pad: number, bins: Float64Array): void {
   bins.fill(0);
   // Shifted by the pad, the bin is ≥ 0: a half added and truncated rounds it, as Math.round would, faster.
   for (let i = 0; i < n; i++) bins[(ys[i]! + xs[i]! * t + pad + 0.5) | 0]! += 1;
+}
+
+/** The sum of squared differences of neighbouring bins. */
+function roughness(bins: Float64Array): number {
   let sum = 0;
   for (let i = 1; i < bins.length; i++) sum += (bins[i]! - bins[i - 1]!) ** 2;
   return sum;
@@ -142,7 +166,6 @@ function turnInto(gray: Uint8Array, out: Uint8Array, width: number, height: numb
   const sin = Math.sin(t);
   const cx = width / 2;
   const cy = height / 2;
-  const at = (px: number, py: number) => (px < 0 || py < 0 || px >= width || py >= height ? 255 : gray[py * width + px]!);
   // Each column's part of its pixels' source points, the centre and the column's share of the turn, worked out
   // once for the page (the same products and sums in the same order, so the same pixels).
   const colX = new Float64Array(width);
@@ -151,58 +174,69 @@ function turnInto(gray: Uint8Array, out: Uint8Array, width: number, height: numb
     colX[x] = cx + (x + 0.5 - cx) * cos;
     colY[x] = cy - (x + 0.5 - cx) * sin;
   }
+  // A row at a time, each by a function of the module: V8 optimises a function called per row whole, with type
+  // feedback from all of it. A page-long loop was compiled on the stack mid-loop (OSR) and thrown away at each
+  // statement it had not yet reached, five to seven times a scan, while the page ran unoptimised.
+  for (let y = 0; y < height; y++) {
+    const dy = y + 0.5 - cy;
+    turnRow(gray, out, outMin, width, height, runs, colX, colY, y, dy * sin, dy * cos);
+  }
+  return { across: runs.across, min: outMin };
+}
+
+/** Row y of the turned page (see turnInto), whose source points are shifted by (dySin, dyCos) from its columns'. */
+function turnRow(gray: Uint8Array, out: Uint8Array, outMin: Uint8Array, width: number, height: number, runs: RunMinima, colX: Float64Array, colY: Float64Array, y: number, dySin: number, dyCos: number): void {
   // Most of a clean scan is paper at 255, and four neighbours at 255 blend to 255 whatever the weights: a run of
   // output pixels that reads only white runs of the source stays white, without the arithmetic (the page's
   // straightening ~3× faster, every pixel the same).
-  const { across } = runs;
-  for (let y = 0; y < height; y++) {
-    const dy = y + 0.5 - cy;
-    const dySin = dy * sin;
-    const dyCos = dy * cos;
-    const row = y * width;
-    for (let from = 0; from < width; from += RUN) {
-      const to = Math.min(width, from + RUN);
-      // The source points of the run's first and last pixels bound all of its (the turn is linear along a row).
-      const sx0 = colX[from]! + dySin - 0.5;
-      const sx1 = colX[to - 1]! + dySin - 0.5;
-      const sy0 = colY[from]! + dyCos - 0.5;
-      const sy1 = colY[to - 1]! + dyCos - 0.5;
-      if (readsWhite(runs, width, height, sx0, sx1, sy0, sy1)) continue;
-      let darkest = 255;
-      for (let x = from; x < to; x++) {
-        // The source point, in pixel-index coordinates (a pixel's centre is at index + 0.5).
-        const sx = colX[x]! + dySin - 0.5;
-        const sy = colY[x]! + dyCos - 0.5;
-        let v: number;
-        // Inside the page (all but a rim at the edges) the four neighbours are read directly, with integer
-        // truncation for the floor: this loop is the page's whole straightening, twice as fast so.
-        if (sx >= 0 && sy >= 0 && sx < width - 1 && sy < height - 1) {
-          const x0 = sx | 0;
-          const y0 = sy | 0;
-          const fx = sx - x0;
-          const fy = sy - y0;
-          const i = y0 * width + x0;
-          const top = gray[i]! * (1 - fx) + gray[i + 1]! * fx;
-          const bottom = gray[i + width]! * (1 - fx) + gray[i + width + 1]! * fx;
-          v = top * (1 - fy) + bottom * fy;
-        } else {
-          const x0 = Math.floor(sx);
-          const y0 = Math.floor(sy);
-          const fx = sx - x0;
-          const fy = sy - y0;
-          const top = at(x0, y0) * (1 - fx) + at(x0 + 1, y0) * fx;
-          const bottom = at(x0, y0 + 1) * (1 - fx) + at(x0 + 1, y0 + 1) * fx;
-          v = top * (1 - fy) + bottom * fy;
-        }
-        // v ≥ 0: a half added and truncated rounds it (Math.round here cost the loop half its time).
-        const value = (v + 0.5) | 0;
-        out[row + x] = value;
-        if (value < darkest) darkest = value;
+  const row = y * width;
+  const minRow = y * runs.across;
+  for (let from = 0; from < width; from += RUN) {
+    const to = Math.min(width, from + RUN);
+    // The source points of the run's first and last pixels bound all of its (the turn is linear along a row).
+    const sx0 = colX[from]! + dySin - 0.5;
+    const sx1 = colX[to - 1]! + dySin - 0.5;
+    const sy0 = colY[from]! + dyCos - 0.5;
+    const sy1 = colY[to - 1]! + dyCos - 0.5;
+    if (readsWhite(runs, width, height, sx0, sx1, sy0, sy1)) continue;
+    let darkest = 255;
+    for (let x = from; x < to; x++) {
+      // The source point, in pixel-index coordinates (a pixel's centre is at index + 0.5).
+      const sx = colX[x]! + dySin - 0.5;
+      const sy = colY[x]! + dyCos - 0.5;
+      let v: number;
+      // Inside the page (all but a rim at the edges) the four neighbours are read directly, with integer
+      // truncation for the floor: this loop is the page's whole straightening, twice as fast so.
+      if (sx >= 0 && sy >= 0 && sx < width - 1 && sy < height - 1) {
+        const x0 = sx | 0;
+        const y0 = sy | 0;
+        const fx = sx - x0;
+        const fy = sy - y0;
+        const i = y0 * width + x0;
+        const top = gray[i]! * (1 - fx) + gray[i + 1]! * fx;
+        const bottom = gray[i + width]! * (1 - fx) + gray[i + width + 1]! * fx;
+        v = top * (1 - fy) + bottom * fy;
+      } else {
+        const x0 = Math.floor(sx);
+        const y0 = Math.floor(sy);
+        const fx = sx - x0;
+        const fy = sy - y0;
+        const top = pixelAt(gray, width, height, x0, y0) * (1 - fx) + pixelAt(gray, width, height, x0 + 1, y0) * fx;
+        const bottom = pixelAt(gray, width, height, x0, y0 + 1) * (1 - fx) + pixelAt(gray, width, height, x0 + 1, y0 + 1) * fx;
+        v = top * (1 - fy) + bottom * fy;
       }
-      outMin[y * across + from / RUN] = darkest;
+      // v ≥ 0: a half added and truncated rounds it (Math.round here cost the loop half its time).
+      const value = (v + 0.5) | 0;
+      out[row + x] = value;
+      if (value < darkest) darkest = value;
     }
+    outMin[minRow + from / RUN] = darkest;
   }
-  return { across, min: outMin };
+}
+
+/** The pixel at (px, py), paper-white beyond the page's edge. */
+function pixelAt(gray: Uint8Array, width: number, height: number, px: number, py: number): number {
+  return px < 0 || py < 0 || px >= width || py >= height ? 255 : gray[py * width + px]!;
 }
 
 /**

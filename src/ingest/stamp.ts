@@ -3,7 +3,7 @@
 // the name under it are lost (tesseract takes the block for a picture). Printed text is near black with a thin
 // mid-grey rim; stamp ink is mid grey through and through. So a mid-grey pixel with no dark pixel near it is
 // stamp (or paper noise) and is turned white, while every rim of a printed stroke stays.
-import { forRunsUnder, type RunMinima, runMinima } from '../model/runMinima.js';
+import { type RunMinima, runMinima, runsUnder, stretchBuffer } from '../model/runMinima.js';
 
 /** Ink darker than this is print (a red stamp in a grey scan sits at 75–130). */
 const DARK = 72;
@@ -37,16 +37,7 @@ const BLURRED_MIN_MARK_DARK = 5;
  * stamp. True when the page was sharp or blurred enough to tell stamp from print.
  */
 export function dropStampInk(gray: Uint8Array, width: number, height: number, runs: RunMinima = runMinima(gray, width, height)): boolean {
-  // Runs of a row with nothing darker than paper are passed over (most of a page; the pixels are the same).
-  let ink = 0;
-  let dark = 0;
-  forRunsUnder(runs, width, 0, height, PAPER, (from, to) => {
-    for (let i = from; i < to; i++) {
-      const v = gray[i]!;
-      if (v < PAPER) ink++;
-      if (v < DARK) dark++;
-    }
-  });
+  const { ink, dark } = inkCount(gray, width, height, runs);
   const share = ink ? dark / ink : 0;
   const sharp = share >= MIN_DARK_SHARE;
   if (!sharp && share < MIN_BLURRED_SHARE) return false;
@@ -73,6 +64,29 @@ export function dropStampInk(gray: Uint8Array, width: number, height: number, ru
     return true;
   }
   return false;
+}
+
+/** The page's ink (pixels darker than paper) and how much of it is dark (darker than DARK). Runs of a row with
+ *  nothing darker than paper are passed over (most of a page). */
+function inkCount(gray: Uint8Array, width: number, height: number, runs: RunMinima): { ink: number; dark: number } {
+  const stretches = stretchBuffer(runs);
+  const counts = new Float64Array(2);
+  for (let y = 0; y < height; y++) countRow(gray, stretches, runsUnder(runs, width, y, PAPER, stretches), counts);
+  return { ink: counts[0]!, dark: counts[1]! };
+}
+
+/** The pixels of a row's `n` stretches darker than paper and than DARK, added to counts[0] and counts[1]. */
+function countRow(gray: Uint8Array, stretches: Int32Array, n: number, counts: Float64Array): void {
+  let ink = 0;
+  let dark = 0;
+  for (let k = 0; k < n; k++)
+    for (let i = stretches[2 * k]!; i < stretches[2 * k + 1]!; i++) {
+      const v = gray[i]!;
+      if (v < PAPER) ink++;
+      if (v < DARK) dark++;
+    }
+  counts[0]! += ink;
+  counts[1]! += dark;
 }
 
 /** findSeal's cell (in pixels) and the largest seal's radius (in cells) on a page of this scale. */
@@ -102,13 +116,14 @@ export function findSeal(mask: Uint8Array, width: number, height: number, scale:
   for (let y = 0; y < ch; y++)
     for (let x = 0; x < cw; x++) {
       if (!on[y * cw + x]) continue;
-      radii.forEach((r, ri) => {
+      for (let ri = 0; ri < radii.length; ri++) {
+        const r = radii[ri]!;
         for (let a = 0; a < ANGLES; a++) {
           const cx = Math.round(x - r * cos[a]!);
           const cy = Math.round(y - r * sin[a]!);
           if (cx >= 0 && cx < cw && cy >= 0 && cy < ch) acc[(ri * ch + cy) * cw + cx]!++;
         }
-      });
+      }
     }
   let best = -1;
   for (let k = 0; k < acc.length; k++) if (best < 0 || acc[k]! > acc[best]!) best = k;
@@ -143,66 +158,96 @@ export function findSeal(mask: Uint8Array, width: number, height: number, scale:
  * grey whitened where its column counts none. No page-sized mask is made (they were most of this step's time).
  */
 function whitenFarGrey(gray: Uint8Array, width: number, height: number, radius: number, blocks: Blocks, runs: RunMinima): Float32Array | null {
-  const span = 2 * radius + 1;
-  // The widened rows of the window, a ring of span + 1 rows (the one leaving is read after the one entering is
-  // made), each as its stretches of columns (from, to inclusive): a row of text is counted and uncounted over its
-  // widened ink only, not across the page.
-  const stretches = new Int32Array((span + 1) * (width + 1) * 2);
-  const stretchCount = new Int32Array(span + 1);
-  const count = new Int32Array(width);
+  const w: Window = {
+    span: 2 * radius + 1,
+    radius,
+    // The widened rows of the window, a ring of span + 1 rows (the one leaving is read after the one entering is
+    // made), each as its stretches of columns (from, to inclusive): a row of text is counted and uncounted over its
+    // widened ink only, not across the page.
+    stretches: new Int32Array((2 * radius + 2) * (width + 1) * 2),
+    stretchCount: new Int32Array(2 * radius + 2),
+    count: new Int32Array(width),
+    runStretches: stretchBuffer(runs),
+  };
   const blockOfX = Int32Array.from({ length: width }, (_, x) => (x / blocks.size) | 0);
   const whitened = new Float32Array(blocks.across * blocks.down);
+  // A row at a time, each step a function of the module (optimised whole, with no closure made for each page).
+  for (let y = 0; y < Math.min(radius, height); y++) widenRow(gray, width, y, runs, w);
   let any = false;
-  const widen = (y: number) => {
-    const slot = y % (span + 1);
-    const at = slot * (width + 1) * 2;
-    let n = 0;
-    const row = y * width;
-    let filled = -1;
-    forRunsUnder(runs, width, y, y + 1, DARK, (from, to) => {
-      for (let x = from - row; x < to - row; x++) {
-        if (gray[row + x]! >= DARK) continue;
-        const start = Math.max(filled + 1, x - radius);
-        const end = Math.min(width - 1, x + radius);
-        if (start > end) continue;
-        for (let k = start; k <= end; k++) count[k]!++;
-        // A stretch that carries on the last one extends it.
-        if (n > 0 && start === filled + 1) stretches[at + 2 * n - 1] = end;
-        else {
-          stretches[at + 2 * n] = start;
-          stretches[at + 2 * n + 1] = end;
-          n++;
-        }
-        filled = end;
-      }
-    });
-    stretchCount[slot] = n;
-  };
-  for (let y = 0; y < Math.min(radius, height); y++) widen(y);
   for (let y = 0; y < height; y++) {
-    if (y + radius < height) widen(y + radius);
-    if (y - radius - 1 >= 0) {
-      const leaving = (y - radius - 1) % (span + 1);
-      const at = leaving * (width + 1) * 2;
-      for (let m = 0; m < stretchCount[leaving]!; m++) for (let k = stretches[at + 2 * m]!; k <= stretches[at + 2 * m + 1]!; k++) count[k]!--;
-    }
-    const row = y * width;
-    const blockRow = ((y / blocks.size) | 0) * blocks.across;
-    forRunsUnder(runs, width, y, y + 1, PAPER, (from, to) => {
-      for (let x = from - row; x < to - row; x++) {
-        const v = gray[row + x]!;
-        if (v >= DARK && v < PAPER && count[x] === 0) {
-          gray[row + x] = 255;
-          whitened[blockRow + blockOfX[x]!]!++;
-          any = true;
-        }
-      }
-    });
+    if (y + radius < height) widenRow(gray, width, y + radius, runs, w);
+    if (y - radius - 1 >= 0) uncountRow(w, (y - radius - 1) % (w.span + 1));
+    const n = runsUnder(runs, width, y, PAPER, w.runStretches);
+    if (whitenRow(gray, width, y, w, n, whitened, ((y / blocks.size) | 0) * blocks.across, blockOfX)) any = true;
   }
   if (!any) return null;
   const area = blocks.size * blocks.size;
   for (let k = 0; k < whitened.length; k++) whitened[k]! /= area;
   return whitened;
+}
+
+/** whitenFarGrey's window of rows: each row's dark pixels widened along it, and a count per column of them. */
+interface Window {
+  span: number;
+  radius: number;
+  stretches: Int32Array;
+  stretchCount: Int32Array;
+  count: Int32Array;
+  /** runsUnder's buffer */
+  runStretches: Int32Array;
+}
+
+/** Row y's dark pixels, widened by the radius along the row, counted into the window (in slot y of its ring). */
+function widenRow(gray: Uint8Array, width: number, y: number, runs: RunMinima, w: Window): void {
+  const { radius, stretches, count, runStretches } = w;
+  const slot = y % (w.span + 1);
+  const at = slot * (width + 1) * 2;
+  let n = 0;
+  const row = y * width;
+  let filled = -1;
+  const runCount = runsUnder(runs, width, y, DARK, runStretches);
+  for (let r = 0; r < runCount; r++)
+    for (let x = runStretches[2 * r]! - row; x < runStretches[2 * r + 1]! - row; x++) {
+      if (gray[row + x]! >= DARK) continue;
+      const start = Math.max(filled + 1, x - radius);
+      const end = Math.min(width - 1, x + radius);
+      if (start > end) continue;
+      for (let k = start; k <= end; k++) count[k]!++;
+      // A stretch that carries on the last one extends it.
+      if (n > 0 && start === filled + 1) stretches[at + 2 * n - 1] = end;
+      else {
+        stretches[at + 2 * n] = start;
+        stretches[at + 2 * n + 1] = end;
+        n++;
+      }
+      filled = end;
+    }
+  w.stretchCount[slot] = n;
+}
+
+/** The widened row in slot `leaving` of the window's ring taken out of its counts. */
+function uncountRow(w: Window, leaving: number): void {
+  const { stretches, count } = w;
+  const at = leaving * (count.length + 1) * 2;
+  for (let m = 0; m < w.stretchCount[leaving]!; m++) for (let k = stretches[at + 2 * m]!; k <= stretches[at + 2 * m + 1]!; k++) count[k]!--;
+}
+
+/** Row y's grey whitened where its column counts no widened dark pixel (over its `n` stretches lighter than paper
+ *  in w.runStretches), each pixel added to its block's tally; whether any was. */
+function whitenRow(gray: Uint8Array, width: number, y: number, w: Window, n: number, whitened: Float32Array, blockRow: number, blockOfX: Int32Array): boolean {
+  const { count, runStretches } = w;
+  const row = y * width;
+  let any = false;
+  for (let r = 0; r < n; r++)
+    for (let x = runStretches[2 * r]! - row; x < runStretches[2 * r + 1]! - row; x++) {
+      const v = gray[row + x]!;
+      if (v >= DARK && v < PAPER && count[x] === 0) {
+        gray[row + x] = 255;
+        whitened[blockRow + blockOfX[x]!]!++;
+        any = true;
+      }
+    }
+  return any;
 }
 
 /** Ink lighter than `dark` (and not paper) further than `radius` from every seed. */

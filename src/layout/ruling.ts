@@ -1,7 +1,7 @@
 // Ruling lines of a page image: the long horizontal and vertical dark runs a bordered table is drawn with (the
 // "lines" strategy of pdfplumber's table finder and of img2table). Found on the image whether it came from a
 // scanner or from rendering a born-digital page, so one table finder serves both.
-import { forRunsUnder, type RunMinima, runMinima } from '../model/runMinima.js';
+import { type RunMinima, runMinima, runsUnder, stretchBuffer } from '../model/runMinima.js';
 
 export interface Rule {
   /** 'h': y0≈y1 is the rule's row; 'v': x0≈x1 its column */
@@ -104,21 +104,25 @@ function mergeRuns(runs: Run[], dir: 'h' | 'v', maxThickness: number): Rule[] {
   return done;
 }
 
+/** Row y's ink fed to the rows' and the columns' runs: only the row's `n` stretches with ink (the rest is paper). */
+function inkOfRow(gray: Uint8Array, width: number, y: number, dark: number, stretches: Int32Array, n: number, h: Runs, v: Runs): void {
+  const row = y * width;
+  for (let k = 0; k < n; k++)
+    for (let x = stretches[2 * k]! - row; x < stretches[2 * k + 1]! - row; x++)
+      if (gray[row + x]! < dark) {
+        h.inkAt(y, x);
+        v.inkAt(x, y);
+      }
+}
+
 /** The page's horizontal and vertical rules. */
 export function findRules(gray: Uint8Array, width: number, height: number, opts: RulingOptions = {}, minima: RunMinima = runMinima(gray, width, height)): Rule[] {
   const o = { ...DEFAULTS, ...opts };
   const h = new Runs(height, Math.max(20, o.minHorizontal * width), o.gap);
   const v = new Runs(width, Math.max(12, o.minVertical * height), o.gapVertical);
+  const stretches = stretchBuffer(minima);
   for (let y = 0; y < height; y++) {
-    const row = y * width;
-    // Only the stretches of the row with ink in them are looked at (the rest of it is paper).
-    forRunsUnder(minima, width, y, y + 1, o.dark, (from, to) => {
-      for (let x = from - row; x < to - row; x++)
-        if (gray[row + x]! < o.dark) {
-          h.inkAt(y, x);
-          v.inkAt(x, y);
-        }
-    });
+    inkOfRow(gray, width, y, o.dark, stretches, runsUnder(minima, width, y, o.dark, stretches), h, v);
     h.flush(y);
   }
   for (let x = 0; x < width; x++) v.flush(x);

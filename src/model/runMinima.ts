@@ -21,21 +21,26 @@ export function runMinima(gray: Uint8Array, width: number, height: number): RunM
   // run with a pixel under 255 is read pixel by pixel (a page's minima ~3× faster, the same values).
   const aligned = gray.byteOffset % 4 === 0;
   const words = aligned ? new Uint32Array(gray.buffer, gray.byteOffset, gray.length >> 2) : null;
-  for (let y = 0; y < height; y++) {
-    const row = y * width;
-    for (let b = 0; b < across; b++) {
-      const start = row + b * RUN;
-      const end = row + Math.min(width, (b + 1) * RUN);
-      if (words && allWhite(gray, words, start, end)) {
-        min[y * across + b] = 255;
-        continue;
-      }
-      let m = 255;
-      for (let i = start; i < end; i++) if (gray[i]! < m) m = gray[i]!;
-      min[y * across + b] = m;
-    }
-  }
+  // A row at a time, by a function of the module: optimised whole, not compiled on the stack mid-page and thrown
+  // out of it at the first statement the loop had not reached.
+  for (let y = 0; y < height; y++) minimaRow(gray, words, width, across, y, min);
   return { across, min };
+}
+
+/** Row y's run minima into `min`. */
+function minimaRow(gray: Uint8Array, words: Uint32Array | null, width: number, across: number, y: number, min: Uint8Array): void {
+  const row = y * width;
+  for (let b = 0; b < across; b++) {
+    const start = row + b * RUN;
+    const end = row + Math.min(width, (b + 1) * RUN);
+    if (words && allWhite(gray, words, start, end)) {
+      min[y * across + b] = 255;
+      continue;
+    }
+    let m = 255;
+    for (let i = start; i < end; i++) if (gray[i]! < m) m = gray[i]!;
+    min[y * across + b] = m;
+  }
 }
 
 /** Whether gray[start … end − 1] are all 255: the bytes up to a 4-byte boundary, whole words, and the bytes after. */
@@ -52,23 +57,36 @@ function allWhite(gray: Uint8Array, words: Uint32Array, start: number, end: numb
   return true;
 }
 
+/** A buffer for `runsUnder`'s stretches of one row of a page `across` runs wide (at most one stretch in two runs). */
+export function stretchBuffer(runs: RunMinima): Int32Array {
+  return new Int32Array(2 * (runs.across + 1));
+}
+
 /**
- * Calls `visit(from, to)` with the page indices of each run of rows y0 … y1 − 1 that holds a pixel darker than
- * `below`, in page order (adjacent runs joined into one call).
+ * The stretches of row y that hold a pixel darker than `below`, as page indices from (inclusive) and to (exclusive)
+ * in `out` (from at 2k, to at 2k + 1, adjacent runs joined into one), in page order; returns how many. (Written into
+ * a buffer, not handed to a callback: a closure made for each row and page left its caller's optimised code at each
+ * new one.)
  */
-export function forRunsUnder(runs: RunMinima, width: number, y0: number, y1: number, below: number, visit: (from: number, to: number) => void): void {
+export function runsUnder(runs: RunMinima, width: number, y: number, below: number, out: Int32Array): number {
   const { across, min } = runs;
-  for (let y = y0; y < y1; y++) {
-    const row = y * width;
-    let start = -1;
-    for (let b = 0; b < across; b++) {
-      if (min[y * across + b]! < below) {
-        if (start < 0) start = b;
-      } else if (start >= 0) {
-        visit(row + start * RUN, row + b * RUN);
-        start = -1;
-      }
+  const row = y * width;
+  let n = 0;
+  let start = -1;
+  for (let b = 0; b < across; b++) {
+    if (min[y * across + b]! < below) {
+      if (start < 0) start = b;
+    } else if (start >= 0) {
+      out[2 * n] = row + start * RUN;
+      out[2 * n + 1] = row + b * RUN;
+      n++;
+      start = -1;
     }
-    if (start >= 0) visit(row + start * RUN, row + width);
   }
+  if (start >= 0) {
+    out[2 * n] = row + start * RUN;
+    out[2 * n + 1] = row + width;
+    n++;
+  }
+  return n;
 }
