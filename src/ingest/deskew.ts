@@ -107,7 +107,7 @@ function profileScore({ xs, ys, n, pad, bins }: InkCells, degrees: number): numb
 /**
  * The cells counted into bins by their row shifted `t` rows per column. (The score's two loops are functions of
  * their own, each nothing but its loop: compiled on the stack in its first loop, the score was thrown out of its
- * optimised code at the second ~160–340 times a scan, for want of type feedback there.)
+ * optimised code at the second ~160 times a scan, for want of type feedback there.)
  */
 function project(xs: Int32Array, ys: Int32Array, n: number, t: number, pad: number, bins: Float64Array): void {
   bins.fill(0);
