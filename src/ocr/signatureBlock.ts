@@ -224,8 +224,8 @@ const centreIn = (b: Box, r: Box) => (b.x0 + b.x1) / 2 >= r.x0 && (b.x0 + b.x1) 
 
 /** A line's printed words whose centres lie in the region. */
 const wordsIn = (line: OcrLine, region: Box) => line.words.filter((w) => w.text.trim() && centreIn(w.bbox, region));
-/** A word moved by (dx, dy): from a strip's coordinates to the page's, or back. */
-const shifted = (w: OcrWord, dx: number, dy: number): OcrWord => ({ ...w, bbox: { x0: w.bbox.x0 + dx, y0: w.bbox.y0 + dy, x1: w.bbox.x1 + dx, y1: w.bbox.y1 + dy } });
+/** A word (or a line's box) moved by (dx, dy): from a strip's coordinates to the page's, or back. */
+const shifted = <T extends { bbox: Box }>(w: T, dx: number, dy: number): T => ({ ...w, bbox: { x0: w.bbox.x0 + dx, y0: w.bbox.y0 + dy, x1: w.bbox.x1 + dx, y1: w.bbox.y1 + dy } });
 /** A reading's words, blanks dropped, moved by (dx, dy). */
 const wordsRead = (ocr: PageOcr, dx = 0, dy = 0) => ocr.lines.flatMap((l) => l.words.filter((w) => w.text.trim()).map((w) => shifted(w, dx, dy)));
 
@@ -530,8 +530,7 @@ async function readBlock(alone: Raster, region: Box, recognize: Recognize): Prom
   const margin = BAND_MARGIN * alone.width;
   const band = pixelBox(alone, 0, region.y0 - margin, alone.width, region.y1 + margin);
   const read = await recognize(crop(alone, band.x0, band.y0, band.x1, band.y1));
-  const dy = band.y0;
-  return read.lines.map((l) => ({ ...l, bbox: { ...l.bbox, y0: l.bbox.y0 + dy, y1: l.bbox.y1 + dy }, words: l.words.map((w) => shifted(w, 0, dy)) }));
+  return read.lines.map((l) => ({ ...shifted(l, 0, band.y0), words: l.words.map((w) => shifted(w, 0, band.y0)) }));
 }
 
 /**
