@@ -4,9 +4,9 @@
 // the bytes the plan was made from.
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
-import { createCanvas } from '@napi-rs/canvas';
 // pdf.js through our module first, so that pdf-parse finds it loaded (and the builtin push kept: pdfjs.ts).
 import '../ingest/pdfjs.js';
+import { createCanvas, withSystemFonts } from '../ingest/canvas.js';
 import { PDFParse } from 'pdf-parse';
 import UTIF from 'utif2';
 import { sniffFormat } from '../ingest/detect.js';
@@ -47,6 +47,7 @@ export async function pageImage(path: string, sha256: string, page: number): Pro
   if (format === 'pdf') {
     const pdf = new PDFParse({ data: new Uint8Array(bytes), verbosity: 0 });
     try {
+      withSystemFonts();
       const shot = await pdf.getScreenshot({ partial: [page], desiredWidth: RENDER_WIDTH, imageBuffer: true });
       const s = shot.pages[0];
       if (!s?.data) throw new NoSuchPage(`${path} has no page ${page}`);

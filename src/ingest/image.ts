@@ -4,12 +4,12 @@
 import { fork } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { imageSize } from 'image-size';
 import type UTIF from 'utif2';
 import type { Page, PageImages } from '../model/document.js';
 import { grayFromColour, type Raster } from '../model/raster.js';
 import { InputError } from '../util/errors.js';
+import { createCanvas, loadImage } from './canvas.js';
 import type { InputFormat } from './detect.js';
 import { pngDamage } from './pngCheck.js';
 import { prepareScan } from './prepare.js';

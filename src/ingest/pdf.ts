@@ -8,6 +8,7 @@ import { InputError } from '../util/errors.js';
 import { fractionsOf } from '../layout/pageFrame.js';
 import { linesOf, pageTextItems, pageTextLines } from './pdfText.js';
 import { assessText } from './textQuality.js';
+import { withSystemFonts } from './canvas.js';
 import { checkImageSize, decodeImage } from './image.js';
 import { isTypeset, pageScanImage, toGray } from './pdfImage.js';
 import { checkPdfStreams } from './pdfBomb.js';
@@ -144,6 +145,7 @@ function pct(x: number): string {
 /** A page with no scan image of its own (vector drawings, several images): a 300 dpi rendering. */
 async function renderPage(file: string, renderer: PDFParse, number: number, pointsWide: number): Promise<Raster> {
   const width = Math.round((pointsWide * RENDER_DPI) / 72);
+  withSystemFonts();
   const shot = await renderer.getScreenshot({ partial: [number], desiredWidth: width, imageBuffer: true });
   const s = shot.pages[0];
   if (!s?.data) throw new InputError(file, `page ${number} could not be rendered`);

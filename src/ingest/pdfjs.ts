@@ -1,6 +1,8 @@
 // pdf.js, as the rest of the project takes it: its legacy build (the one that runs on Node 20) and its image
-// decoders, loaded with the engine's Array.prototype.push kept (util/nativePush.ts says why).
+// decoders, loaded with the engine's Array.prototype.push kept (util/nativePush.ts says why), and after the canvas
+// package it loads, so that that is loaded without the system's fonts (canvas.ts).
 import { keepNativePush } from '../util/nativePush.js';
+import './canvas.js';
 import { getDocument, ImageKind, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { JpegImage, setVerbosityLevel } from 'pdfjs-dist/legacy/image_decoders/pdf.image_decoders.mjs';
 
