@@ -5,9 +5,9 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { glob } from 'tinyglobby';
-import { parse as parseYaml } from 'yaml';
 import type { Plan, Section } from '../model/plan.js';
 import { key, keyLines } from '../parse/text.js';
+import { yamlModule } from '../util/yaml.js';
 import { planIssues } from '../validate/validate.js';
 import type { Db } from './db.js';
 
@@ -76,7 +76,7 @@ export async function indexPlans(db: Db, files: string[]): Promise<IndexResult> 
     }
     let value: unknown;
     try {
-      value = path.endsWith('.yaml') || path.endsWith('.yml') ? parseYaml(text) : JSON.parse(text);
+      value = path.endsWith('.yaml') || path.endsWith('.yml') ? yamlModule().parse(text) : JSON.parse(text);
     } catch (err) {
       result.failed.push({ path, reason: `not JSON or YAML (${(err as Error).message.split('\n')[0]})` });
       continue;

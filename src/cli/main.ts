@@ -4,7 +4,6 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { cpus } from 'node:os';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { parse as parseYaml } from 'yaml';
 import { serialize } from '../emit/emit.js';
 import { ingest } from '../ingest/ingest.js';
 import { OCR_MODES, type OcrMode } from '../ingest/pdf.js';
@@ -16,6 +15,7 @@ import { tesseractVersion } from '../ocr/tesseractCli.js';
 import { parse } from '../parse/parse.js';
 import { repairLines } from '../repair/repair.js';
 import { errorMessage, InputError, UsageError } from '../util/errors.js';
+import { yamlModule } from '../util/yaml.js';
 import { planIssues, validate } from '../validate/validate.js';
 import { addArchiveCommands } from './archiveCommands.js';
 import { runConvert } from './convertCommand.js';
@@ -279,7 +279,7 @@ Exit codes: 0 all converted (or up to date), 1 some input failed, 2 usage error.
           try {
             value = JSON.parse(text);
           } catch {
-            value = parseYaml(text);
+            value = yamlModule().parse(text);
           }
           issues = planIssues(value);
         } catch (err) {

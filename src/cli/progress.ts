@@ -1,6 +1,7 @@
 // Progress on stderr: a bar with pages done / total and ETA when stderr is a terminal, plain lines otherwise
 // (logs, CI). Nothing here ever writes to stdout, which carries data only.
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
+import type cliProgressModule from 'cli-progress';
 
 export interface Progress {
   addPages(n: number): void;
@@ -14,6 +15,8 @@ export function createProgress(opts: { quiet: boolean; documents: number }): Pro
   const tty = Boolean(process.stderr.isTTY);
   if (opts.quiet) return { addPages() {}, pageDone() {}, log() {}, stop() {} };
   if (!tty) return { addPages() {}, pageDone() {}, log: (l) => process.stderr.write(`${l}\n`), stop() {} };
+  // Loaded only for a bar on a terminal (CommonJS, so synchronously): logs and -q never need it.
+  const cliProgress = createRequire(import.meta.url)('cli-progress') as typeof cliProgressModule;
   const bar = new cliProgress.SingleBar(
     {
       stream: process.stderr,

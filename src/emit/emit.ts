@@ -5,13 +5,13 @@ import { readdir, rename, unlink, writeFile } from 'node:fs/promises';
 import { unlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { stringify } from 'yaml';
 import type { Plan } from '../model/plan.js';
+import { yamlModule } from '../util/yaml.js';
 
 export type OutputFormat = 'json' | 'yaml';
 
 export function serialize(plan: Plan, format: OutputFormat): string {
-  return format === 'yaml' ? stringify(plan, { lineWidth: 0 }) : `${JSON.stringify(plan, null, 2)}\n`;
+  return format === 'yaml' ? yamlModule().stringify(plan, { lineWidth: 0 }) : `${JSON.stringify(plan, null, 2)}\n`;
 }
 
 /** Temp files being written right now: removed if the process ends before they are renamed. */

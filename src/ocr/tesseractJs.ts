@@ -1,7 +1,7 @@
 // The default OCR engine: tesseract.js workers (tesseract compiled to WebAssembly, one worker thread each), so that
 // nothing needs system packages. Trained data loads from the @tesseract.js-data packages in node_modules.
 import { createRequire } from 'node:module';
-import Tesseract from 'tesseract.js';
+import type Tesseract from 'tesseract.js';
 import type { OcrLine } from '../model/document.js';
 import { toTiff, type Raster } from '../model/raster.js';
 import { PAGE_SEGMENTATION, tessdataDir, type OcrEngine, type OcrLanguage, type PageOcr, type PageSegmentation } from './engine.js';
@@ -21,6 +21,9 @@ export class TesseractJsEngine implements OcrEngine {
   /** Workers start on first use, so a run that needs no OCR pays nothing. */
   private start(): Promise<void> {
     this.starting ??= (async () => {
+      // Loaded here, not with the module: a run with no page to read, or read by the system's tesseract, never
+      // needs it (~20 ms of a start).
+      const { default: Tesseract } = await import('tesseract.js');
       const scheduler = Tesseract.createScheduler();
       const langPath = tessdataDir(this.languages);
       const workers = await Promise.all(
