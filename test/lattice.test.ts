@@ -2,6 +2,7 @@
 // rows against its one-at-a-time scores, the channel's shared-prefix tables against one table per truth.
 import { describe, expect, it } from 'vitest';
 import { LmRows, bestPath, makeLayer, type Layer } from '../src/repair/lattice.js';
+import { codePoints } from '../src/repair/channel.js';
 import { loadRepairModels } from '../src/repair/models.js';
 import { tokenize } from '../src/repair/tokens.js';
 import { stripMarks } from '../src/repair/vietnamese.js';
@@ -135,6 +136,42 @@ describe('candidates', () => {
     expect(channel.skeletonBounds('a', skeleton, narrow)[0]).toBeCloseTo(channel.logp('a', 'ạ'), 9);
     expect(channel.skeletonBounds('a', skeleton, wide)[0]).toBeCloseTo(channel.logp('a', 'a'), 9);
     expect(channel.logp('a', 'a')).toBeGreaterThan(channel.logp('a', 'ạ'));
+  });
+
+  it('list every skeleton under each of its deletions (two at most), once, in the order of their numbers', () => {
+    // Every deletion of one letter or two, by brute force (never down to nothing).
+    const deletionsOf = (sk: string): Set<string> => {
+      const out = new Set<string>([sk]);
+      for (let i = 0; i < sk.length && sk.length > 1; i++) {
+        const one = sk.slice(0, i) + sk.slice(i + 1);
+        out.add(one);
+        for (let j = 0; j < one.length && one.length > 1; j++) out.add(one.slice(0, j) + one.slice(j + 1));
+      }
+      return out;
+    };
+    const lists = skeletons.deletionLists;
+    const listed = (d: string): number[] => {
+      const at = skeletons.byDeletion.get(d);
+      return at === undefined ? [] : [...lists.subarray(at + 1, at + 1 + lists[at]!)];
+    };
+    let pairs = 0;
+    skeletons.skeletons.forEach((sk, n) => {
+      for (const d of deletionsOf(sk)) {
+        expect(listed(d), `${sk} under ${d}`).toContain(n);
+        pairs++;
+      }
+    });
+    // Nothing else is listed, and no list repeats a skeleton or is out of order.
+    expect(lists.length - skeletons.byDeletion.size).toBe(pairs);
+    for (const d of skeletons.byDeletion.keys()) {
+      const l = listed(d);
+      expect(l.every((n, k) => k === 0 || n > l[k - 1]!), d).toBe(true);
+    }
+  });
+
+  it('read a word as code points as the string iterator does', () => {
+    for (const s of ['', 'a', 'người', 'Đảng', 'x\u{1F600}y', '\u{20000}', '\ud800', 'a\udc00b', '\ud83d\ude00\ud83d'])
+      expect([...codePoints(s)], JSON.stringify(s)).toEqual(Array.from(s, (c) => c.codePointAt(0)!));
   });
 
   it('measure the distance to a skeleton as levenshtein does, up to the edits allowed', () => {

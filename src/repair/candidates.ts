@@ -44,8 +44,11 @@ export class SkeletonIndex {
   readonly numberOf = new Map<string, number>();
   /** skeleton number → its vocabulary ids */
   readonly words: Int32Array[] = [];
-  /** deletion variant → skeleton numbers */
-  readonly byDeletion = new Map<string, Int32Array>();
+  /** deletion variant → where its skeleton numbers are in `deletionLists` */
+  readonly byDeletion = new Map<string, number>();
+  /** the skeleton numbers of every deletion variant, each list after its length: [n, s1 … sn, n', …] (one array,
+   *  not 42 thousand small ones: made at every load, those were half the index's building) */
+  readonly deletionLists: Int32Array;
   /** base letter → the vocabulary's characters with that letter under their marks ("a" → a, á, ă, ắ …), as code points */
   readonly letterClasses = new Map<number, Int32Array>();
   /** skeleton number → its letters as code points */
@@ -65,17 +68,21 @@ export class SkeletonIndex {
     const words: number[][] = [];
     const byDeletion = new Map<string, number[]>();
     const classes = new Map<string, Set<string>>();
+    /** each character's letter without marks, worked out once (the vocabulary has a few dozen characters) */
+    const letters = new Map<string, string>();
     this.wordCodes = new Array<Int32Array | undefined>(lm.vocab.length);
     this.wordOrder = new Int32Array(lm.vocab.length);
     const indexed: number[] = [];
     lm.vocab.forEach((w, id) => {
-      // Vietnamese syllables, and abbreviations and foreign words the corpus uses often enough to be in it.
-      if (w.startsWith('<') || !/^\p{L}+$/u.test(w) || lm.unigram(id) < minUnigram) return;
+      // Vietnamese syllables, and abbreviations and foreign words the corpus uses often enough to be in it. (The
+      // frequency first: it turns away nine words in ten without a look at their letters.)
+      if (lm.unigram(id) < minUnigram || w.startsWith('<') || !/^\p{L}+$/u.test(w)) return;
       const sk = stripMarks(w);
       if (sk.length > MAX_SKELETON || !/^[a-z]+$/.test(sk)) return;
       if (!isVietnameseSyllable(w) && id > 20000) return;
       for (const ch of w) {
-        const letter = stripMarks(ch);
+        let letter = letters.get(ch);
+        if (letter === undefined) letters.set(ch, (letter = stripMarks(ch)));
         if (!classes.has(letter)) classes.set(letter, new Set());
         classes.get(letter)!.add(ch);
       }
@@ -97,7 +104,15 @@ export class SkeletonIndex {
       }
     });
     for (const w of words) this.words.push(Int32Array.from(w));
-    for (const [d, l] of byDeletion) this.byDeletion.set(d, Int32Array.from(l));
+    let size = 0;
+    for (const l of byDeletion.values()) size += 1 + l.length;
+    this.deletionLists = new Int32Array(size);
+    let at = 0;
+    for (const [d, l] of byDeletion) {
+      this.byDeletion.set(d, at);
+      this.deletionLists[at++] = l.length;
+      for (const n of l) this.deletionLists[at++] = n;
+    }
     for (const [letter, chars] of classes) this.letterClasses.set(letter.codePointAt(0)!, Int32Array.from(chars, (c) => c.codePointAt(0)!));
     for (const sk of this.skeletons) this.skeletonCodes.push(codePoints(sk));
     indexed.sort((a, b) => (lm.vocab[a]! < lm.vocab[b]! ? -1 : 1)).forEach((id, k) => (this.wordOrder[id] = k));
@@ -203,10 +218,12 @@ export class CandidateIndex {
       deletions(r, Math.min(maxEdits, 2), dels);
       // A skeleton shares many deletions with the reading: its distance is the same each time, reckoned once.
       const reading = ++this.reads;
+      const lists = index.deletionLists;
       for (const d of dels) {
-        const list = index.byDeletion.get(d);
-        if (!list) continue;
-        for (const n of list) {
+        const at = index.byDeletion.get(d);
+        if (at === undefined) continue;
+        for (let k = at + 1, end = at + 1 + lists[at]!; k < end; k++) {
+          const n = lists[k]!;
           if (this.metIn[n] === reading) continue;
           this.metIn[n] = reading;
           const dist = withinEdits(r, index.skeletons[n]!, maxEdits);

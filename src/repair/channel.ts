@@ -20,7 +20,16 @@ export interface ChannelFile {
 
 /** A word's characters as code points. */
 export function codePoints(s: string): Int32Array {
-  return Int32Array.from(s, (c) => c.codePointAt(0)!);
+  // As Int32Array.from(s, (c) => c.codePointAt(0)) reads them (a pair of surrogates as one, a lone one as itself),
+  // without the string's iterator and a call a character: several times faster, and the index makes ~10 k at load.
+  const out = new Int32Array(s.length);
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.codePointAt(i)!;
+    out[n++] = c;
+    if (c > 0xffff) i++;
+  }
+  return n === s.length ? out : out.slice(0, n);
 }
 
 /** The back-pointer of a cell reached by an OCR character that came from nothing. */
