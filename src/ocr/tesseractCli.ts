@@ -199,13 +199,20 @@ export function parseTsv(tsv: string): PageOcr {
   let current: OcrLine | undefined;
   let key = '';
   const confidences: number[] = [];
-  // The header row ("level", …) is neither a line nor a word: it passes as the other levels do.
+  // The header row ("level", …) is neither a line nor a word: it passes as the other levels do. (Fields by index,
+  // not destructured: the iterator protocol made this loop ~45 ms of optimising compiler a page run, for ~1 ms
+  // of reading.)
   for (const row of tsv.split('\n')) {
     const f = row.split('\t');
     if (f.length < 12) continue;
-    const [level, , block, par, line] = f;
-    const [left, top, width, height, conf] = f.slice(6, 11).map(Number) as [number, number, number, number, number];
-    const bbox = { x0: left, y0: top, x1: left + width, y1: top + height };
+    const level = f[0]!;
+    const block = f[2]!;
+    const par = f[3]!;
+    const line = f[4]!;
+    const left = Number(f[6]);
+    const top = Number(f[7]);
+    const conf = Number(f[10]);
+    const bbox = { x0: left, y0: top, x1: left + Number(f[8]), y1: top + Number(f[9]) };
     if (level === '4') {
       key = `${block}.${par}.${line}`;
       current = { text: '', confidence: 0, bbox, words: [] };
