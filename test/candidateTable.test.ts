@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { CandidateIndex } from '../src/repair/candidates.js';
 import { likelyForms, parseTable, serializeTable, tableLoader, type TableHeader } from '../src/repair/candidateTable.js';
 import { DEFAULT_PARAMS } from '../src/repair/decoder.js';
-import { TABLE_FILE, loadRepairModels } from '../src/repair/models.js';
+import type { LanguageModel } from '../src/repair/lm.js';
+import { SKELETONS_FILE, TABLE_FILE, loadRepairModels } from '../src/repair/models.js';
+import { DeletionTable, SkeletonIndex, buildSkeletons, readSkeletons, serializeSkeletons } from '../src/repair/skeletons.js';
 
 
 describe('candidate tables', () => {
@@ -46,5 +48,31 @@ describe('candidate tables', () => {
     expect(tableLoader(join(dir, 'other.bin'), m.lm, m.channel.file)()).toBeNull();
     expect(tableLoader(join(dir, 'missing.bin'), m.lm, m.channel.file)()).toBeNull();
     expect(tableLoader(TABLE_FILE, m.lm, m.vieChannel.file)()).toBeNull();
+  });
+});
+
+describe('the skeleton index', () => {
+  const m = loadRepairModels();
+
+  it('ships for the shipped model, and holds what building it gives', () => {
+    // A stale file (a change to how skeletons are indexed, or a rebuilt LM): run `npm run build:candidates`.
+    const stored = readSkeletons(SKELETONS_FILE, m.lm);
+    expect(stored, 'models/skeletons.bin made for the shipped model').not.toBeNull();
+    const built = buildSkeletons(m.lm);
+    const { deletionSlots, ...rest } = stored!;
+    expect(rest).toEqual(built);
+    expect(deletionSlots).toEqual(DeletionTable.slotsOf(built.deletionKeys));
+    // And the models load it: the index finds what a built one finds.
+    const fresh = new SkeletonIndex(m.lm, built);
+    for (const d of ['ng', 'nguoi', 'hoch', 'cua', 'zzz', '']) expect(m.skeletons.byDeletion.get(d), d).toBe(fresh.byDeletion.get(d));
+  });
+
+  it('is not read for another model, or from a missing file', () => {
+    const other = { ...m.lm, header: { ...m.lm.header, tokens: m.lm.header.tokens + 1 } } as LanguageModel;
+    const dir = mkdtempSync(join(tmpdir(), 'vnplan-skeletons-'));
+    writeFileSync(join(dir, 'other.bin'), serializeSkeletons(other, buildSkeletons(m.lm)));
+    expect(readSkeletons(join(dir, 'other.bin'), m.lm)).toBeNull();
+    expect(readSkeletons(join(dir, 'other.bin'), other)).not.toBeNull();
+    expect(readSkeletons(join(dir, 'missing.bin'), m.lm)).toBeNull();
   });
 });

@@ -8,7 +8,10 @@ import { withinEdits } from '../util/levenshtein.js';
 import type { CandidateTable } from './candidateTable.js';
 import { LOOKALIKES, codePoints, type Channel } from './channel.js';
 import type { LanguageModel } from './lm.js';
-import { isVietnameseSyllable, stripMarks } from './vietnamese.js';
+import { MAX_SKELETON, SkeletonIndex, deletions } from './skeletons.js';
+import { stripMarks } from './vietnamese.js';
+
+export { SkeletonIndex } from './skeletons.js';
 
 export interface Candidate {
   /** the word as the LM knows it: lowercase, government tone style */
@@ -16,107 +19,6 @@ export interface Candidate {
   id: number;
   /** ln P(ocr | form) */
   channel: number;
-}
-
-const MAX_SKELETON = 9;
-
-function deletions(key: string, depth: number, out: Set<string>): void {
-  // Never delete down to nothing: that would pair every short word with every other.
-  if (depth === 0 || key.length <= 1) return;
-  for (let i = 0; i < key.length; i++) {
-    const d = key.slice(0, i) + key.slice(i + 1);
-    if (!out.has(d)) {
-      out.add(d);
-      deletions(d, depth - 1, out);
-    }
-  }
-}
-
-/**
- * Vocabulary words by skeleton, and skeletons by their deletions: the same for every channel, built once.
- * Skeletons are numbered: a token meets seventy of them, and numbers are marked and looked up in flat arrays, where
- * strings would be hashed at every step.
- */
-export class SkeletonIndex {
-  /** skeleton number → the skeleton */
-  readonly skeletons: string[] = [];
-  /** skeleton → its number */
-  readonly numberOf = new Map<string, number>();
-  /** skeleton number → its vocabulary ids */
-  readonly words: Int32Array[] = [];
-  /** deletion variant → where its skeleton numbers are in `deletionLists` */
-  readonly byDeletion = new Map<string, number>();
-  /** the skeleton numbers of every deletion variant, each list after its length: [n, s1 … sn, n', …] (one array,
-   *  not 42 thousand small ones: made at every load, those were half the index's building) */
-  readonly deletionLists: Int32Array;
-  /** base letter → the vocabulary's characters with that letter under their marks ("a" → a, á, ă, ắ …), as code points */
-  readonly letterClasses = new Map<number, Int32Array>();
-  /** skeleton number → its letters as code points */
-  readonly skeletonCodes: Int32Array[] = [];
-  /** vocabulary id → the word as code points (the words indexed) */
-  readonly wordCodes: (Int32Array | undefined)[];
-  /** vocabulary id → its place in alphabetical order among the words indexed: words that share a beginning are
-   *  aligned one after another (Channel.alignScores) */
-  readonly wordOrder: Int32Array;
-
-  constructor(
-    lm: LanguageModel,
-    /** words rarer than this (ln P) are never proposed: at the bottom of the vocabulary they are mostly noise */
-    minUnigram = -13,
-  ) {
-    const numbers = this.numberOf;
-    const words: number[][] = [];
-    const byDeletion = new Map<string, number[]>();
-    const classes = new Map<string, Set<string>>();
-    /** each character's letter without marks, worked out once (the vocabulary has a few dozen characters) */
-    const letters = new Map<string, string>();
-    this.wordCodes = new Array<Int32Array | undefined>(lm.vocab.length);
-    this.wordOrder = new Int32Array(lm.vocab.length);
-    const indexed: number[] = [];
-    lm.vocab.forEach((w, id) => {
-      // Vietnamese syllables, and abbreviations and foreign words the corpus uses often enough to be in it. (The
-      // frequency first: it turns away nine words in ten without a look at their letters.)
-      if (lm.unigram(id) < minUnigram || w.startsWith('<') || !/^\p{L}+$/u.test(w)) return;
-      const sk = stripMarks(w);
-      if (sk.length > MAX_SKELETON || !/^[a-z]+$/.test(sk)) return;
-      if (!isVietnameseSyllable(w) && id > 20000) return;
-      for (const ch of w) {
-        let letter = letters.get(ch);
-        if (letter === undefined) letters.set(ch, (letter = stripMarks(ch)));
-        if (!classes.has(letter)) classes.set(letter, new Set());
-        classes.get(letter)!.add(ch);
-      }
-      this.wordCodes[id] = codePoints(w);
-      indexed.push(id);
-      const n = numbers.get(sk);
-      if (n !== undefined) words[n]!.push(id);
-      else {
-        numbers.set(sk, this.skeletons.length);
-        const dels = new Set<string>([sk]);
-        deletions(sk, 2, dels);
-        for (const d of dels) {
-          const l = byDeletion.get(d);
-          if (l) l.push(this.skeletons.length);
-          else byDeletion.set(d, [this.skeletons.length]);
-        }
-        this.skeletons.push(sk);
-        words.push([id]);
-      }
-    });
-    for (const w of words) this.words.push(Int32Array.from(w));
-    let size = 0;
-    for (const l of byDeletion.values()) size += 1 + l.length;
-    this.deletionLists = new Int32Array(size);
-    let at = 0;
-    for (const [d, l] of byDeletion) {
-      this.byDeletion.set(d, at);
-      this.deletionLists[at++] = l.length;
-      for (const n of l) this.deletionLists[at++] = n;
-    }
-    for (const [letter, chars] of classes) this.letterClasses.set(letter.codePointAt(0)!, Int32Array.from(chars, (c) => c.codePointAt(0)!));
-    for (const sk of this.skeletons) this.skeletonCodes.push(codePoints(sk));
-    indexed.sort((a, b) => (lm.vocab[a]! < lm.vocab[b]! ? -1 : 1)).forEach((id, k) => (this.wordOrder[id] = k));
-  }
 }
 
 /** ln frequency a word needs to be proposed from a skeleton two edits further than the nearest. */

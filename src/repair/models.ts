@@ -2,12 +2,13 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CandidateIndex, SkeletonIndex } from './candidates.js';
+import { CandidateIndex } from './candidates.js';
 import { tableLoader, type CandidateTable } from './candidateTable.js';
 import { Channel, type ChannelFile } from './channel.js';
 import { DEFAULT_PARAMS, Decoder } from './decoder.js';
 import { loadLm, type LanguageModel } from './lm.js';
 import { NameModel } from './names.js';
+import { SkeletonIndex, readSkeletons } from './skeletons.js';
 
 export const MODELS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'models');
 export const LM_FILE = resolve(MODELS_DIR, 'vi-lm.bin');
@@ -17,6 +18,8 @@ export const NAMES_FILE = resolve(MODELS_DIR, 'names.json');
 /** candidates worked out ahead of time, under each channel (npm run build:candidates) */
 export const TABLE_FILE = resolve(MODELS_DIR, 'candidates.bin');
 export const VIE_TABLE_FILE = resolve(MODELS_DIR, 'candidates-vie.bin');
+/** the vocabulary's skeleton index, worked out ahead of time (npm run build:candidates; skeletons.ts) */
+export const SKELETONS_FILE = resolve(MODELS_DIR, 'skeletons.bin');
 
 export interface RepairModels {
   lm: LanguageModel;
@@ -47,7 +50,7 @@ export function loadRepairModels(): RepairModels {
   const lm = loadLanguageModel();
   const readChannel = (f: string) => new Channel(JSON.parse(readFileSync(f, 'utf8')) as ChannelFile);
   const channel = readChannel(CHANNEL_FILE);
-  const skeletons = new SkeletonIndex(lm);
+  const skeletons = new SkeletonIndex(lm, readSkeletons(SKELETONS_FILE, lm) ?? undefined);
   const vieChannel = readChannel(VIE_CHANNEL_FILE);
   const tables = { table: tableLoader(TABLE_FILE, lm, channel.file), vieTable: tableLoader(VIE_TABLE_FILE, lm, vieChannel.file) };
   const parts = { lm, channel, vieChannel, skeletons, names: NameModel.load(NAMES_FILE), ...tables };

@@ -1,14 +1,15 @@
-// npm run build:candidates — models/candidates.bin (the English-model OCR channel) and models/candidates-vie.bin
-// (the Vietnamese-model one): the candidates of the OCR forms a channel most often makes of the vocabulary's most
-// frequent words, worked out ahead of time (candidateTable.ts). Run it after build:lm or build:channel: a table made
-// for other models is not used.
+// npm run build:candidates — models/skeletons.bin (the vocabulary's skeleton index, skeletons.ts),
+// models/candidates.bin (the English-model OCR channel) and models/candidates-vie.bin (the Vietnamese-model one):
+// the candidates of the OCR forms a channel most often makes of the vocabulary's most frequent words, worked out
+// ahead of time (candidateTable.ts). Run it after build:lm or build:channel: files made for other models are not used.
 import { writeFileSync } from 'node:fs';
 import { CandidateIndex } from '../repair/candidates.js';
 import { TABLE_FORMAT, likelyForms, modelsFingerprint, serializeTable, type TableHeader } from '../repair/candidateTable.js';
 import type { Channel } from '../repair/channel.js';
 import { DEFAULT_PARAMS } from '../repair/decoder.js';
 import type { LanguageModel } from '../repair/lm.js';
-import { TABLE_FILE, VIE_TABLE_FILE, loadRepairModels } from '../repair/models.js';
+import { SKELETONS_FILE, TABLE_FILE, VIE_TABLE_FILE, loadRepairModels } from '../repair/models.js';
+import { buildSkeletons, serializeSkeletons } from '../repair/skeletons.js';
 
 /** The vocabulary's most frequent words whose forms are tabled, and the least likely form kept of each. */
 const WORDS = Number(process.env.CANDIDATE_WORDS ?? 20_000);
@@ -33,6 +34,10 @@ function build(lm: LanguageModel, channel: Channel, index: CandidateIndex, maxEd
 }
 
 const m = loadRepairModels();
+// Built afresh, not read: the file being replaced may be stale in ways its fingerprint does not see (a change of code).
+const skeletons = serializeSkeletons(m.lm, buildSkeletons(m.lm));
+writeFileSync(SKELETONS_FILE, skeletons);
+process.stderr.write(`${SKELETONS_FILE}: ${(skeletons.length / 1e6).toFixed(1)} MB\n`);
 // Indexes of their own, without the tables being replaced.
 build(m.lm, m.channel, new CandidateIndex(m.lm, m.channel, m.skeletons), DEFAULT_PARAMS.maxEdits.legacy, TABLE_FILE);
 build(m.lm, m.vieChannel, new CandidateIndex(m.lm, m.vieChannel, m.skeletons), DEFAULT_PARAMS.maxEdits.vietnamese, VIE_TABLE_FILE);
