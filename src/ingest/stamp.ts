@@ -95,6 +95,28 @@ export function sealCells(scale: number): { cell: number; rMax: number } {
   return { cell, rMax: Math.round((SEAL_RADIUS_MM[1] * 300 * scale) / 25.4 / cell) };
 }
 
+/** The angles a cell votes at, round each circle it may lie on. */
+const ANGLES = 48;
+
+/** The votes of a grey cell at (x, y) for the centres of the circles through it, one accumulator a radius. */
+function voteCell(acc: Uint16Array, x: number, y: number, cw: number, ch: number, radii: number[], cos: Float64Array, sin: Float64Array): void {
+  for (let ri = 0; ri < radii.length; ri++) {
+    const r = radii[ri]!;
+    for (let a = 0; a < ANGLES; a++) {
+      const cx = Math.round(x - r * cos[a]!);
+      const cy = Math.round(y - r * sin[a]!);
+      if (cx >= 0 && cx < cw && cy >= 0 && cy < ch) acc[(ri * ch + cy) * cw + cx]!++;
+    }
+  }
+}
+
+/** The first index of the most votes (−1 for none). */
+function mostVotes(acc: Uint16Array): number {
+  let best = -1;
+  for (let k = 0; k < acc.length; k++) if (best < 0 || acc[k]! > acc[best]!) best = k;
+  return best;
+}
+
 /**
  * The round seal among the grey pixels: a Hough transform for circles of a seal's size (30–50 mm across) on a
  * coarse grid, the best centre kept when its ring is there along most of its length.
@@ -109,24 +131,14 @@ export function findSeal(mask: Uint8Array, width: number, height: number, scale:
   const rMin = Math.round((SEAL_RADIUS_MM[0] * 300 * scale) / 25.4 / cell);
   const radii: number[] = [];
   for (let r = rMin; r <= rMax; r += 2) radii.push(r);
-  const ANGLES = 48;
-  const cos = Array.from({ length: ANGLES }, (_, a) => Math.cos((2 * Math.PI * a) / ANGLES));
-  const sin = Array.from({ length: ANGLES }, (_, a) => Math.sin((2 * Math.PI * a) / ANGLES));
+  const cos = Float64Array.from({ length: ANGLES }, (_, a) => Math.cos((2 * Math.PI * a) / ANGLES));
+  const sin = Float64Array.from({ length: ANGLES }, (_, a) => Math.sin((2 * Math.PI * a) / ANGLES));
   const acc = new Uint16Array(cw * ch * radii.length);
+  // A cell's votes by a function of the module, called per cell with grey: optimised whole. As one loop nest here,
+  // the search was compiled on the stack mid-loop, and thrown out and compiled again five times a run.
   for (let y = 0; y < ch; y++)
-    for (let x = 0; x < cw; x++) {
-      if (!on[y * cw + x]) continue;
-      for (let ri = 0; ri < radii.length; ri++) {
-        const r = radii[ri]!;
-        for (let a = 0; a < ANGLES; a++) {
-          const cx = Math.round(x - r * cos[a]!);
-          const cy = Math.round(y - r * sin[a]!);
-          if (cx >= 0 && cx < cw && cy >= 0 && cy < ch) acc[(ri * ch + cy) * cw + cx]!++;
-        }
-      }
-    }
-  let best = -1;
-  for (let k = 0; k < acc.length; k++) if (best < 0 || acc[k]! > acc[best]!) best = k;
+    for (let x = 0; x < cw; x++) if (on[y * cw + x]) voteCell(acc, x, y, cw, ch, radii, cos, sin);
+  const best = mostVotes(acc);
   if (best < 0 || acc[best] === 0) return null;
   const ri = Math.floor(best / (cw * ch));
   const cy = Math.floor((best % (cw * ch)) / cw);
@@ -262,6 +274,11 @@ function farGrey(gray: Uint8Array, width: number, height: number, seeds: Uint8Ar
 }
 
 /** Square blocks of the page, `size` pixels a side. */
+/** The set pixels of the mask's row starting at `row` counted into the blocks of the row of blocks at `blocks`. */
+function countRowInto(mask: Uint8Array, d: Float32Array, row: number, width: number, blocks: number, size: number): void {
+  for (let x = 0; x < width; x++) if (mask[row + x]) d[blocks + ((x / size) | 0)]!++;
+}
+
 class Blocks {
   readonly across: number;
   readonly down: number;
@@ -281,7 +298,9 @@ class Blocks {
   /** The share of each block's pixels that are set. */
   density(mask: Uint8Array): Float32Array {
     const d = new Float32Array(this.across * this.down);
-    for (let i = 0; i < mask.length; i++) if (mask[i]) d[this.of(i)]!++;
+    // A row at a time (a function optimised whole), its block's column worked out only for a pixel that is set:
+    // a mask is mostly unset, and two divisions a pixel were most of the seal search's count.
+    for (let y = 0; y < this.height; y++) countRowInto(mask, d, y * this.width, this.width, ((y / this.size) | 0) * this.across, this.size);
     return d.map((n) => n / (this.size * this.size));
   }
   /** Blocks that reach into the disc at (x, y) of radius r. */
