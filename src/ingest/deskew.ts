@@ -23,7 +23,8 @@ export function skewAngle(gray: Uint8Array, width: number, height: number, runs:
   const h = Math.floor(height / SHRINK);
   // The cells with ink, as columns of whole numbers the score's loop reads ~50 times (typed, not arrays of numbers:
   // the search a third faster), found a row of cells at a time (a function called per row is optimised whole).
-  const cells = new CellList();
+  const cells = pageCells;
+  cells.n = 0;
   // Dark pixels counted per cell (memory in order).
   const dark = new Int32Array(w);
   for (let y = 0; y < h; y++) inkRow(gray, width, runs, w, y, dark, cells);
@@ -48,12 +49,21 @@ class CellList {
   ys = new Int32Array(1 << 14);
   n = 0;
   push(x: number, y: number): void {
-    if (this.n === this.xs.length) [this.xs, this.ys] = [doubled(this.xs), doubled(this.ys)];
+    if (this.n === this.xs.length) this.grow();
     this.xs[this.n] = x;
     this.ys[this.n] = y;
     this.n++;
   }
+  private grow(): void {
+    // (Not a destructuring swap: inlined into inkRow, its iterators threw the row's optimised code away.)
+    this.xs = doubled(this.xs);
+    this.ys = doubled(this.ys);
+  }
 }
+
+/** The page's cells, kept from page to page (a text page has ~50 thousand): grown on the first pages only, where a
+ *  list of its own grew two or three times on every page. */
+const pageCells = new CellList();
 
 /** Row y of the shrunk page: the dark pixels of its SHRINK rows of pixels counted per cell into `dark`, and the
  *  cells with ink (3 dark pixels or more) added to `cells`. */
