@@ -1,31 +1,19 @@
 // The canvas package reads every installed font file when it loads (~0.1 CPU-s a run); the project loads it without
 // them and reads them only before a page is rendered (ingest/canvas.ts). Checked in a process of its own, as a
 // user's would be: pdf.js and the library loaded, then the fonts asked for.
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from './helpers.js';
-
-function run(script: string): Promise<string> {
-  return new Promise((done, fail) => {
-    const env = { ...process.env };
-    delete env.DISABLE_SYSTEM_FONTS_LOAD;
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, env });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (b: Buffer) => (out += b));
-    child.stderr.on('data', (b: Buffer) => (err += b));
-    child.on('error', fail);
-    child.on('close', (code) => (code === 0 ? done(out.trim()) : fail(new Error(`exit ${code}: ${err}`))));
-  });
-}
+import { ROOT, runScript } from './helpers.js';
 
 describe('the system fonts', () => {
   it('are not read when the library loads, and are read before a page is rendered', async () => {
     const dist = (f: string) => JSON.stringify(pathToFileURL(resolve(ROOT, 'dist', f)).href);
-    const out = await run(`
+    // The package's own switch unset, as in a user's environment.
+    const userEnv = { ...process.env };
+    delete userEnv.DISABLE_SYSTEM_FONTS_LOAD;
+    const out = await runScript(`
       // pdf.js first (it loads the canvas package itself), then the rest of the library.
       await import(${dist('ingest/pdfjs.js')});
       await import(${dist('index.js')});
@@ -35,7 +23,7 @@ describe('the system fonts', () => {
       const env = process.env.DISABLE_SYSTEM_FONTS_LOAD ?? null;
       withSystemFonts();
       console.log(JSON.stringify({ atLoad, env, after: GlobalFonts.families.length }));
-    `);
+    `, userEnv);
     const { atLoad, env, after } = JSON.parse(out) as { atLoad: number; env: string | null; after: number };
     expect(atLoad).toBe(0);
     // The switch used while loading is not left in the environment.

@@ -29,3 +29,17 @@ export function vnplan(args: string[], opts: { input?: string | Buffer; cwd?: st
     child.stdin.end(opts.input ?? '');
   });
 }
+
+/** A module script run by node in a process of its own, as a user's program would be: its stdout (trimmed), or
+ *  the exit code and stderr as the error. */
+export function runScript(script: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, env });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (b: Buffer) => (out += b));
+    child.stderr.on('data', (b: Buffer) => (err += b));
+    child.on('error', fail);
+    child.on('close', (code) => (code === 0 ? done(out.trim()) : fail(new Error(`exit ${code}: ${err}`))));
+  });
+}

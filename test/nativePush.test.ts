@@ -1,29 +1,16 @@
 // pdf.js's legacy build brings core-js, which swaps Array.prototype.push for a slower one of its own in every process
 // that loads it (util/nativePush.ts); the project puts the builtin back. Checked in a process of its own, as a user's
 // would be: the library loaded, a scanned PDF read and its page images decoded (which loads pdf.js's worker module).
-import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from './helpers.js';
-
-function run(script: string): Promise<string> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (b: Buffer) => (out += b));
-    child.stderr.on('data', (b: Buffer) => (err += b));
-    child.on('error', fail);
-    child.on('close', (code) => (code === 0 ? done(out.trim()) : fail(new Error(`exit ${code}: ${err}`))));
-  });
-}
+import { ROOT, runScript } from './helpers.js';
 
 describe('the builtin Array.prototype.push', () => {
   it('is still the engine’s own after the library reads a scanned PDF', async () => {
     const dist = (f: string) => JSON.stringify(pathToFileURL(resolve(ROOT, 'dist', f)).href);
     const pdf = JSON.stringify(resolve(ROOT, 'fixtures', 'scans', 'an-phu-plan.pdf'));
-    const out = await run(`
+    const out = await runScript(`
       import { readFileSync } from 'node:fs';
       const builtin = Array.prototype.push;
       await import(${dist('index.js')});
