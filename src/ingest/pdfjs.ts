@@ -1,6 +1,6 @@
 // pdf.js, as the rest of the project takes it: its legacy build (the one that runs on Node 20) and its image
-// decoders, loaded with the engine's Array.prototype.push kept (util/nativePush.ts says why), and after the canvas
-// package it loads, so that that is loaded without the system's fonts (canvas.ts).
+// decoders, loaded with the engine's Array.prototype.push kept (util/nativePush.ts says why), and after canvas.ts, so
+// that the canvas package pdf.js requires at its load is already loaded, without the system's fonts.
 import { keepNativePush } from '../util/nativePush.js';
 import './canvas.js';
 import { getDocument, ImageKind, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';

@@ -1,7 +1,7 @@
 // The vocabulary by skeleton (its letters without marks), and skeletons by their deletions (SymSpell): where an OCR
 // token's candidates are found (candidates.ts). The same for every channel, and a function of the language model
 // alone, so it is worked out ahead of time for the shipped model (models/skeletons.bin, made by
-// `npm run build:candidates`) and read at load (~20 ms, where building it took ~0.2 CPU-s of every run that
+// `npm run build:candidates`) and read at load (~30 ms, where building it took ~0.2 CPU-s of every run that
 // repairs); for any other model (the eval's held-out ones) it is built when loaded.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';

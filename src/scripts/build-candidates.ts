@@ -9,7 +9,7 @@ import type { Channel } from '../repair/channel.js';
 import { DEFAULT_PARAMS } from '../repair/decoder.js';
 import type { LanguageModel } from '../repair/lm.js';
 import { SKELETONS_FILE, TABLE_FILE, VIE_TABLE_FILE, loadRepairModels } from '../repair/models.js';
-import { buildSkeletons, serializeSkeletons } from '../repair/skeletons.js';
+import { SkeletonIndex, buildSkeletons, serializeSkeletons } from '../repair/skeletons.js';
 
 /** The vocabulary's most frequent words whose forms are tabled, and the least likely form kept of each. */
 const WORDS = Number(process.env.CANDIDATE_WORDS ?? 20_000);
@@ -34,10 +34,13 @@ function build(lm: LanguageModel, channel: Channel, index: CandidateIndex, maxEd
 }
 
 const m = loadRepairModels();
-// Built afresh, not read: the file being replaced may be stale in ways its fingerprint does not see (a change of code).
-const skeletons = serializeSkeletons(m.lm, buildSkeletons(m.lm));
-writeFileSync(SKELETONS_FILE, skeletons);
-process.stderr.write(`${SKELETONS_FILE}: ${(skeletons.length / 1e6).toFixed(1)} MB\n`);
+// The skeleton index built afresh, not read: the file being replaced may be stale in ways its fingerprint does not
+// see (a change of code); the tables are worked out on the fresh one.
+const parts = buildSkeletons(m.lm);
+const skeletonFile = serializeSkeletons(m.lm, parts);
+writeFileSync(SKELETONS_FILE, skeletonFile);
+process.stderr.write(`${SKELETONS_FILE}: ${(skeletonFile.length / 1e6).toFixed(1)} MB\n`);
+const skeletons = new SkeletonIndex(m.lm, parts);
 // Indexes of their own, without the tables being replaced.
-build(m.lm, m.channel, new CandidateIndex(m.lm, m.channel, m.skeletons), DEFAULT_PARAMS.maxEdits.legacy, TABLE_FILE);
-build(m.lm, m.vieChannel, new CandidateIndex(m.lm, m.vieChannel, m.skeletons), DEFAULT_PARAMS.maxEdits.vietnamese, VIE_TABLE_FILE);
+build(m.lm, m.channel, new CandidateIndex(m.lm, m.channel, skeletons), DEFAULT_PARAMS.maxEdits.legacy, TABLE_FILE);
+build(m.lm, m.vieChannel, new CandidateIndex(m.lm, m.vieChannel, skeletons), DEFAULT_PARAMS.maxEdits.vietnamese, VIE_TABLE_FILE);
