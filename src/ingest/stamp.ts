@@ -273,12 +273,12 @@ function farGrey(gray: Uint8Array, width: number, height: number, seeds: Uint8Ar
   return out;
 }
 
-/** Square blocks of the page, `size` pixels a side. */
 /** The set pixels of the mask's row starting at `row` counted into the blocks of the row of blocks at `blocks`. */
 function countRowInto(mask: Uint8Array, d: Float32Array, row: number, width: number, blocks: number, size: number): void {
   for (let x = 0; x < width; x++) if (mask[row + x]) d[blocks + ((x / size) | 0)]!++;
 }
 
+/** Square blocks of the page, `size` pixels a side. */
 class Blocks {
   readonly across: number;
   readonly down: number;

@@ -11,8 +11,6 @@ import type { LanguageModel } from './lm.js';
 import { MAX_SKELETON, SkeletonIndex, deletions } from './skeletons.js';
 import { stripMarks } from './vietnamese.js';
 
-export { SkeletonIndex } from './skeletons.js';
-
 export interface Candidate {
   /** the word as the LM knows it: lowercase, government tone style */
   form: string;
